@@ -1,0 +1,44 @@
+package io.grizz.compose;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Free TCP ports on 127.0.0.1, found by letting the kernel pick one for a socket we then close.
+ * Several ports asked for at once are held open together, so they are distinct.
+ */
+final class FreePorts {
+
+    static final String LOOPBACK = "127.0.0.1";
+
+    private FreePorts() {
+    }
+
+    static int pick() {
+        return pick(1)[0];
+    }
+
+    static int[] pick(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK)));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not find a free port on " + LOOPBACK, e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is free either way
+                }
+            }
+        }
+    }
+}

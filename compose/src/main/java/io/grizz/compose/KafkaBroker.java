@@ -1,0 +1,231 @@
+package io.grizz.compose;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A real single-node Kafka broker in KRaft combined mode (broker and controller in one process), on free ports of
+ * 127.0.0.1, with its log directory under java.io.tmpdir.
+ *
+ * <p>It runs in a child JVM ({@link KafkaServerMain}, started by {@link ChildJvm}) rather than in this one, so that
+ * tests can stop it cleanly (SIGTERM, as in production), crash it (SIGKILL) and start it again on the same ports
+ * and log directory, exactly like a real broker; and so that the broker's threads, memory and log output stay out of
+ * the test JVM. Its output goes to {@link #logFile()}.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final String LOGBACK = """
+            <configuration>
+              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
+              </appender>
+              <logger name="org.apache.kafka.clients" level="WARN"/>
+              <logger name="kafka.utils.Log4jControllerRegistration$" level="WARN"/>
+              <root level="INFO"><appender-ref ref="OUT"/></root>
+            </configuration>
+            """;
+
+    /** Broker settings beyond the fixed single-node ones; immutable, each method returns a changed copy. */
+    public static final class Options {
+
+        private final Map<String, String> properties;
+
+        private Options(Map<String, String> properties) {
+            this.properties = properties;
+        }
+
+        /**
+         * num.partitions 3, no automatic topic creation, no initial rebalance delay, and message.max.bytes 8 MiB:
+         * the event contract allows 1 MiB of content, which with its JSON envelope exceeds Kafka's default of 1 MiB.
+         */
+        public static Options defaults() {
+            return new Options(Map.of(
+                    "num.partitions", "3",
+                    "auto.create.topics.enable", "false",
+                    "group.initial.rebalance.delay.ms", "0",
+                    "message.max.bytes", Integer.toString(8 * 1024 * 1024)));
+        }
+
+        /** Sets (or overrides) one line of server.properties. */
+        public Options property(String name, String value) {
+            Map<String, String> changed = new LinkedHashMap<>(properties);
+            changed.put(name, value);
+            return new Options(Map.copyOf(changed));
+        }
+    }
+
+    private final Path home;
+    private final Path logDirectory;
+    private final Path propertiesFile;
+    private final Path logFile;
+    private final int port;
+    private final String clusterId = Uuid.randomUuid().toString();
+    private ChildProcess process;
+    private boolean closed;
+
+    private KafkaBroker(Options options, Path home, int port, int controllerPort) {
+        this.home = home;
+        this.logDirectory = home.resolve("data");
+        this.propertiesFile = home.resolve("server.properties");
+        this.logFile = home.resolve("kafka.log");
+        this.port = port;
+        Dirs.write(propertiesFile, serverProperties(options, port, controllerPort));
+        Dirs.write(home.resolve("logback.xml"), LOGBACK);
+    }
+
+    /** Formats a new log directory and starts a broker on it; {@link #close()} deletes it again. */
+    public static KafkaBroker start(Options options) {
+        int[] ports = FreePorts.pick(2);
+        KafkaBroker broker = new KafkaBroker(options, Dirs.createTemp("grizz-kafka-"), ports[0], ports[1]);
+        ExitCleanup.register(broker);
+        try {
+            broker.start();
+            return broker;
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return FreePorts.LOOPBACK + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Creates a topic (replication factor 1) and waits until every partition has a leader. */
+    public void createTopic(String name, int partitions) {
+        KafkaTopics.create(bootstrapServers(), name, partitions);
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the broker again (after {@link #stop()} or {@link #kill()}) on the same ports and log directory. */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("The Kafka broker on port " + port + " was closed");
+        }
+        if (isRunning()) {
+            throw new IllegalStateException("The Kafka broker on port " + port + " is already running");
+        }
+        long started = System.nanoTime();
+        List<String> command = ChildJvm.command(home,
+                List.of("-Xmx512m", "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + home.resolve("logback.xml")),
+                KafkaServerMain.class.getName(),
+                List.of(propertiesFile.toString(), clusterId, logDirectory.toString()));
+        process = ChildProcess.start("Kafka broker", command, Map.of(), logFile, "TERM");
+        awaitReady();
+        log.info("Kafka broker ready on {} in {} ms (log dir {}, log {})", bootstrapServers(),
+                (System.nanoTime() - started) / 1_000_000, logDirectory, logFile);
+    }
+
+    /** Clean shutdown (SIGTERM, as in production), waiting until the JVM has exited. */
+    public synchronized void stop() {
+        if (!isRunning()) {
+            return;
+        }
+        if (!process.stop("TERM", STOP_TIMEOUT)) {
+            log.warn("The Kafka broker on port {} did not stop within {} s and was killed", port, STOP_TIMEOUT.toSeconds());
+        }
+    }
+
+    /** Crashes the broker (SIGKILL). {@link #start()} then recovers its log. */
+    public synchronized void kill() {
+        if (isRunning()) {
+            process.kill();
+        }
+    }
+
+    /** Stops the broker and deletes its log directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stop();
+        Dirs.deleteRecursively(home);
+        ExitCleanup.unregister(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Kafka broker on " + bootstrapServers() + " (" + home + ")";
+    }
+
+    private String serverProperties(Options options, int port, int controllerPort) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("process.roles", "broker,controller");
+        properties.put("node.id", "1");
+        properties.put("controller.quorum.voters", "1@" + FreePorts.LOOPBACK + ":" + controllerPort);
+        properties.put("listeners", "PLAINTEXT://" + FreePorts.LOOPBACK + ":" + port
+                + ",CONTROLLER://" + FreePorts.LOOPBACK + ":" + controllerPort);
+        properties.put("advertised.listeners", "PLAINTEXT://" + FreePorts.LOOPBACK + ":" + port);
+        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.put("controller.listener.names", "CONTROLLER");
+        properties.put("inter.broker.listener.name", "PLAINTEXT");
+        properties.put("log.dirs", logDirectory.toString());
+        properties.put("offsets.topic.replication.factor", "1");
+        properties.put("transaction.state.log.replication.factor", "1");
+        properties.put("transaction.state.log.min.isr", "1");
+        properties.put("share.coordinator.state.topic.replication.factor", "1");
+        properties.put("share.coordinator.state.topic.min.isr", "1");
+        properties.put("default.replication.factor", "1");
+        properties.put("min.insync.replicas", "1");
+        properties.putAll(options.properties);
+        return properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Exception last = null;
+        try (Admin admin = KafkaTopics.admin(bootstrapServers())) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The Kafka broker exited with code " + process.exitCode()
+                            + " while starting on port " + port + "; " + process.logHint());
+                }
+                try {
+                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes()
+                            .get(3, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
+                } catch (Exception e) {
+                    last = e;
+                }
+                Pause.sleep(Duration.ofMillis(100));
+            }
+        }
+        process.kill();
+        throw new IllegalStateException("The Kafka broker did not answer on " + bootstrapServers() + " within "
+                + READY_TIMEOUT.toSeconds() + " s (last error: " + (last == null ? "none" : last.getMessage()) + "); "
+                + process.logHint());
+    }
+}

@@ -1,0 +1,51 @@
+package io.grizz.contracts;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One valid v1 message-write event, normalised: what the worker persists and what producers
+ * encode.
+ *
+ * <p>The constructor enforces the invariants the database relies on, so that no code path
+ * can build an event the decoder would have refused: ids, type and time are present,
+ * {@code revision >= 1}, created/updated events carry a role and content.
+ * {@code occurredAt} is truncated to microseconds because that is what {@code timestamptz}
+ * keeps; comparing an event with its stored row must not depend on nanoseconds that were
+ * never stored. A delete carries no state (SPEC §3: it erases content and metadata), so its
+ * role, content and metadata are dropped here, just as the decoder ignores them.
+ *
+ * @param metadataJson compact JSON object text, or null when absent or JSON {@code null};
+ *                     trusted to be a JSON object (the decoder guarantees it)
+ */
+public record MessageWrite(UUID eventId, EventType type, Instant occurredAt,
+        UUID messageId, UUID conversationId, UUID userId, int revision,
+        Role role, String content, String metadataJson) {
+
+    public MessageWrite {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(userId, "userId");
+        if (revision < 1) {
+            throw new IllegalArgumentException("revision must be at least 1, was " + revision);
+        }
+        occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
+        if (type == EventType.DELETED) {
+            role = null;
+            content = null;
+            metadataJson = null;
+        } else {
+            Objects.requireNonNull(role, "role is required for " + type.wireName());
+            Objects.requireNonNull(content, "content is required for " + type.wireName());
+        }
+    }
+
+    public boolean isDelete() {
+        return type == EventType.DELETED;
+    }
+}

@@ -1,0 +1,75 @@
+package io.grizz.contracts;
+
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What PostgreSQL {@code text} and {@code jsonb} can hold. They refuse U+0000, and a UTF-16
+ * surrogate without its partner has no UTF-8 form at all: the JDBC driver would silently
+ * store {@code ?} instead. Both arrive through JSON escapes ({@code \u0000}, {@code \ud800})
+ * even though the record bytes are valid UTF-8, so they are caught here as a
+ * {@code schema_violation} rather than failing or corrupting the write later.
+ */
+final class PostgresText {
+
+    /** Returned by {@link #utf8LengthIfStorable} for text PostgreSQL cannot store. */
+    static final long NOT_STORABLE = -1;
+
+    private PostgresText() {
+    }
+
+    /**
+     * The length of {@code s} in UTF-8 bytes, or {@link #NOT_STORABLE}. One pass serves both
+     * the storability check and the size limit, so large contents are scanned only once.
+     */
+    static long utf8LengthIfStorable(String s) {
+        int n = s.length();
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c == 0) {
+                    return NOT_STORABLE;
+                }
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return NOT_STORABLE;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    static boolean isStorable(String s) {
+        return utf8LengthIfStorable(s) != NOT_STORABLE;
+    }
+
+    /** Whether every property name and string value anywhere in {@code node} is storable. */
+    static boolean isStorable(JsonNode node) {
+        if (node.isString()) {
+            return isStorable(node.stringValue());
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                if (!isStorable(property.getKey()) || !isStorable(property.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (!isStorable(element)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

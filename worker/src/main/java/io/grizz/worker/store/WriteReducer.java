@@ -1,0 +1,174 @@
+package io.grizz.worker.store;
+
+import io.grizz.contracts.MessageWrite;
+import io.grizz.contracts.Role;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Applies the rules of SPEC §3 to a batch, one event at a time in arrival order, on top of the
+ * state the database held before the batch — and keeps only the final state of each message.
+ *
+ * <p>Doing the fold here, against rows read (and locked) first, is what makes the reduction exact:
+ * whether a delete of revision 3 wins depends on whether the stored revision is 2 or 5, so a batch
+ * cannot be reduced without knowing what is stored. The order of checks is the contract's:
+ * ownership first, then revision. Pure logic, no I/O.
+ */
+public final class WriteReducer {
+
+    private WriteReducer() {
+    }
+
+    public static ReducedBatch reduce(List<MessageWrite> events,
+                                      Map<UUID, StoredConversation> storedConversations,
+                                      Map<UUID, StoredMessage> storedMessages) {
+        Map<UUID, ConversationState> conversations = new LinkedHashMap<>();
+        Map<UUID, MessageState> messages = new LinkedHashMap<>();
+        Map<UUID, Integer> lastAppliedIndex = new HashMap<>();
+        Outcome[] outcomes = new Outcome[events.size()];
+
+        for (int i = 0; i < events.size(); i++) {
+            MessageWrite event = events.get(i);
+            ConversationState conversation = conversations.computeIfAbsent(event.conversationId(),
+                    id -> ConversationState.of(storedConversations.get(id)));
+            MessageState message = messages.computeIfAbsent(event.messageId(),
+                    id -> MessageState.of(storedMessages.get(id)));
+
+            if (conversation.exists() && !conversation.userId.equals(event.userId())) {
+                outcomes[i] = Outcome.OWNER_MISMATCH;
+                continue;
+            }
+            if (message.exists() && !message.conversationId.equals(event.conversationId())) {
+                outcomes[i] = Outcome.OWNER_MISMATCH;
+                continue;
+            }
+            if (message.exists() && (message.deleted || event.revision() <= message.revision)) {
+                outcomes[i] = Outcome.NOOP;
+                continue;
+            }
+            conversation.apply(event);
+            message.apply(event);
+            Integer absorbed = lastAppliedIndex.put(event.messageId(), i);
+            if (absorbed != null) {
+                outcomes[absorbed] = Outcome.NOOP;
+            }
+            outcomes[i] = Outcome.APPLIED;
+        }
+        return new ReducedBatch(conversationRows(conversations), messageRows(messages), Arrays.asList(outcomes));
+    }
+
+    private static List<ConversationRow> conversationRows(Map<UUID, ConversationState> conversations) {
+        List<ConversationRow> rows = new ArrayList<>();
+        conversations.forEach((id, c) -> {
+            if (c.dirty) {
+                rows.add(new ConversationRow(id, c.userId, c.createdAt, c.updatedAt));
+            }
+        });
+        return rows;
+    }
+
+    private static List<MessageRow> messageRows(Map<UUID, MessageState> messages) {
+        List<MessageRow> rows = new ArrayList<>();
+        messages.forEach((id, m) -> {
+            if (m.dirty) {
+                rows.add(new MessageRow(id, m.conversationId, m.userId, m.role, m.content, m.metadataJson,
+                        m.revision, m.createdAt, m.updatedAt, m.deletedAt));
+            }
+        });
+        return rows;
+    }
+
+    /** A conversation as the fold sees it; {@code dirty} once an applied event moved it. */
+    private static final class ConversationState {
+        UUID userId;
+        Instant createdAt;
+        Instant updatedAt;
+        boolean dirty;
+
+        static ConversationState of(StoredConversation stored) {
+            ConversationState state = new ConversationState();
+            if (stored != null) {
+                state.userId = stored.userId();
+                state.createdAt = stored.createdAt();
+                state.updatedAt = stored.updatedAt();
+            }
+            return state;
+        }
+
+        boolean exists() {
+            return userId != null;
+        }
+
+        void apply(MessageWrite event) {
+            if (!exists()) {
+                userId = event.userId();
+                createdAt = event.occurredAt();
+                updatedAt = event.occurredAt();
+                dirty = true;
+            } else if (event.occurredAt().isAfter(updatedAt)) {
+                // updated_at never moves backwards
+                updatedAt = event.occurredAt();
+                dirty = true;
+            }
+        }
+    }
+
+    /** A message as the fold sees it; {@code dirty} once an applied event changed it. */
+    private static final class MessageState {
+        UUID conversationId;
+        UUID userId;
+        Role role;
+        String content;
+        String metadataJson;
+        int revision;
+        Instant createdAt;
+        Instant updatedAt;
+        Instant deletedAt;
+        boolean deleted;
+        boolean dirty;
+
+        static MessageState of(StoredMessage stored) {
+            MessageState state = new MessageState();
+            if (stored != null) {
+                state.conversationId = stored.conversationId();
+                state.revision = stored.revision();
+                state.role = stored.role();
+                state.createdAt = stored.createdAt();
+                state.deleted = stored.deleted();
+            }
+            return state;
+        }
+
+        boolean exists() {
+            return conversationId != null;
+        }
+
+        void apply(MessageWrite event) {
+            if (!exists()) {
+                conversationId = event.conversationId();
+                createdAt = event.occurredAt();
+            }
+            userId = event.userId();
+            revision = event.revision();
+            updatedAt = event.occurredAt();
+            if (event.isDelete()) {
+                // a tombstone keeps the role it knew, loses content and metadata
+                content = null;
+                metadataJson = null;
+                deletedAt = event.occurredAt();
+                deleted = true;
+            } else {
+                role = event.role();
+                content = event.content();
+                metadataJson = event.metadataJson();
+            }
+            dirty = true;
+        }
+    }
+}

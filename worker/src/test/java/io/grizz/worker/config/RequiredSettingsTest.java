@@ -1,0 +1,63 @@
+package io.grizz.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+class RequiredSettingsTest {
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    @Test
+    void nothingSetNamesEveryMissingVariableOfTheDefaultRoles() {
+        assertThat(RequiredSettings.check(new MockEnvironment())).satisfiesExactly(
+                p -> assertThat(p).startsWith("DATABASE_URL"),
+                p -> assertThat(p).startsWith("KAFKA_BOOTSTRAP_SERVERS"),
+                p -> assertThat(p).startsWith("READ_API_JWT_SECRET"));
+    }
+
+    @Test
+    void readApiAloneNeedsNoKafka() {
+        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "read-api")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("grizz.read-api.jwt-secret", SECRET);
+        assertThat(RequiredSettings.check(env)).isEmpty();
+    }
+
+    @Test
+    void ingestAloneNeedsNoJwtSecret() {
+        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "ingest")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("spring.kafka.bootstrap-servers", "kafka:9092");
+        assertThat(RequiredSettings.check(env)).isEmpty();
+    }
+
+    @Test
+    void anIssuerReplacesTheSecret() {
+        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "read-api")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("grizz.read-api.jwt-issuer-uri", "https://issuer.example");
+        assertThat(RequiredSettings.check(env)).isEmpty();
+    }
+
+    @Test
+    void wrongValuesAreNamed() {
+        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "ingest,reader")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("grizz.pooler-mode", "statement")
+                .withProperty("grizz.read-api.jwt-secret", "short");
+        assertThat(RequiredSettings.check(env)).satisfiesExactly(
+                p -> assertThat(p).startsWith("GRIZZ_ROLES").contains("reader"),
+                p -> assertThat(p).startsWith("DATABASE_POOLER_MODE").contains("statement"));
+    }
+
+    @Test
+    void aShortSecretIsRefused() {
+        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "read-api")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("grizz.read-api.jwt-secret", "short");
+        assertThat(RequiredSettings.check(env)).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("READ_API_JWT_SECRET is shorter"));
+    }
+}

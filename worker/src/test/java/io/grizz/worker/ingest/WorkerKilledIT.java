@@ -1,0 +1,86 @@
+package io.grizz.worker.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grizz.worker.support.IngestFixture;
+import io.grizz.worker.support.WorkerProcess;
+import io.grizz.worker.support.Workload;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker as a real separate JVM from the built jar: a clean drain of 50,000 events (and
+ * the rate it reached), and a worker SIGKILLed mid-stream and started again. Both must end with
+ * exactly the expected rows: at-least-once delivery plus revision-guarded writes.
+ */
+class WorkerKilledIT {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerKilledIT.class);
+
+    @Test
+    void aDrainOf50000EventsEndsExactlyAsExpected() {
+        Workload workload = Workload.of(2_000, 5, 5);
+        try (IngestFixture fixture = IngestFixture.create("drain", 3)) {
+            fixture.send(workload.events());
+            long started = System.nanoTime();
+            try (WorkerProcess worker = WorkerProcess.start(fixture.environment())) {
+                awaitAllFinal(fixture, workload, worker);
+                double wallSeconds = (System.nanoTime() - started) / 1e9;
+                Map<String, Object> span = fixture.jdbc().queryForMap("""
+                        SELECT extract(epoch FROM max(persisted_at) - min(persisted_at)) AS seconds FROM messages""");
+                double persistSeconds = ((Number) span.get("seconds")).doubleValue();
+                log.info("DRAIN 50000 events: {} s from worker start (JVM start included), {} events/s over the "
+                                + "persisting span of {} s", String.format("%.1f", wallSeconds),
+                        String.format("%.0f", workload.events().size() / Math.max(persistSeconds, 0.001)),
+                        String.format("%.2f", persistSeconds));
+                workload.assertExactlyStoredIn(fixture.jdbc());
+                assertThat(worker.terminate(Duration.ofSeconds(30))).as("exit code on SIGTERM").isZero();
+            }
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidStreamAndStartedAgainEndsExactlyAsExpected() {
+        Workload workload = Workload.of(2_000, 5, 5);
+        try (IngestFixture fixture = IngestFixture.create("killed", 3)) {
+            fixture.send(workload.events());
+            try (WorkerProcess first = WorkerProcess.start(fixture.environment())) {
+                // kill at the first sign of progress: a fast drain must not finish first
+                while (fixture.count("SELECT count(*) FROM messages") == 0) {
+                    assertThat(first.isAlive()).as("worker alive; log " + first.log()).isTrue();
+                    sleep(20);
+                }
+                first.kill();
+            }
+            long afterKill = fixture.count("SELECT count(*) FROM messages WHERE revision = 5");
+            assertThat(afterKill).as("the kill must land mid-stream").isLessThan(workload.messageCount());
+            try (WorkerProcess second = WorkerProcess.start(fixture.environment())) {
+                awaitAllFinal(fixture, workload, second);
+                workload.assertExactlyStoredIn(fixture.jdbc());
+            }
+        }
+    }
+
+    private static void awaitAllFinal(IngestFixture fixture, Workload workload, WorkerProcess worker) {
+        try {
+            fixture.awaitCount(workload.messageCount(), "SELECT count(*) FROM messages WHERE revision = 5");
+        } catch (RuntimeException e) {
+            throw new AssertionError("not all persisted; worker log " + worker.log() + ":\n" + tail(worker.logText()), e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String tail(String text) {
+        return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+    }
+}

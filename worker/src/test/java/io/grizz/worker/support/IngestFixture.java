@@ -1,0 +1,200 @@
+package io.grizz.worker.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.grizz.compose.TestStack;
+import io.grizz.compose.TestStacks;
+import io.grizz.contracts.MessageWrite;
+import io.grizz.contracts.MessageWriteEncoder;
+import io.grizz.worker.GrizzWorkerApplication;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * One test class's world on the shared real stack: its own database, its own topic and consumer
+ * group, a producer, a way to read the DLT, and workers started in-process or as child JVMs.
+ */
+public final class IngestFixture implements AutoCloseable {
+
+    private static final MessageWriteEncoder ENCODER = new MessageWriteEncoder();
+
+    private final TestStack stack;
+    private final String name;
+    private final String database;
+    private final String topic;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+    private SingleConnectionDataSource jdbcConnection;
+
+    private IngestFixture(String name, int partitions) {
+        this.stack = TestStacks.shared();
+        this.name = name + "_" + UUID.randomUUID().toString().substring(0, 8);
+        this.database = this.name.toLowerCase();
+        this.topic = "writes." + this.name;
+        stack.createDatabase(database);
+        stack.createTopic(topic, partitions);
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public static IngestFixture create(String name, int partitions) {
+        return new IngestFixture(name, partitions);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public String deadLetterTopic() {
+        return topic + ".dlt";
+    }
+
+    public TestStack stack() {
+        return stack;
+    }
+
+    /** Settings a worker of this fixture runs with, as SPEC §6 environment variables. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+        env.put("DATABASE_URL", stack.jdbcUrl(database));
+        env.put("DATABASE_USERNAME", stack.username());
+        env.put("DATABASE_PASSWORD", stack.password());
+        env.put("GRIZZ_TOPIC", topic);
+        env.put("GRIZZ_CONSUMER_GROUP", "grizz-" + name);
+        env.put("GRIZZ_ROLES", "ingest");
+        return env;
+    }
+
+    /** Starts a worker in this JVM; extra entries are Spring properties. */
+    public ConfigurableApplicationContext startWorker(Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.datasource.url", stack.jdbcUrl(database));
+        properties.put("spring.datasource.username", stack.username());
+        properties.put("spring.datasource.password", stack.password());
+        properties.put("spring.kafka.bootstrap-servers", stack.kafkaBootstrapServers());
+        properties.put("spring.kafka.consumer.group-id", "grizz-" + name);
+        properties.put("grizz.topic", topic);
+        properties.put("grizz.roles", "ingest");
+        properties.put("server.port", "0");
+        properties.putAll(extra);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GrizzWorkerApplication.class)
+                .properties(properties).run();
+        workers.add(context);
+        return context;
+    }
+
+    public ConfigurableApplicationContext startWorker() {
+        return startWorker(Map.of());
+    }
+
+    public void send(List<MessageWrite> events) {
+        for (MessageWrite event : events) {
+            sendRaw(event.conversationId().toString(), ENCODER.encode(event));
+        }
+        producer.flush();
+    }
+
+    public void send(MessageWrite... events) {
+        send(List.of(events));
+    }
+
+    public void sendRaw(String key, byte[] value) {
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, keyBytes, value));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    /** A JdbcTemplate on this fixture's database (one connection, released by {@link #close()}). */
+    public synchronized JdbcTemplate jdbc() {
+        if (jdbcConnection == null) {
+            try {
+                Connection connection = DriverManager.getConnection(stack.jdbcUrl(database), stack.username(),
+                        stack.password());
+                jdbcConnection = new SingleConnectionDataSource(connection, true);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot connect to " + database, e);
+            }
+        }
+        return new JdbcTemplate(jdbcConnection);
+    }
+
+    public long count(String sql, Object... args) {
+        Long n = jdbc().queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    /** Every record on the dead-letter topic so far (waits until at least {@code expected} are there). */
+    public List<ConsumerRecord<byte[], byte[]>> deadLetters(int expected) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(deadLetterTopic()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            // a little longer, so a test also sees records it did not expect
+            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+        }
+        return records;
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    public void awaitCount(long expected, String sql, Object... args) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> count(sql, args) == expected);
+    }
+
+    public void awaitTrue(Supplier<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(condition::get);
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(ConfigurableApplicationContext::close);
+        producer.close();
+        if (jdbcConnection != null) {
+            jdbcConnection.destroy();
+        }
+    }
+}
