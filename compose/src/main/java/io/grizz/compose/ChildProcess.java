@@ -47,9 +47,10 @@ final class ChildProcess {
      * @param env          added to this JVM's environment
      * @param logFile      where stdout and stderr are appended; {@code null} to inherit this JVM's
      * @param orphanSignal what the watchdog sends if this JVM dies without stopping the process (TERM, INT, ...)
+     * @param leftovers    what the watchdog deletes after that; {@code null} for nothing
      */
     static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logFile,
-                              String orphanSignal) {
+                              String orphanSignal, Path leftovers) {
         ProcessBuilder builder = new ProcessBuilder(inOwnSession(command));
         builder.environment().putAll(env);
         if (logFile == null) {
@@ -60,7 +61,7 @@ final class ChildProcess {
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
             Process process = builder.start();
-            return new ChildProcess(name, process, logFile, OrphanWatchdog.guard(process.pid(), orphanSignal));
+            return new ChildProcess(name, process, logFile, OrphanWatchdog.guard(process.pid(), orphanSignal, leftovers));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " (" + String.join(" ", command) + ")", e);
         }

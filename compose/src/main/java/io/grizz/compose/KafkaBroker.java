@@ -6,6 +6,9 @@ import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -136,7 +139,7 @@ public final class KafkaBroker implements AutoCloseable {
                 List.of("-Xmx512m", "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + home.resolve("logback.xml")),
                 KafkaServerMain.class.getName(),
                 List.of(propertiesFile.toString(), clusterId, logDirectory.toString()));
-        process = ChildProcess.start("Kafka broker", command, Map.of(), logFile, "TERM");
+        process = ChildProcess.start("Kafka broker", command, Map.of(), logFile, "TERM", home);
         awaitReady();
         log.info("Kafka broker ready on {} in {} ms (log dir {}, log {})", bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000, logDirectory, logFile);
@@ -147,7 +150,10 @@ public final class KafkaBroker implements AutoCloseable {
         if (!isRunning()) {
             return;
         }
-        if (!process.stop("TERM", STOP_TIMEOUT)) {
+        long started = System.nanoTime();
+        if (process.stop("TERM", STOP_TIMEOUT)) {
+            log.info("Kafka broker on {} stopped in {} ms", bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
+        } else {
             log.warn("The Kafka broker on port {} did not stop within {} s and was killed", port, STOP_TIMEOUT.toSeconds());
         }
     }
@@ -195,20 +201,28 @@ public final class KafkaBroker implements AutoCloseable {
         properties.put("share.coordinator.state.topic.min.isr", "1");
         properties.put("default.replication.factor", "1");
         properties.put("min.insync.replicas", "1");
+        // a crashed broker's registration blocks its restart until this session expires (default 9 s)
+        properties.put("broker.heartbeat.interval.ms", "500");
+        properties.put("broker.session.timeout.ms", "3000");
         properties.putAll(options.properties);
         return properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
+    /**
+     * The broker opens its client port only once it is registered and unfenced; polling the port first keeps the
+     * admin client from logging a warning per refused connection.
+     */
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!acceptsConnections() && System.nanoTime() < deadline) {
+            failIfExited();
+            Pause.sleep(Duration.ofMillis(50));
+        }
         Exception last = null;
         try (Admin admin = KafkaTopics.admin(bootstrapServers())) {
             while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("The Kafka broker exited with code " + process.exitCode()
-                            + " while starting on port " + port + "; " + process.logHint());
-                }
+                failIfExited();
                 try {
                     if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes()
                             .get(3, TimeUnit.SECONDS).isEmpty()) {
@@ -227,5 +241,21 @@ public final class KafkaBroker implements AutoCloseable {
         throw new IllegalStateException("The Kafka broker did not answer on " + bootstrapServers() + " within "
                 + READY_TIMEOUT.toSeconds() + " s (last error: " + (last == null ? "none" : last.getMessage()) + "); "
                 + process.logHint());
+    }
+
+    private void failIfExited() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("The Kafka broker exited with code " + process.exitCode()
+                    + " while starting on port " + port + "; " + process.logHint());
+        }
+    }
+
+    private boolean acceptsConnections() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(FreePorts.LOOPBACK, port), 1_000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 }

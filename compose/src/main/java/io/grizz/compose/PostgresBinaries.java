@@ -11,8 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -74,11 +72,12 @@ final class PostgresBinaries {
             unpack(bundle, staging);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             log.info("Unpacked the PostgreSQL binaries into {} in {} ms", target, (System.nanoTime() - started) / 1_000_000);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException raceLost) {
-            Dirs.deleteRecursively(staging);
         } catch (IOException e) {
             Dirs.deleteRecursively(staging);
-            throw new UncheckedIOException("Could not unpack the PostgreSQL binaries into " + target, e);
+            if (!Files.isDirectory(target)) {
+                throw new UncheckedIOException("Could not unpack the PostgreSQL binaries into " + target, e);
+            }
+            // another JVM renamed its copy into place first; the rename fails with EEXIST or ENOTEMPTY
         }
         return target;
     }

@@ -159,7 +159,7 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalStateException("PostgreSQL on port " + port + " is already running");
         }
         long started = System.nanoTime();
-        process = ChildProcess.start("PostgreSQL", ServerUser.wrap(postgresCommand()), Map.of(), logFile, "INT");
+        process = ChildProcess.start("PostgreSQL", ServerUser.wrap(postgresCommand()), Map.of(), logFile, "INT", home);
         awaitReady();
         log.info("PostgreSQL {} ready on {}:{} in {} ms (data {}, log {})", version, host(), port,
                 (System.nanoTime() - started) / 1_000_000, dataDirectory, logFile);
@@ -170,7 +170,10 @@ public final class PostgresServer implements AutoCloseable {
         if (!isRunning()) {
             return;
         }
-        if (!process.stop("INT", STOP_TIMEOUT)) {
+        long started = System.nanoTime();
+        if (process.stop("INT", STOP_TIMEOUT)) {
+            log.info("PostgreSQL on port {} stopped in {} ms", port, (System.nanoTime() - started) / 1_000_000);
+        } else {
             log.warn("PostgreSQL on port {} did not stop within {} s and was killed", port, STOP_TIMEOUT.toSeconds());
         }
     }
@@ -208,7 +211,7 @@ public final class PostgresServer implements AutoCloseable {
             command.add("--no-sync");
         }
         ChildProcess initdb = ChildProcess.start("initdb", ServerUser.wrap(command), Map.of(),
-                home.resolve("initdb.log"), "TERM");
+                home.resolve("initdb.log"), "TERM", home);
         if (!initdb.awaitExit(READY_TIMEOUT) || initdb.exitCode() != 0) {
             initdb.kill();
             throw new IllegalStateException("initdb failed for " + dataDirectory + "; " + initdb.logHint());

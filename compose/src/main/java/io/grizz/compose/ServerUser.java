@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -45,10 +46,20 @@ final class ServerUser {
         return wrapped;
     }
 
-    /** Hands the tree at {@code path} to the server user (a no-op unless root). */
+    /**
+     * Hands the tree at {@code path} to the server user (a no-op unless root), after checking that the server user
+     * can reach it at all: a java.io.tmpdir below /root, say, is not searchable by {@code nobody}.
+     */
     static void own(Path path) {
         if (!ROOT) {
             return;
+        }
+        for (Path dir = path.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            if (!searchableByServerUser(dir)) {
+                throw new IllegalStateException(dir + " is not searchable by uid " + NOBODY + " ('nobody'), which runs "
+                        + "PostgreSQL and PgBouncer when this JVM is root; give it o+x or point java.io.tmpdir "
+                        + "elsewhere (e.g. -Djava.io.tmpdir=/tmp)");
+            }
         }
         try (Stream<Path> tree = Files.walk(path)) {
             for (Path p : (Iterable<Path>) tree::iterator) {
@@ -57,6 +68,15 @@ final class ServerUser {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not hand " + path + " to uid " + NOBODY, e);
+        }
+    }
+
+    private static boolean searchableByServerUser(Path dir) {
+        try {
+            return Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)
+                    || (Integer) Files.getAttribute(dir, "unix:uid") == NOBODY;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the permissions of " + dir, e);
         }
     }
 }

@@ -96,6 +96,15 @@ class PostgresServerTest {
         assertThat(other.isRunning()).isFalse();
     }
 
+    @Test
+    void aServerThatCannotStartIsReportedWithItsLog() {
+        assertThatThrownBy(() -> PostgresServer.start(PostgresServer.Options.defaults().setting("shared_buffers", "lots")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PostgreSQL exited with code")
+                .hasMessageContaining("postgres.log")
+                .hasMessageContaining("shared_buffers");
+    }
+
     static Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
     }

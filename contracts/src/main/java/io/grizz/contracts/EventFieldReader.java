@@ -85,7 +85,8 @@ final class EventFieldReader {
             throw EventRejected.schemaViolation(name + " must be a JSON object or null");
         }
         if (!PostgresText.isStorable(value)) {
-            throw EventRejected.schemaViolation(name + " holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store");
+            throw EventRejected.schemaViolation(
+                    name + " holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store");
         }
         return EventJson.MAPPER.writeValueAsString(value);
     }

@@ -9,9 +9,9 @@ import java.util.UUID;
  * One valid v1 message-write event, normalised: what the worker persists and what producers
  * encode.
  *
- * <p>The constructor enforces the invariants the database relies on, so that no code path
- * can build an event the decoder would have refused: ids, type and time are present,
- * {@code revision >= 1}, created/updated events carry a role and content.
+ * <p>The constructor enforces the invariants that are cheap to check and that the database
+ * relies on, so a producer cannot build an obviously unwritable event: ids, type and time
+ * are present, {@code revision >= 1}, created/updated events carry a role and content.
  * {@code occurredAt} is truncated to microseconds because that is what {@code timestamptz}
  * keeps; comparing an event with its stored row must not depend on nanoseconds that were
  * never stored. A delete carries no state (SPEC §3: it erases content and metadata), so its

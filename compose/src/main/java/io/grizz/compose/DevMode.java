@@ -1,0 +1,132 @@
+package io.grizz.compose;
+
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Dev mode (SPEC §6): starts the local stack, creates the topic and the database, prints their addresses and a
+ * read-API token, and runs the worker ({@code java -jar worker/target/grizz-worker.jar}) against them with both
+ * roles. Ctrl-C stops the worker (SIGTERM, up to 30 s) and then the stack; if the worker exits by itself, dev mode
+ * stops the stack and exits with the worker's exit code.
+ *
+ * <pre>java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH]</pre>
+ */
+public final class DevMode {
+
+    static final String DEFAULT_TOPIC = "message-writes.v1";
+    static final int TOPIC_PARTITIONS = 6;
+    static final String DATABASE = "grizz";
+    static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
+    static final Duration WORKER_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private DevMode() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "io/grizz/compose/dev-logback.xml");
+        }
+        Path workerJar;
+        try {
+            workerJar = WorkerJar.locate(workerJarArgument(args), Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            System.err.println("grizz dev mode: " + e.getMessage());
+            System.err.println("usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH]");
+            System.exit(2);
+            return;
+        }
+        try {
+            System.exit(run(workerJar, System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC)));
+        } catch (IllegalStateException | UncheckedIOException e) {
+            System.err.println("grizz dev mode failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Runs the stack and the worker; returns the worker's exit code, or blocks while Ctrl-C shuts everything down. */
+    private static int run(Path workerJar, String topic) throws InterruptedException {
+        LocalStack stack = LocalStack.start();
+        stack.kafka().createTopic(topic, TOPIC_PARTITIONS);
+        String databaseUrl = stack.postgres().createDatabase(DATABASE);
+        String secret = ReadApiToken.newSecret();
+        String subject = UUID.randomUUID().toString();
+        String token = ReadApiToken.issue(secret, subject, ReadApiToken.SERVICE_SCOPE, Instant.now(), TOKEN_VALIDITY);
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
+        env.put("DATABASE_URL", databaseUrl);
+        env.put("DATABASE_USERNAME", stack.postgres().username());
+        env.put("DATABASE_PASSWORD", stack.postgres().password());
+        env.put("DATABASE_POOLER_MODE", "none");
+        env.put("READ_API_JWT_SECRET", secret);
+        env.put("GRIZZ_ROLES", "ingest,read-api");
+        env.put("GRIZZ_TOPIC", topic);
+        System.out.println(banner(stack, env, subject, token));
+
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", workerJar.toString());
+        ChildProcess worker = ChildProcess.start("worker", command, env, null, "TERM", null);
+        AtomicBoolean stopping = new AtomicBoolean();
+        ExitCleanup.register(new AutoCloseable() {
+            @Override
+            public void close() {
+                stopping.set(true);
+                worker.stop("TERM", WORKER_STOP_TIMEOUT);
+            }
+
+            @Override
+            public String toString() {
+                return "the worker (pid " + worker.pid() + ")";
+            }
+        });
+
+        int exitCode = worker.waitFor();
+        if (stopping.get()) {
+            Thread.currentThread().join(); // Ctrl-C: the shutdown hook stops the stack and ends the JVM
+        }
+        LoggerFactory.getLogger(DevMode.class).info("The worker exited with code {}; stopping the local stack", exitCode);
+        stack.close();
+        return exitCode;
+    }
+
+    static String workerJarArgument(String[] args) {
+        String jar = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--worker-jar") && i + 1 < args.length) {
+                jar = args[++i];
+            } else if (args[i].startsWith("--worker-jar=")) {
+                jar = args[i].substring("--worker-jar=".length());
+            } else {
+                throw new IllegalArgumentException("unknown argument: " + args[i]);
+            }
+        }
+        return jar;
+    }
+
+    private static String banner(LocalStack stack, Map<String, String> env, String subject, String token) {
+        StringBuilder text = new StringBuilder();
+        text.append("\n=== grizz dev mode: local stack ready in ").append(stack.startupTime().toMillis()).append(" ms ===\n");
+        env.forEach((name, value) -> text.append(String.format("  %-24s %s%n", name, value)));
+        text.append(String.format("  %-24s %s (%d partitions)%n", "topic", env.get("GRIZZ_TOPIC"), TOPIC_PARTITIONS));
+        text.append(String.format("  %-24s PostgreSQL %s, data in %s%n", "database", stack.postgres().version(),
+                stack.postgres().dataDirectory()));
+        text.append(String.format("  %-24s %s%n", "Kafka log", stack.kafka().logFile()));
+        text.append("\nRead-API token (HS256, sub ").append(subject).append(", scope ").append(ReadApiToken.SERVICE_SCOPE)
+                .append(", valid ").append(TOKEN_VALIDITY.toHours()).append(" h):\n");
+        String port = System.getenv().getOrDefault("SERVER_PORT", "8080");
+        text.append("  export TOKEN=").append(token).append('\n');
+        text.append("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:").append(port)
+                .append("/v1/conversations/<id>\n");
+        text.append("\nStarting the worker; Ctrl-C stops it and then the stack.\n");
+        return text.toString();
+    }
+}
