@@ -7,8 +7,10 @@ import java.util.Locale;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import sun.misc.Signal;
 
 /** grizz-persist's worker: the ingest role and the read-api role, chosen by {@code GRIZZ_ROLES}. */
 @SpringBootApplication
@@ -16,7 +18,20 @@ import org.springframework.core.env.Environment;
 public class GrizzWorkerApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(GrizzWorkerApplication.class, args);
+        ConfigurableApplicationContext context = SpringApplication.run(GrizzWorkerApplication.class, args);
+        exitCleanlyOnSigterm(context);
+    }
+
+    /**
+     * A JVM ended by SIGTERM exits with 143 even when its shutdown was orderly, and orchestrators
+     * read that as a failure. SIGTERM here closes the context — the consumer stops, the in-flight
+     * batch finishes or is abandoned uncommitted, the pool closes — and then exits 0 (SPEC §7).
+     */
+    private static void exitCleanlyOnSigterm(ConfigurableApplicationContext context) {
+        Signal.handle(new Signal("TERM"), signal -> {
+            Thread closer = new Thread(() -> System.exit(SpringApplication.exit(context)), "grizz-sigterm");
+            closer.start();
+        });
     }
 
     /** Static: a post-processor of the DataSource must exist before it, so it reads the setting directly. */

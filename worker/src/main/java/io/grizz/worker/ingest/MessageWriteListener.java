@@ -48,7 +48,9 @@ public class MessageWriteListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = CONTAINER_ID, topics = "${grizz.topic}", batch = "true", autoStartup = "false")
+    // idIsGroup = false: the group is GRIZZ_CONSUMER_GROUP, not the container's id
+    @KafkaListener(id = CONTAINER_ID, idIsGroup = false, topics = "${grizz.topic}", batch = "true",
+            autoStartup = "false")
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) throws SQLException {
         metrics.consumed(records.size());
 

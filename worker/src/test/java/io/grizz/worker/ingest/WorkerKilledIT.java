@@ -49,6 +49,7 @@ class WorkerKilledIT {
             fixture.send(workload.events());
             try (WorkerProcess first = WorkerProcess.start(fixture.environment())) {
                 // kill at the first sign of progress: a fast drain must not finish first
+                fixture.awaitSchema();
                 while (fixture.count("SELECT count(*) FROM messages") == 0) {
                     assertThat(first.isAlive()).as("worker alive; log " + first.log()).isTrue();
                     sleep(20);

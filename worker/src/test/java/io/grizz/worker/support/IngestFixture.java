@@ -105,8 +105,10 @@ public final class IngestFixture implements AutoCloseable {
         properties.put("grizz.roles", "ingest");
         properties.put("server.port", "0");
         properties.putAll(extra);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GrizzWorkerApplication.class)
-                .properties(properties).run();
+        // as command-line arguments: they outrank application.yml, as the environment does in production
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GrizzWorkerApplication.class).run(args);
         workers.add(context);
         return context;
     }
@@ -180,7 +182,15 @@ public final class IngestFixture implements AutoCloseable {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** Waits until the worker's Flyway migration has created the tables. */
+    public void awaitSchema() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Boolean.TRUE.equals(jdbc().queryForObject(
+                        "SELECT to_regclass('public.messages') IS NOT NULL", Boolean.class)));
+    }
+
     public void awaitCount(long expected, String sql, Object... args) {
+        awaitSchema();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .until(() -> count(sql, args) == expected);
     }
