@@ -24,6 +24,12 @@ public class DatabaseConnectionSettings implements BeanPostProcessor {
     }
 
     void apply(HikariDataSource dataSource) {
+        // defaults only: a value in DATABASE_URL wins over these
+        dataSource.addDataSourceProperty("connectTimeout", "10");
+        // a connection that died without a FIN (a pooler or NAT dropping it) must not hang a batch
+        // forever; longer than any statement_timeout, so a slow statement fails on the server first
+        dataSource.addDataSourceProperty("socketTimeout", "120");
+        dataSource.addDataSourceProperty("tcpKeepAlive", "true");
         // the server's DETAIL lines quote row values (message content); keep them out of exceptions and logs
         dataSource.addDataSourceProperty("logServerErrorDetail", "false");
         if (dataSource.getDataSourceProperties().getProperty("ApplicationName") == null) {

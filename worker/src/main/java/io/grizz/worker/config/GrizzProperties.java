@@ -1,5 +1,6 @@
 package io.grizz.worker.config;
 
+import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic           {@code GRIZZ_TOPIC}: the source topic; dead letters go to {@code <topic>.dlt}
  * @param maxContentBytes the largest {@code content}, in UTF-8 bytes; larger is {@code too_large}
  * @param poolerMode      {@code DATABASE_POOLER_MODE}
+ * @param statementTimeout server-side limit of each write statement
  */
 @ConfigurationProperties("grizz")
 public record GrizzProperties(
         @DefaultValue(DEFAULT_ROLES) String roles,
         @DefaultValue("message-writes.v1") String topic,
         @DefaultValue("1048576") int maxContentBytes,
-        @DefaultValue("session") PoolerMode poolerMode) {
+        @DefaultValue("session") PoolerMode poolerMode,
+        @DefaultValue("30s") Duration statementTimeout) {
 
     public static final String ROLES_PROPERTY = "grizz.roles";
     public static final String DEFAULT_ROLES = "ingest,read-api";

@@ -6,6 +6,7 @@ import io.grizz.worker.config.GrizzProperties;
 import io.grizz.worker.config.WorkerRole;
 import io.grizz.worker.store.MessageStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +28,18 @@ public class IngestConfiguration {
     }
 
     @Bean
-    MessageStore messageStore(DataSource dataSource) {
-        return new MessageStore(dataSource);
+    MessageStore messageStore(DataSource dataSource, GrizzProperties properties) {
+        return new MessageStore(dataSource, properties.statementTimeout());
+    }
+
+    @Bean
+    IngestCircuitBreaker ingestCircuitBreaker(MeterRegistry registry) {
+        return new IngestCircuitBreaker(registry, Clock.systemUTC());
+    }
+
+    @Bean
+    IngestCircuitHealthIndicator ingestCircuitHealthIndicator(IngestCircuitBreaker circuit) {
+        return new IngestCircuitHealthIndicator(circuit);
     }
 
     @Bean
@@ -43,8 +54,8 @@ public class IngestConfiguration {
 
     @Bean
     MessageWriteListener messageWriteListener(MessageWriteDecoder decoder, MessageStore store, DeadLetters deadLetters,
-                                              IngestMetrics metrics) {
-        return new MessageWriteListener(decoder, store, deadLetters, metrics);
+                                              IngestMetrics metrics, IngestCircuitBreaker circuit) {
+        return new MessageWriteListener(decoder, store, deadLetters, metrics, circuit);
     }
 
     @Bean

@@ -39,19 +39,32 @@ public class MessageWriteListener {
     private final MessageStore store;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
+    private final IngestCircuitBreaker circuit;
 
     public MessageWriteListener(MessageWriteDecoder decoder, MessageStore store, DeadLetters deadLetters,
-                                IngestMetrics metrics) {
+                                IngestMetrics metrics, IngestCircuitBreaker circuit) {
         this.decoder = decoder;
         this.store = store;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.circuit = circuit;
     }
 
     // idIsGroup = false: the group is GRIZZ_CONSUMER_GROUP, not the container's id
     @KafkaListener(id = CONTAINER_ID, idIsGroup = false, topics = "${grizz.topic}", batch = "true",
             autoStartup = "false")
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) throws SQLException {
+        circuit.beforeAttempt();
+        try {
+            persist(records, consumer);
+        } catch (SQLException | RuntimeException e) {
+            circuit.onFailure(e);
+            throw e;
+        }
+        circuit.onSuccess();
+    }
+
+    private void persist(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) throws SQLException {
         metrics.consumed(records.size());
 
         List<ConsumerRecord<byte[], byte[]>> validRecords = new ArrayList<>(records.size());

@@ -2,9 +2,10 @@ package io.grizz.worker.store;
 
 import io.grizz.contracts.MessageWrite;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,9 +25,16 @@ import org.postgresql.util.PSQLException;
 public class MessageStore {
 
     private final DataSource dataSource;
+    private final String statementTimeout;
 
-    public MessageStore(DataSource dataSource) {
+    /**
+     * @param statementTimeout the server-side limit of each statement of a batch: a batch stuck
+     *                         on a lock or a sick server fails and is retried, instead of holding
+     *                         the partition and its poll loop indefinitely
+     */
+    public MessageStore(DataSource dataSource, Duration statementTimeout) {
         this.dataSource = dataSource;
+        this.statementTimeout = statementTimeout.toMillis() + "ms";
     }
 
     public ApplyResult apply(List<MessageWrite> events) throws SQLException {
@@ -85,7 +93,7 @@ public class MessageStore {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                forceIndexPlans(connection);
+                configureTransaction(connection);
                 T result = work.run(connection);
                 connection.commit();
                 return result;
@@ -97,15 +105,20 @@ public class MessageStore {
     }
 
     /**
-     * The foreign-key check on messages → conversations runs a plan PostgreSQL caches per
-     * connection. Planned while conversations looked empty, it stays a sequential scan until the
-     * next ANALYZE, and batches slow down tenfold as the table grows. Every statement of ours is a
-     * primary-key lookup, so planning without sequential scans in our transactions costs nothing
-     * and keeps that cached plan an index scan from the first batch on.
+     * Transaction-local settings, in one round trip ({@code SET LOCAL} semantics, so they are
+     * safe behind a transaction-mode pooler too).
+     *
+     * <p>{@code enable_seqscan = off}: the foreign-key check on messages → conversations runs a
+     * plan PostgreSQL caches per connection. Planned while conversations looked empty, it stays a
+     * sequential scan until the next ANALYZE, and batches slow down tenfold as the table grows.
+     * Every statement of ours is a primary-key lookup, so planning without sequential scans in our
+     * transactions costs nothing and keeps that cached plan an index scan from the first batch on.
      */
-    private static void forceIndexPlans(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL enable_seqscan = off");
+    private void configureTransaction(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT set_config('enable_seqscan', 'off', true), set_config('statement_timeout', ?, true)")) {
+            statement.setString(1, statementTimeout);
+            statement.executeQuery().close();
         }
     }
 

@@ -8,9 +8,6 @@ import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteEncoder;
 import io.grizz.worker.GrizzWorkerApplication;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * One test class's world on the shared real stack: its own database, its own topic and consumer
@@ -46,7 +43,6 @@ public final class IngestFixture implements AutoCloseable {
     private final String topic;
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
-    private SingleConnectionDataSource jdbcConnection;
 
     private IngestFixture(String name, int partitions) {
         this.stack = TestStacks.shared();
@@ -137,18 +133,16 @@ public final class IngestFixture implements AutoCloseable {
         producer.flush();
     }
 
-    /** A JdbcTemplate on this fixture's database (one connection, released by {@link #close()}). */
-    public synchronized JdbcTemplate jdbc() {
-        if (jdbcConnection == null) {
-            try {
-                Connection connection = DriverManager.getConnection(stack.jdbcUrl(database), stack.username(),
-                        stack.password());
-                jdbcConnection = new SingleConnectionDataSource(connection, true);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot connect to " + database, e);
-            }
-        }
-        return new JdbcTemplate(jdbcConnection);
+    /**
+     * A JdbcTemplate on this fixture's database, straight to PostgreSQL. A new connection per
+     * call, so it keeps working across a database restart in the fault tests.
+     */
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(new DriverManagerDataSource(stack.jdbcUrl(database), stack.username(), stack.password()));
+    }
+
+    public String database() {
+        return database;
     }
 
     public long count(String sql, Object... args) {
@@ -190,21 +184,23 @@ public final class IngestFixture implements AutoCloseable {
     }
 
     public void awaitCount(long expected, String sql, Object... args) {
+        awaitCount(Duration.ofSeconds(90), expected, sql, args);
+    }
+
+    public void awaitCount(Duration atMost, long expected, String sql, Object... args) {
         awaitSchema();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await().atMost(atMost).ignoreExceptions().pollInterval(Duration.ofMillis(200))
                 .until(() -> count(sql, args) == expected);
     }
 
     public void awaitTrue(Supplier<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(condition::get);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(condition::get);
     }
 
     @Override
     public void close() {
         workers.forEach(ConfigurableApplicationContext::close);
         producer.close();
-        if (jdbcConnection != null) {
-            jdbcConnection.destroy();
-        }
     }
 }
