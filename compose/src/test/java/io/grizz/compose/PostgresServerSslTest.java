@@ -3,13 +3,11 @@ package io.grizz.compose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,9 +19,10 @@ class PostgresServerSslTest {
 
     @Test
     void servesSslWithTheGivenCertificate() throws Exception {
-        Path certificate = certificates.resolve("server.crt");
-        Path key = certificates.resolve("server.key");
-        selfSign(certificate, key);
+        assumeTrue(SelfSignedCertificate.available(), "needs openssl: apt-get install -y openssl");
+        SelfSignedCertificate generated = SelfSignedCertificate.generate(certificates);
+        Path certificate = generated.certificate();
+        Path key = generated.key();
 
         try (PostgresServer postgres = PostgresServer.start(PostgresServer.Options.defaults().fsync(false).ssl(certificate, key))) {
             String base = postgres.jdbcUrl("postgres");
@@ -41,13 +40,4 @@ class PostgresServerSslTest {
         }
     }
 
-    private static void selfSign(Path certificate, Path key) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "needs openssl: apt-get install -y openssl");
-        Process openssl = new ProcessBuilder("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-keyout", key.toString(), "-out", certificate.toString(), "-days", "1",
-                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1")
-                .redirectErrorStream(true).start();
-        String output = new String(openssl.getInputStream().readAllBytes());
-        assertThat(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0).as(output).isTrue();
-    }
 }

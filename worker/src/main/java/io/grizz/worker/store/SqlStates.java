@@ -1,6 +1,8 @@
 package io.grizz.worker.store;
 
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Set;
 
 /**
@@ -42,8 +44,16 @@ public final class SqlStates {
         return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
-    /** Known to pass on its own: connection failures, restarts, overload, serialization, deadlock. */
+    /**
+     * Known to pass on its own: connection failures, restarts, overload, serialization, deadlock,
+     * and the pool's own "no connection within the timeout" (a {@link SQLTransientException}).
+     */
     public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
         String state = sqlState(failure);
         return state != null && (state.startsWith("08") || TRANSIENT.contains(state));
     }

@@ -65,6 +65,28 @@ class WorkerKilledIT {
         }
     }
 
+    @Test
+    void aWorkerStoppedWithSigtermMidStreamExitsZeroWithin30SecondsAndCommitsNothingUnwritten() {
+        Workload workload = Workload.of(2_000, 5, 5);
+        try (IngestFixture fixture = IngestFixture.create("sigterm", 3)) {
+            fixture.send(workload.events());
+            try (WorkerProcess first = WorkerProcess.start(fixture.environment())) {
+                fixture.awaitSchema();
+                while (fixture.count("SELECT count(*) FROM messages") == 0) {
+                    assertThat(first.isAlive()).as("worker alive; log " + first.log()).isTrue();
+                    sleep(20);
+                }
+                long started = System.nanoTime();
+                assertThat(first.terminate(Duration.ofSeconds(30))).as("exit code on SIGTERM").isZero();
+                log.info("SIGTERM mid-stream: exited 0 after {} ms", (System.nanoTime() - started) / 1_000_000);
+            }
+            try (WorkerProcess second = WorkerProcess.start(fixture.environment())) {
+                awaitAllFinal(fixture, workload, second);
+                workload.assertExactlyStoredIn(fixture.jdbc());
+            }
+        }
+    }
+
     private static void awaitAllFinal(IngestFixture fixture, Workload workload, WorkerProcess worker) {
         try {
             fixture.awaitCount(workload.messageCount(), "SELECT count(*) FROM messages WHERE revision = 5");

@@ -26,6 +26,11 @@ class SqlStatesTest {
     }
 
     @Test
+    void thePoolTimingOutIsTransientEvenWithoutAState() {
+        assertThat(SqlStates.isTransient(new RuntimeException(new java.sql.SQLTransientConnectionException("pool")))).isTrue();
+    }
+
+    @Test
     void theStateIsFoundThroughWrappingExceptions() {
         RuntimeException wrapped = new RuntimeException(new IllegalStateException(new SQLException("x", "23514")));
         assertThat(SqlStates.sqlState(wrapped)).isEqualTo("23514");
