@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxContentBytes the largest {@code content}, in UTF-8 bytes; larger is {@code too_large}
  * @param poolerMode      {@code DATABASE_POOLER_MODE}
  * @param statementTimeout server-side limit of each write statement
+ * @param persistedTopic  {@code GRIZZ_PERSISTED_TOPIC}: where to announce applied events; blank = off
  */
 @ConfigurationProperties("grizz")
 public record GrizzProperties(
@@ -21,7 +22,8 @@ public record GrizzProperties(
         @DefaultValue("message-writes.v1") String topic,
         @DefaultValue("1048576") int maxContentBytes,
         @DefaultValue("session") PoolerMode poolerMode,
-        @DefaultValue("30s") Duration statementTimeout) {
+        @DefaultValue("30s") Duration statementTimeout,
+        @DefaultValue("") String persistedTopic) {
 
     public static final String ROLES_PROPERTY = "grizz.roles";
     public static final String DEFAULT_ROLES = "ingest,read-api";

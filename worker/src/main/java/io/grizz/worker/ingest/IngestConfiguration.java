@@ -7,7 +7,10 @@ import io.grizz.worker.config.WorkerRole;
 import io.grizz.worker.store.MessageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -43,6 +46,11 @@ public class IngestConfiguration {
     }
 
     @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        return new KafkaHealthIndicator(Admin.create(kafkaAdmin.getConfigurationProperties()));
+    }
+
+    @Bean
     IngestMetrics ingestMetrics(MeterRegistry registry) {
         return new IngestMetrics(registry);
     }
@@ -54,8 +62,16 @@ public class IngestConfiguration {
 
     @Bean
     MessageWriteListener messageWriteListener(MessageWriteDecoder decoder, MessageStore store, DeadLetters deadLetters,
-                                              IngestMetrics metrics, IngestCircuitBreaker circuit) {
-        return new MessageWriteListener(decoder, store, deadLetters, metrics, circuit);
+                                              IngestMetrics metrics, IngestCircuitBreaker circuit,
+                                              Optional<PersistedNotifier> notifier) {
+        return new MessageWriteListener(decoder, store, deadLetters, metrics, circuit, notifier);
+    }
+
+    /** Off unless GRIZZ_PERSISTED_TOPIC is set. */
+    @Bean
+    @ConditionalOnExpression("!'${grizz.persisted-topic:}'.isBlank()")
+    PersistedNotifier persistedNotifier(KafkaTemplate<byte[], byte[]> template, GrizzProperties properties) {
+        return new PersistedNotifier(template, properties.persistedTopic());
     }
 
     @Bean

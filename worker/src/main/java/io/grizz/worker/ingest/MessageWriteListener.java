@@ -11,9 +11,9 @@ import io.grizz.worker.store.MessageStore;
 import io.grizz.worker.store.Outcome;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -40,14 +40,17 @@ public class MessageWriteListener {
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
     private final IngestCircuitBreaker circuit;
+    private final Optional<PersistedNotifier> notifier;
 
     public MessageWriteListener(MessageWriteDecoder decoder, MessageStore store, DeadLetters deadLetters,
-                                IngestMetrics metrics, IngestCircuitBreaker circuit) {
+                                IngestMetrics metrics, IngestCircuitBreaker circuit,
+                                Optional<PersistedNotifier> notifier) {
         this.decoder = decoder;
         this.store = store;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.circuit = circuit;
+        this.notifier = notifier;
     }
 
     // idIsGroup = false: the group is GRIZZ_CONSUMER_GROUP, not the container's id
@@ -82,11 +85,13 @@ public class MessageWriteListener {
 
         long started = System.nanoTime();
         ApplyResult result = store.apply(events);
-        Instant committed = Instant.now();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         metrics.persisted(result.count(Outcome.APPLIED), result.count(Outcome.NOOP), took);
         for (MessageRow row : result.written()) {
-            metrics.endToEndLag(Duration.between(row.updatedAt(), committed));
+            metrics.endToEndLag(Duration.between(row.updatedAt(), result.persistedAt()));
+        }
+        if (notifier.isPresent() && !result.written().isEmpty()) {
+            notifier.get().notifyPersisted(result.written(), result.persistedAt());
         }
         collectDatabaseRejections(validRecords, result, rejected);
 

@@ -1,5 +1,6 @@
 package io.grizz.worker.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +10,11 @@ import java.util.Map;
  * @param outcomes one per event, in the order the events were given
  * @param refusals for events refused by the database, the reason it gave (SQLState and its
  *                 primary message, never the row's values)
- * @param written  the message rows written
+ * @param written     the message rows written
+ * @param persistedAt the transaction's {@code now()}: the {@code persisted_at} of every row written
  */
-public record ApplyResult(List<Outcome> outcomes, Map<Integer, String> refusals, List<MessageRow> written) {
+public record ApplyResult(List<Outcome> outcomes, Map<Integer, String> refusals, List<MessageRow> written,
+                          Instant persistedAt) {
 
     public long count(Outcome outcome) {
         return outcomes.stream().filter(o -> o == outcome).count();

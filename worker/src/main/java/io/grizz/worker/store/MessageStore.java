@@ -3,9 +3,12 @@ package io.grizz.worker.store;
 import io.grizz.contracts.MessageWrite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,33 +42,35 @@ public class MessageStore {
 
     public ApplyResult apply(List<MessageWrite> events) throws SQLException {
         if (events.isEmpty()) {
-            return new ApplyResult(List.of(), Map.of(), List.of());
+            return new ApplyResult(List.of(), Map.of(), List.of(), null);
         }
         try {
-            return inTransaction(connection -> applyReduced(connection, events));
+            return inTransaction((connection, persistedAt) -> applyReduced(connection, events, persistedAt));
         } catch (SQLException e) {
             if (!SqlStates.isRecordError(e)) {
                 throw e;
             }
         }
-        return inTransaction(connection -> applyOneByOne(connection, events));
+        return inTransaction((connection, persistedAt) -> applyOneByOne(connection, events, persistedAt));
     }
 
-    private ApplyResult applyReduced(Connection connection, List<MessageWrite> events) throws SQLException {
+    private ApplyResult applyReduced(Connection connection, List<MessageWrite> events, Instant persistedAt)
+            throws SQLException {
         ReducedBatch reduced = readAndReduce(connection, events);
         UpsertStatements.writeConversations(connection, reduced.conversations());
         UpsertStatements.writeMessages(connection, reduced.messages());
-        return new ApplyResult(reduced.outcomes(), Map.of(), reduced.messages());
+        return new ApplyResult(reduced.outcomes(), Map.of(), reduced.messages(), persistedAt);
     }
 
-    private ApplyResult applyOneByOne(Connection connection, List<MessageWrite> events) throws SQLException {
+    private ApplyResult applyOneByOne(Connection connection, List<MessageWrite> events, Instant persistedAt)
+            throws SQLException {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         Map<Integer, String> refusals = new HashMap<>();
         List<MessageRow> written = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                ApplyResult single = applyReduced(connection, List.of(events.get(i)));
+                ApplyResult single = applyReduced(connection, List.of(events.get(i)), persistedAt);
                 connection.releaseSavepoint(savepoint);
                 outcomes.add(single.outcomes().get(0));
                 written.addAll(single.written());
@@ -78,7 +83,7 @@ public class MessageStore {
                 refusals.put(i, describe(e));
             }
         }
-        return new ApplyResult(outcomes, refusals, written);
+        return new ApplyResult(outcomes, refusals, written, persistedAt);
     }
 
     private ReducedBatch readAndReduce(Connection connection, List<MessageWrite> events) throws SQLException {
@@ -93,8 +98,8 @@ public class MessageStore {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                configureTransaction(connection);
-                T result = work.run(connection);
+                Instant persistedAt = configureTransaction(connection);
+                T result = work.run(connection, persistedAt);
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -113,12 +118,17 @@ public class MessageStore {
      * sequential scan until the next ANALYZE, and batches slow down tenfold as the table grows.
      * Every statement of ours is a primary-key lookup, so planning without sequential scans in our
      * transactions costs nothing and keeps that cached plan an index scan from the first batch on.
+     *
+     * @return the transaction's {@code now()}, which every row it writes gets as {@code persisted_at}
      */
-    private void configureTransaction(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT set_config('enable_seqscan', 'off', true), set_config('statement_timeout', ?, true)")) {
+    private Instant configureTransaction(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('enable_seqscan', 'off', true),"
+                + " set_config('statement_timeout', ?, true), now()")) {
             statement.setString(1, statementTimeout);
-            statement.executeQuery().close();
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getObject(3, OffsetDateTime.class).toInstant();
+            }
         }
     }
 
@@ -140,6 +150,6 @@ public class MessageStore {
 
     @FunctionalInterface
     private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Connection connection, Instant persistedAt) throws SQLException;
     }
 }

@@ -1,5 +1,6 @@
 package io.grizz.worker.store;
 
+import io.grizz.contracts.EventType;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.Role;
 import java.time.Instant;
@@ -77,7 +78,7 @@ public final class WriteReducer {
         List<MessageRow> rows = new ArrayList<>();
         messages.forEach((id, m) -> {
             if (m.dirty) {
-                rows.add(new MessageRow(id, m.conversationId, m.userId, m.role, m.content, m.metadataJson,
+                rows.add(new MessageRow(m.eventId, m.type, id, m.conversationId, m.userId, m.role, m.content, m.metadataJson,
                         m.revision, m.createdAt, m.updatedAt, m.deletedAt));
             }
         });
@@ -121,6 +122,8 @@ public final class WriteReducer {
 
     /** A message as the fold sees it; {@code dirty} once an applied event changed it. */
     private static final class MessageState {
+        UUID eventId;
+        EventType type;
         UUID conversationId;
         UUID userId;
         Role role;
@@ -154,6 +157,8 @@ public final class WriteReducer {
                 conversationId = event.conversationId();
                 createdAt = event.occurredAt();
             }
+            eventId = event.eventId();
+            type = event.type();
             userId = event.userId();
             revision = event.revision();
             updatedAt = event.occurredAt();

@@ -80,11 +80,13 @@ class OutageIT {
             Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 3_000).startPublishing().awaitProgress(500);
 
             broker.stop();
-            Drill.sleep(Duration.ofSeconds(10));
+            awaitReadiness(worker, "DOWN", Duration.ofSeconds(10));
+            Drill.sleep(Duration.ofSeconds(5));
             broker.start();
             drill.recovered();
 
-            drill.assertCompleteAndExact("Kafka broker stopped for 10 s");
+            drill.assertCompleteAndExact("Kafka broker stopped for about 8 s (until readiness DOWN, then 5 s)");
+            awaitReadiness(worker, "UP", Duration.ofSeconds(20));
             assertThat(worker.isRunning()).isTrue();
         }
     }

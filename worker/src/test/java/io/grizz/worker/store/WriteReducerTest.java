@@ -36,13 +36,16 @@ class WriteReducerTest {
 
     @Test
     void eventsOfOneMessageReduceToTheLastAppliedStateAndTheAbsorbedCountAsNoops() {
-        ReducedBatch batch = reduce(List.of(created(MESSAGE, 1, "a", 0), updated(MESSAGE, 3, "c", 2),
-                updated(MESSAGE, 2, "b", 1)), Map.of(), Map.of());
+        MessageWrite last = updated(MESSAGE, 3, "c", 2);
+        ReducedBatch batch = reduce(List.of(created(MESSAGE, 1, "a", 0), last, updated(MESSAGE, 2, "b", 1)),
+                Map.of(), Map.of());
 
         assertThat(batch.outcomes()).containsExactly(NOOP, APPLIED, NOOP);
         assertThat(batch.messages()).singleElement().satisfies(row -> {
             assertThat(row.content()).isEqualTo("c");
             assertThat(row.revision()).isEqualTo(3);
+            assertThat(row.eventId()).as("the event that set the row").isEqualTo(last.eventId());
+            assertThat(row.type()).isEqualTo(EventType.UPDATED);
             assertThat(row.createdAt()).isEqualTo(T0);
             assertThat(row.updatedAt()).isEqualTo(T0.plusSeconds(2));
         });
