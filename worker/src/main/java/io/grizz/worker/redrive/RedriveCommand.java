@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * from, once whatever made them fail is fixed. Runs without Spring — it needs only Kafka — so it
  * starts in a second and cannot touch the database or join the worker's consumer group.
  */
-@Command(name = "redrive", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "redrive", sortOptions = false, usageHelpAutoWidth = true,
         description = {
                 "Re-publishes records from <topic>.dlt to the topic they came from (header kafka_dlt-original-topic,"
                         + " else --topic): same key and value, original headers without the dead-letter ones.",
@@ -61,6 +61,9 @@ public final class RedriveCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "list what would be sent (never the values) and send nothing")
     private boolean dryRun;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
 
     /** The entry point of {@code java -jar grizz-worker.jar redrive ARGS}; returns the exit code. */
     public static int run(String... args) {
