@@ -3,6 +3,8 @@ package io.grizz.worker;
 import io.grizz.worker.config.DatabaseConnectionSettings;
 import io.grizz.worker.config.GrizzProperties;
 import io.grizz.worker.config.PoolerMode;
+import io.grizz.worker.redrive.RedriveCommand;
+import java.util.Arrays;
 import java.util.Locale;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,12 +14,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import sun.misc.Signal;
 
-/** grizz-persist's worker: the ingest role and the read-api role, chosen by {@code GRIZZ_ROLES}. */
+/**
+ * grizz-persist's worker: the ingest role and the read-api role, chosen by {@code GRIZZ_ROLES};
+ * {@code redrive ...} as first argument runs the dead-letter redrive instead, without Spring.
+ */
 @SpringBootApplication
 @EnableConfigurationProperties(GrizzProperties.class)
 public class GrizzWorkerApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("redrive")) {
+            System.exit(RedriveCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         ConfigurableApplicationContext context = SpringApplication.run(GrizzWorkerApplication.class, args);
         exitCleanlyOnSigterm(context);
     }

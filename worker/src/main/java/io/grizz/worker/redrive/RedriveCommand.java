@@ -1,0 +1,137 @@
+package io.grizz.worker.redrive;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar grizz-worker.jar redrive ...}: puts dead letters back on the topic they came
+ * from, once whatever made them fail is fixed. Runs without Spring — it needs only Kafka — so it
+ * starts in a second and cannot touch the database or join the worker's consumer group.
+ */
+@Command(name = "redrive", sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "Re-publishes records from <topic>.dlt to the topic they came from (header kafka_dlt-original-topic,"
+                        + " else --topic): same key and value, original headers without the dead-letter ones.",
+                "Reads the DLT from the beginning (or --from-offset) up to its end at start, and commits nothing.",
+                "A record that fails again is dead-lettered again; one that was applied meanwhile is a no-op."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:done (or nothing matched)", "1:failed (topic missing, broker unreachable, a send failed)",
+                "2:invalid arguments"})
+public final class RedriveCommand implements Callable<Integer> {
+
+    /** Kafka's clients log through logback; without Spring it would print their DEBUG lines to stdout. */
+    private static final String LOGGING_CONFIGURATION = "io/grizz/worker/redrive/redrive-logback.xml";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
+            description = "Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS)")
+    private String bootstrapServers;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "${env:GRIZZ_TOPIC:-message-writes.v1}",
+            description = "source topic; its dead letters are on TOPIC.dlt (default: $GRIZZ_TOPIC, else ${DEFAULT-VALUE})")
+    private String topic;
+
+    @Option(names = "--reason", paramLabel = "CODE", split = ",",
+            description = "only dead letters with this dlt-reason (repeatable or comma-separated; default: all)")
+    private List<String> reasons = new ArrayList<>();
+
+    @Option(names = "--partition", paramLabel = "P", description = "only this DLT partition (default: all)")
+    private Integer partition;
+
+    @Option(names = "--from-offset", paramLabel = "N", description = "first DLT offset to take, inclusive")
+    private Long fromOffset;
+
+    @Option(names = "--to-offset", paramLabel = "M", description = "last DLT offset to take, inclusive")
+    private Long toOffset;
+
+    @Option(names = "--dry-run", description = "list what would be sent (never the values) and send nothing")
+    private boolean dryRun;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    /** The entry point of {@code java -jar grizz-worker.jar redrive ARGS}; returns the exit code. */
+    public static int run(String... args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING_CONFIGURATION);
+        }
+        return new CommandLine(new RedriveCommand()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        RedriveFilter filter = filter();
+        String deadLetterTopic = topic + ".dlt";
+        PrintWriter out = spec.commandLine().getOut();
+        out.println((dryRun ? "dry run, nothing will be sent. " : "") + "reading " + deadLetterTopic + " " + range());
+        Counts counts = new Counts();
+        // no producer at all in a dry run, so it cannot send by mistake
+        try (DeadLetterReader reader = new DeadLetterReader(bootstrapServers, deadLetterTopic);
+             Republisher republisher = dryRun ? null : new Republisher(bootstrapServers)) {
+            Map<Integer, Long> stops = reader.read(filter, letter -> {
+                counts.read++;
+                if (!filter.accepts(letter)) {
+                    return;
+                }
+                String target = letter.originalTopic().orElse(topic);
+                out.println(letter.describe() + " -> " + target);
+                counts.matched++;
+                counts.targets.add(target);
+                if (republisher != null) {
+                    republisher.send(letter, target);
+                }
+            });
+            String outcome = republisher == null ? "dry run: nothing sent"
+                    : republisher.finish() + " sent to " + String.join(", ", counts.targets) + ", acknowledged by all replicas";
+            out.println(counts.matched + " of " + counts.read + " dead letters read matched; " + outcome);
+            out.println("read up to (exclusive) " + stops.entrySet().stream()
+                    .map(e -> "partition " + e.getKey() + " offset " + e.getValue()).collect(Collectors.joining(", "))
+                    + " (to skip them next time: --partition P --from-offset N)");
+            out.flush();
+            return CommandLine.ExitCode.OK;
+        } catch (RedriveException | KafkaException e) {
+            out.flush();
+            spec.commandLine().getErr().println("redrive failed: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+    }
+
+    private RedriveFilter filter() {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) is required");
+        }
+        try {
+            return new RedriveFilter(Set.copyOf(reasons), partition, fromOffset, toOffset);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private String range() {
+        return (partition == null ? "all partitions" : "partition " + partition)
+                + ", offsets " + (fromOffset == null ? "beginning" : fromOffset)
+                + ".." + (toOffset == null ? "end at start" : toOffset)
+                + ", reasons " + (reasons.isEmpty() ? "all" : String.join(",", new TreeSet<>(reasons)));
+    }
+
+    private static final class Counts {
+        int read;
+        int matched;
+        final Set<String> targets = new TreeSet<>();
+    }
+}
