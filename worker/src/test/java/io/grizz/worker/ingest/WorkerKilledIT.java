@@ -48,12 +48,7 @@ class WorkerKilledIT {
         try (IngestFixture fixture = IngestFixture.create("killed", 3)) {
             fixture.send(workload.events());
             try (WorkerProcess first = WorkerProcess.start(fixture.environment())) {
-                // kill at the first sign of progress: a fast drain must not finish first
-                fixture.awaitSchema();
-                while (fixture.count("SELECT count(*) FROM messages") == 0) {
-                    assertThat(first.isAlive()).as("worker alive; log " + first.log()).isTrue();
-                    sleep(20);
-                }
+                awaitFirstRows(fixture, first);
                 first.kill();
             }
             long afterKill = fixture.count("SELECT count(*) FROM messages WHERE revision = 5");
@@ -71,11 +66,7 @@ class WorkerKilledIT {
         try (IngestFixture fixture = IngestFixture.create("sigterm", 3)) {
             fixture.send(workload.events());
             try (WorkerProcess first = WorkerProcess.start(fixture.environment())) {
-                fixture.awaitSchema();
-                while (fixture.count("SELECT count(*) FROM messages") == 0) {
-                    assertThat(first.isAlive()).as("worker alive; log " + first.log()).isTrue();
-                    sleep(20);
-                }
+                awaitFirstRows(fixture, first);
                 long started = System.nanoTime();
                 assertThat(first.terminate(Duration.ofSeconds(30))).as("exit code on SIGTERM").isZero();
                 log.info("SIGTERM mid-stream: exited 0 after {} ms", (System.nanoTime() - started) / 1_000_000);
@@ -84,6 +75,15 @@ class WorkerKilledIT {
                 awaitAllFinal(fixture, workload, second);
                 workload.assertExactlyStoredIn(fixture.jdbc());
             }
+        }
+    }
+
+    /** Returns at the first committed rows: a fault injected then lands mid-stream, before a fast drain ends. */
+    private static void awaitFirstRows(IngestFixture fixture, WorkerProcess worker) {
+        fixture.awaitSchema();
+        while (fixture.count("SELECT count(*) FROM messages") == 0) {
+            assertThat(worker.isAlive()).as("worker alive; log " + worker.log()).isTrue();
+            sleep(20);
         }
     }
 
