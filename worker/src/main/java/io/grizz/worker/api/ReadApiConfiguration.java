@@ -60,10 +60,4 @@ class ReadApiConfiguration {
     Pager pager(ReadApiProperties properties) {
         return new Pager(new CursorCodec(CursorKey.from(properties)));
     }
-
-    /** Ids in paths: canonical UUID text only (400 otherwise); Spring's own converter takes "1-1-1-1-1" too. */
-    @Bean
-    StrictUuidConverter strictUuidConverter() {
-        return new StrictUuidConverter();
-    }
 }
