@@ -55,7 +55,9 @@ public final class CursorCodec {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (bytes.length != PAYLOAD_BYTES + MAC_BYTES || bytes[0] != VERSION) {
+        // the decoder ignores the unused low bits of the last character: only the canonical text is this cursor
+        if (bytes.length != PAYLOAD_BYTES + MAC_BYTES || bytes[0] != VERSION
+                || !ENCODER.encodeToString(bytes).equals(cursor)) {
             return Optional.empty();
         }
         byte[] expected = mac(list, bytes, PAYLOAD_BYTES);

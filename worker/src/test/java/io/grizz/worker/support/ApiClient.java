@@ -40,14 +40,23 @@ public final class ApiClient {
         }
     }
 
-    /** GET with {@code Authorization: Bearer token}, or without the header when token is null. */
+    /** GET of JSON with {@code Authorization: Bearer token}, or without the header when token is null. */
     public Response get(String pathAndQuery, String token) {
         return send("GET", pathAndQuery, token);
     }
 
+    /** GET of whatever the path serves (e.g. Prometheus text), without a token. */
+    public Response getAny(String pathAndQuery) {
+        return send("GET", pathAndQuery, null, "*/*");
+    }
+
     public Response send(String method, String pathAndQuery, String token) {
+        return send(method, pathAndQuery, token, "application/json");
+    }
+
+    private Response send(String method, String pathAndQuery, String token, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30)).header("Accept", accept)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
