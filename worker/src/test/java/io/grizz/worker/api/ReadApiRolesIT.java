@@ -72,6 +72,21 @@ class ReadApiRolesIT {
     }
 
     @Test
+    void aWorkerWithBothRolesByDefaultConsumesAndServes() {
+        ConfigurableApplicationContext both = fixture.ingest().startWorker(Map.of("grizz.roles", "ingest,read-api",
+                "grizz.read-api.jwt-secret", ReadApiFixture.SECRET, "spring.kafka.consumer.group-id",
+                "both-roles-" + UUID.randomUUID()));
+        try {
+            assertThat(both.getBeanNamesForType(KafkaListenerEndpointRegistry.class)).isNotEmpty();
+            ApiClient api = ReadApiFixture.client(both);
+            assertThat(api.get("/v1/conversations/" + CONVERSATION, serviceToken()).status()).isEqualTo(200);
+            assertProblem(api.get("/v1/conversations/" + CONVERSATION, null), 401, "without a token");
+        } finally {
+            both.close();
+        }
+    }
+
+    @Test
     void databaseReadUrlGivesTheReadApiAReadOnlyPoolOfItsOwn() throws Exception {
         String url = fixture.ingest().environment().get("DATABASE_URL");
         ConfigurableApplicationContext readApi = fixture.startReadApi(Map.of("grizz.read-api.database-url", url,
