@@ -48,7 +48,7 @@ class ConversationController {
     Page<MessageView> messages(
             @PathVariable UUID id,
             @RequestParam(defaultValue = "" + Pager.DEFAULT_LIMIT)
-            @Parameter(description = "page size", schema = @Schema(minimum = "1", maximum = "" + Pager.MAX_LIMIT,
+            @Parameter(description = "page size", schema = @Schema(types = "integer", format = "int32", minimum = "1", maximum = "" + Pager.MAX_LIMIT,
                     defaultValue = "" + Pager.DEFAULT_LIMIT)) int limit,
             @RequestParam(required = false)
             @Parameter(description = "next_cursor of the previous page; omit for the first page") String cursor,
@@ -73,7 +73,7 @@ class ConversationController {
     Page<ConversationView> conversationsOfUser(
             @PathVariable("user_id") @Parameter(description = "the owner") UUID userId,
             @RequestParam(defaultValue = "" + Pager.DEFAULT_LIMIT)
-            @Parameter(description = "page size", schema = @Schema(minimum = "1", maximum = "" + Pager.MAX_LIMIT,
+            @Parameter(description = "page size", schema = @Schema(types = "integer", format = "int32", minimum = "1", maximum = "" + Pager.MAX_LIMIT,
                     defaultValue = "" + Pager.DEFAULT_LIMIT)) int limit,
             @RequestParam(required = false)
             @Parameter(description = "next_cursor of the previous page; omit for the first page") String cursor,

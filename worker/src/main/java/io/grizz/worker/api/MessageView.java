@@ -23,7 +23,7 @@ public record MessageView(
                 description = "null on a tombstone of a message never seen before its delete") String role,
         @JsonProperty("content") @Schema(nullable = true, description = "null on a tombstone") String content,
         @JsonProperty("metadata") @JsonRawValue
-        @Schema(type = "object", nullable = true, description = "a JSON object, or null") String metadata,
+        @Schema(types = {"object", "null"}, description = "a JSON object, or null") String metadata,
         @JsonProperty("revision") int revision,
         @JsonProperty("created_at") @Schema(description = "RFC 3339, UTC: when the first write was made")
         Instant createdAt,

@@ -34,7 +34,6 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
         bearer.commence(request, response, failure);
         HttpStatus status = HttpStatus.valueOf(response.getStatus());
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail(failure));

@@ -240,9 +240,11 @@ class ReadApiIT {
         assertThat(parameterNames(paths.get("/v1/users/{user_id}/conversations").get("get")))
                 .containsExactlyInAnyOrder("user_id", "limit", "cursor");
         JsonNode limit = parameter(paths.get("/v1/conversations/{id}/messages").get("get"), "limit").get("schema");
-        assertThat(limit.get("minimum").asInt()).isEqualTo(1);
-        assertThat(limit.get("maximum").asInt()).isEqualTo(500);
-        assertThat(limit.get("default").asInt()).isEqualTo(50);
+        assertThat(limit.get("type").asString()).isEqualTo("integer");
+        assertThat(limit.get("minimum").intValue()).isEqualTo(1);
+        assertThat(limit.get("maximum").intValue()).isEqualTo(500);
+        assertThat(limit.get("default").isNumber()).isTrue();
+        assertThat(limit.get("default").intValue()).isEqualTo(50);
         for (String path : List.of("/v1/conversations/{id}", "/v1/conversations/{id}/messages", "/v1/messages/{id}",
                 "/v1/users/{user_id}/conversations")) {
             JsonNode get = paths.get(path).get("get");
@@ -260,6 +262,8 @@ class ReadApiIT {
         assertThat(bearer.get("bearerFormat").asString()).isEqualTo("JWT");
         JsonNode schemas = doc.get("components").get("schemas");
         assertThat(fieldNames(schemas.get("Message").get("properties"))).isEqualTo(MESSAGE_FIELDS);
+        assertThat(schemas.get("Message").get("properties").get("metadata").get("type").toString())
+                .contains("object").contains("null");
         assertThat(fieldNames(schemas.get("Conversation").get("properties"))).isEqualTo(CONVERSATION_FIELDS);
     }
 
