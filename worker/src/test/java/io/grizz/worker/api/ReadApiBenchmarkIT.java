@@ -73,8 +73,16 @@ class ReadApiBenchmarkIT {
                 String token = ReadApiToken.issue(SECRET, "benchmark", ReadApiToken.SERVICE_SCOPE, Instant.now(),
                         Duration.ofHours(1));
                 run(base, token, conversations, warmUp);
+                ProcessHandle server = ProcessHandle.current().children().filter(p -> p.info().commandLine()
+                        .map(c -> c.contains("grizz-worker.jar")).orElse(false)).findFirst().orElseThrow();
+                Duration cpuBefore = server.info().totalCpuDuration().orElse(Duration.ZERO);
+                String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
                 Result result = run(base, token, conversations, measure);
-                String report = result.report(clients, measure);
+                Duration serverCpu = server.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
+                String report = result.report(clients, measure) + String.format(
+                        "  worker CPU %.2f ms per request; load average before %s, after %s%n",
+                        serverCpu.toNanos() / 1e6 / Math.max(1, result.latency().getTotalCount()), loadBefore,
+                        Files.readString(Path.of("/proc/loadavg")).trim());
                 System.out.println(report);
                 Files.writeString(Path.of("target", "read-api-benchmark.txt"), report);
                 assertThat(result.errors()).isZero();
