@@ -87,6 +87,21 @@ class ReadApiRolesIT {
     }
 
     @Test
+    void aReadDatabaseThatDoesNotAnswerIsA503ProblemWithoutDetailsOfTheFailure() {
+        ConfigurableApplicationContext readApi = fixture.startReadApi(Map.of(
+                "grizz.read-api.database-url", "jdbc:postgresql://127.0.0.1:1/nowhere",
+                "spring.datasource.hikari.connection-timeout", "1000"));
+        try {
+            ApiClient api = ReadApiFixture.client(readApi);
+            ApiClient.Response response = api.get("/v1/conversations/" + CONVERSATION, serviceToken());
+            assertProblem(response, 503, "read database down");
+            assertThat(response.body()).doesNotContain("127.0.0.1").doesNotContain("nowhere");
+        } finally {
+            readApi.close();
+        }
+    }
+
+    @Test
     void databaseReadUrlGivesTheReadApiAReadOnlyPoolOfItsOwn() throws Exception {
         String url = fixture.ingest().environment().get("DATABASE_URL");
         ConfigurableApplicationContext readApi = fixture.startReadApi(Map.of("grizz.read-api.database-url", url,
