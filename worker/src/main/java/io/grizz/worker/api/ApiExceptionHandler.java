@@ -2,6 +2,7 @@ package io.grizz.worker.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** The database (or the pooler) is down or busy: worth retrying, and not the request's fault. */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ProblemDetail databaseUnavailable(Exception e) {
-        log.warn("read failed, database unavailable: {}", e.toString());
+        log.warn("read failed, database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(e).toString());
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The database is not answering");
     }
 
