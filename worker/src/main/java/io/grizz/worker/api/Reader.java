@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -19,6 +20,7 @@ public record Reader(UUID userId) {
     public static final String SERVICE_SCOPE = "messages:read:all";
 
     private static final Reader SERVICE = new Reader(null);
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** The reader a token stands for; empty when it stands for no one here (no service scope, sub not a UUID). */
     public static Optional<Reader> of(Jwt token) {
@@ -37,7 +39,7 @@ public record Reader(UUID userId) {
         for (String claim : List.of("scope", "scp")) {
             Object value = token.getClaims().get(claim);
             if (value instanceof String text) {
-                return List.of(text.trim().split("\\s+"));
+                return List.of(SPACES.split(text.trim()));
             }
             if (value instanceof Collection<?> list) {
                 return list.stream().map(String::valueOf).toList();

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>./mvnw -q install -DskipTests &amp;&amp; ./mvnw -pl worker verify -Dgrizz.benchmark=true \
  *     -Dit.test=ReadApiBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * {@code -Dgrizz.benchmark.clients}, {@code .seconds} and {@code .warmup-seconds} change the run.
+ * {@code -Dgrizz.benchmark.clients}, {@code .seconds} and {@code .warmup-seconds} change the run;
+ * {@code -Dgrizz.benchmark.jvm-options="-XX:StartFlightRecording=filename=/tmp/worker.jfr"} profiles the worker.
  */
 @EnabledIfSystemProperty(named = "grizz.benchmark", matches = "true")
 class ReadApiBenchmarkIT {
@@ -67,7 +68,8 @@ class ReadApiBenchmarkIT {
             env.put("GRIZZ_ROLES", "read-api");
             env.put("READ_API_JWT_SECRET", SECRET);
             env.put("SERVER_PORT", String.valueOf(port));
-            try (WorkerProcess worker = WorkerProcess.start(env)) {
+            String[] jvmOptions = System.getProperty("grizz.benchmark.jvm-options", "").trim().split("\\s+");
+            try (WorkerProcess worker = WorkerProcess.start(env, jvmOptions[0].isEmpty() ? new String[0] : jvmOptions)) {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 awaitReady(base, worker);
                 String token = ReadApiToken.issue(SECRET, "benchmark", ReadApiToken.SERVICE_SCOPE, Instant.now(),
