@@ -8,7 +8,7 @@ import java.util.UUID;
  * and {@link Character#digit} because it accepts non-ASCII digits; both would let two
  * different texts name the same row.
  */
-final class CanonicalUuid {
+public final class CanonicalUuid {
 
     private static final int LENGTH = 36;
 
@@ -16,7 +16,7 @@ final class CanonicalUuid {
     }
 
     /** The UUID {@code s} spells, or null when {@code s} is not canonical UUID text. */
-    static UUID parseOrNull(String s) {
+    public static UUID parseOrNull(String s) {
         if (s == null || s.length() != LENGTH || !hasHyphensInPlace(s)) {
             return null;
         }

@@ -1,0 +1,63 @@
+package io.grizz.worker.config;
+
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
+import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+
+/**
+ * Leaves out the auto-configuration of a role this instance does not run, before any of it is
+ * read: without {@code ingest} no Kafka client, admin, template or listener infrastructure is
+ * built (so {@code KAFKA_BOOTSTRAP_SERVERS} is not needed and nothing dials a broker); without
+ * {@code read-api} no security filter chain is built (nothing is left to protect, and Boot's
+ * default chain would otherwise lock {@code /actuator} behind a password).
+ *
+ * <p>Registered in {@code META-INF/spring.factories}. Entries are matched by package, so a new
+ * auto-configuration of the same module is covered too.
+ */
+public class RoleAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
+
+    private static final Map<WorkerRole, Set<String>> PACKAGES_OF_ROLE = Map.of(
+            WorkerRole.INGEST, Set.of("org.springframework.boot.kafka.autoconfigure."),
+            WorkerRole.READ_API, Set.of("org.springframework.boot.security.autoconfigure.",
+                    "org.springframework.boot.security.oauth2.server.resource.autoconfigure."));
+
+    private Set<WorkerRole> roles = Set.of(WorkerRole.values());
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        try {
+            roles = WorkerRole.parseList(environment.getProperty(GrizzProperties.ROLES_PROPERTY,
+                    GrizzProperties.DEFAULT_ROLES));
+        } catch (IllegalArgumentException e) {
+            // RequiredSettings has refused the start already; keep everything so nothing else fails first
+            roles = Set.of(WorkerRole.values());
+        }
+    }
+
+    @Override
+    public boolean[] match(String[] autoConfigurationClasses, AutoConfigurationMetadata metadata) {
+        boolean[] matches = new boolean[autoConfigurationClasses.length];
+        for (int i = 0; i < autoConfigurationClasses.length; i++) {
+            String candidate = autoConfigurationClasses[i];
+            matches[i] = candidate == null || !belongsToAnAbsentRole(candidate);
+        }
+        return matches;
+    }
+
+    private boolean belongsToAnAbsentRole(String autoConfiguration) {
+        for (Map.Entry<WorkerRole, Set<String>> entry : PACKAGES_OF_ROLE.entrySet()) {
+            if (roles.contains(entry.getKey())) {
+                continue;
+            }
+            for (String prefix : entry.getValue()) {
+                if (autoConfiguration.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
