@@ -75,6 +75,9 @@ public final class EventPublisher {
             } catch (ExecutionException e) {
                 tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + e.getCause());
                 return;
+            } catch (RuntimeException e) {
+                tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + e);
+                return;
             }
             tally.lastAck.accumulate(clock.nowMicros());
             times.sent(event, due);
@@ -95,14 +98,18 @@ public final class EventPublisher {
                 OutgoingEvent event = stream.next(RunClock.instant(now));
                 tally.firstSend.accumulate(now);
                 times.sent(event, now);
-                producer.send(new ProducerRecord<>(topic, event.key(), event.value()), (metadata, exception) -> {
-                    if (exception != null) {
-                        tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + exception);
-                    } else {
-                        tally.sent.incrementAndGet();
-                        progress.advance(1);
-                    }
-                });
+                try {
+                    producer.send(new ProducerRecord<>(topic, event.key(), event.value()), (metadata, exception) -> {
+                        if (exception != null) {
+                            tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + exception);
+                        } else {
+                            tally.sent.incrementAndGet();
+                            progress.advance(1);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + e);
+                }
             }
         }
         producer.flush();

@@ -10,7 +10,7 @@ import java.util.List;
 public final class Timelines {
 
     /** Enough points for a readable chart without drawing noise. */
-    static final int MAX_BUCKETS = 150;
+    static final int MAX_BUCKETS = 60;
 
     private Timelines() {
     }
@@ -53,7 +53,7 @@ public final class Timelines {
         }
         double seconds = bucketMicros / 1e6;
         for (int b = 0; b < buckets; b++) {
-            points.add(new double[] {b * seconds, counts[b] / seconds});
+            points.add(new double[] {b * bucketMicros / 1e6, counts[b] / seconds});
         }
         return new Series(name, points);
     }

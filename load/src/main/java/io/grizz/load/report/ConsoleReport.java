@@ -17,13 +17,13 @@ public final class ConsoleReport {
         out.println();
         out.println("== " + report.title() + " (run " + report.runId() + ") ==");
         for (Figure figure : report.figures()) {
-            out.printf(Locale.ROOT, "  %-34s %14s %s%n", figure.label(), Numbers.format(figure.value()), figure.unit());
+            out.printf(Locale.ROOT, "  %-46s %14s %s%n", figure.label(), Numbers.format(figure.value()), figure.unit());
         }
         if (!report.latencies().isEmpty()) {
-            out.printf(Locale.ROOT, "%n  %-22s %9s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50", "p90", "p99",
+            out.printf(Locale.ROOT, "%n  %-46s %9s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50", "p90", "p99",
                     "p99.9", "max");
             for (LatencySummary l : report.latencies()) {
-                out.printf(Locale.ROOT, "  %-22s %9d %9s %9s %9s %9s %9s%n", l.name(), l.count(), Numbers.format(l.p50Ms()),
+                out.printf(Locale.ROOT, "  %-46s %9d %9s %9s %9s %9s %9s%n", l.name(), l.count(), Numbers.format(l.p50Ms()),
                         Numbers.format(l.p90Ms()), Numbers.format(l.p99Ms()), Numbers.format(l.p999Ms()),
                         Numbers.format(l.maxMs()));
             }

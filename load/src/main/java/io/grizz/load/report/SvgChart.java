@@ -13,7 +13,8 @@ final class SvgChart {
     private static final int HEIGHT = 280;
     private static final int LEFT = 70;
     private static final int RIGHT = 20;
-    private static final int TOP = 20;
+    /** Room above the plot for the legend, one row of series names. */
+    private static final int TOP = 34;
     private static final int BOTTOM = 44;
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"};
 
@@ -70,13 +71,21 @@ final class SvgChart {
                 svg.append(String.format(Locale.ROOT, "%.1f,%.1f ", frame.x(p[0]), frame.y(p[1])));
             }
             svg.append("\"/>");
-            int legendY = TOP + 14 + 16 * s;
-            svg.append(String.format(Locale.ROOT,
-                    "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" class=\"legend\">%s</text>",
-                    WIDTH - RIGHT - 150, legendY - 4, colour, WIDTH - RIGHT - 132, legendY, HtmlReport.escape(series.name())));
         }
+        legend(svg, chart);
         svg.append("</svg>");
         return svg.toString();
+    }
+
+    private static void legend(StringBuilder svg, Chart chart) {
+        int x = LEFT;
+        for (int s = 0; s < chart.series().size(); s++) {
+            String name = chart.series().get(s).name();
+            svg.append(String.format(Locale.ROOT,
+                    "<rect x=\"%d\" y=\"10\" width=\"14\" height=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"16\" class=\"legend\">%s</text>",
+                    x, COLOURS[s % COLOURS.length], x + 18, HtmlReport.escape(name)));
+            x += 30 + 7 * name.length();
+        }
     }
 
     private static void xTicks(StringBuilder svg, Chart chart, Frame frame) {

@@ -44,7 +44,7 @@ public final class IngestTarget implements AutoCloseable {
             description.put("worker", "java -Xmx" + settings.heap() + " -jar " + settings.jar() + ", pid " + worker.pid()
                     + (settings.ingestConcurrency() == null ? "" : ", GRIZZ_INGEST_CONCURRENCY=" + settings.ingestConcurrency()));
             description.put("worker_database_url", ingest.workerEnvironment().get("DATABASE_URL"));
-            description.put("worker_log", worker.log().toString());
+            description.put("worker_log", worker.log().toAbsolutePath().toString());
             return new IngestTarget(servers.bootstrapServers(), ingest.topic(), ingest.consumerGroup(), database,
                     servers, worker, description);
         } catch (RuntimeException e) {

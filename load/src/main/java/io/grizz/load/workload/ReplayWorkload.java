@@ -71,7 +71,7 @@ public final class ReplayWorkload implements Workload {
             DecodeResult decoded = decoder.decode(key, value);
             if (!decoded.isValid()) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + " is not a valid v1 event: "
-                        + decoded.rejection());
+                        + decoded.rejection().detail() + " (" + decoded.rejection().reason().code() + ")");
             }
             values.add(value);
             keys.add(key);
