@@ -1,5 +1,6 @@
 package io.grizz.load.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -51,7 +52,7 @@ public final class WorkerProcess implements AutoCloseable {
             Path log = settings.logDirectory().resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
             if (settings.ingestConcurrency() != null) {
