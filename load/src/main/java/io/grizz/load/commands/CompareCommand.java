@@ -120,6 +120,10 @@ public final class CompareCommand implements Callable<Integer> {
     /** A round whose drain lost or staled anything fails the whole comparison: a fast wrong worker is no result. */
     private static void judge(Report.Builder report, DrainBenchmark.Result result, int round) {
         report.verdict(result.verdict());
+        if (!result.verdict().passed()) {
+            report.note("round " + round + ": " + result.verdict().lost() + " lost, " + result.verdict().stale()
+                    + " stale, " + result.verdict().mismatched() + " mismatched");
+        }
         if (result.workerExitCode() != 0) {
             report.failed("round " + round + ": the worker exited with code " + result.workerExitCode());
         }

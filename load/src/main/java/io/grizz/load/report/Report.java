@@ -78,9 +78,14 @@ public record Report(String command, String title, String runId, Instant started
             return this;
         }
 
-        /** Sets the oracle's verdict; a failed one fails the report. */
+        /**
+         * Sets the oracle's verdict; a failed one fails the report. Of several (compare's rounds), the first failed
+         * one is kept: it is the one to debug.
+         */
         public Builder verdict(Verdict verdict) {
-            this.verdict = verdict;
+            if (this.verdict == null || this.verdict.passed()) {
+                this.verdict = verdict;
+            }
             if (!verdict.passed()) {
                 passed = false;
             }
