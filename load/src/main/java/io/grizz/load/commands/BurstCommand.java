@@ -44,16 +44,24 @@ public final class BurstCommand implements Callable<Integer> {
     @Option(names = "--record", description = "also write the events as JSON lines to FILE, for replay")
     Path record;
 
+    @Option(names = "--warmup-events", defaultValue = "10000",
+            description = "events of an untimed burst first, so that the JVMs' just-in-time compilers have seen the "
+                    + "path; 0 measures a cold start (default: ${DEFAULT-VALUE})")
+    int warmupEvents;
+
     @Override
     public Integer call() throws Exception {
         String runId = RunIds.next();
         GeneratedWorkload workload = GeneratedWorkload.generate(writers.spec(events, mix), runId);
         Report.Builder report = Report.builder("burst", "Burst: " + workload.describe(), runId)
                 .setting("events", events).setting("writers", writers.writers()).setting("mix", mix.toString())
-                .setting("record", record == null ? null : record.toString());
+                .setting("warmup_events", warmupEvents).setting("record", record == null ? null : record.toString());
         try (IngestTarget target = stack.openIngest(reports.directory(), runId);
              WriterRun run = WriterRun.ready(target, runId);
              EventRecorder recorder = record == null ? null : EventRecorder.create(record)) {
+            if (warmupEvents > 0) {
+                warmUp(run, report, runId);
+            }
             WriterRun.Result result = run.publishAndWait(workload, Pacing.asFastAsPossible(run.clock()), recorder,
                     stack.stallTimeout());
             RunFigures.add(report, result, target);
@@ -64,5 +72,17 @@ public final class BurstCommand implements Callable<Integer> {
             }
         }
         return reports.emit(report.build());
+    }
+
+    /** The same kind of burst, judged by the oracle too (a loss is a loss) but not timed. */
+    private void warmUp(WriterRun run, Report.Builder report, String runId) throws Exception {
+        GeneratedWorkload warmup = GeneratedWorkload.generate(writers.spec(warmupEvents, mix), runId + "-warmup");
+        WriterRun.Result result = run.publishAndWait(warmup, Pacing.asFastAsPossible(run.clock()), null,
+                stack.stallTimeout());
+        if (!result.outcome().verdict().passed() || result.published().failed()) {
+            report.failed("the warm-up burst did not pass: " + result.outcome().verdict().lost() + " lost, "
+                    + result.outcome().verdict().stale() + " stale" + (result.published().failed()
+                    ? ", " + result.published().failure() : ""));
+        }
     }
 }

@@ -23,7 +23,7 @@ class BurstIT {
 
     @Test
     void aBurstOfTwoHundredWritersLosesNothingAndLeavesNothingStale() throws Exception {
-        int exitCode = LoadCommandAccess.run("burst", "--stack", "local", "--events", "2000", "--writers", "200",
+        int exitCode = LoadCommandAccess.run("burst", "--stack", "local", "--events", "2000", "--writers", "200", "--warmup-events", "0",
                 "--report-dir", reports.toString());
 
         JsonNode report = JsonMapper.builder().build().readTree(onlyReport().toFile());
