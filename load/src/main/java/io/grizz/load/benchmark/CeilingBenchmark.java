@@ -2,7 +2,10 @@ package io.grizz.load.benchmark;
 
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.stack.Database;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,12 +53,14 @@ public final class CeilingBenchmark {
     private static void copy(Connection connection, String table, MessageRows rows, ProgressBar progress)
             throws SQLException {
         String sql = "COPY " + table + " (" + ScratchTable.COLUMNS + ") FROM STDIN (FORMAT text)";
+        CopyText text = new CopyText();
         StringBuilder line = new StringBuilder(1024);
-        try (PGCopyOutputStream out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16)) {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
             for (int m = 0; m < rows.count(); m++) {
                 line.setLength(0);
-                CopyText.append(line, rows.row(m));
-                out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                text.append(line, rows.row(m));
+                out.append(line);
                 progress.advance(1);
             }
         } catch (IOException e) {
