@@ -1,0 +1,84 @@
+package io.grizz.load.cli;
+
+import io.grizz.load.stack.ExternalServers;
+import io.grizz.load.stack.IngestTarget;
+import io.grizz.load.stack.WorkerJar;
+import io.grizz.load.stack.WorkerSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Which servers a command runs against, and how the harness runs its own worker. */
+public final class StackOptions {
+
+    /** Where the servers come from. */
+    public enum Stack {
+        /** external when DATABASE_URL or KAFKA_BOOTSTRAP_SERVERS is set, local otherwise */
+        auto,
+        /** start Kafka, PostgreSQL, PgBouncer and a worker here */
+        local,
+        /** use the servers and the worker named by the SPEC §6 variables; start nothing */
+        external
+    }
+
+    @Option(names = "--stack", defaultValue = "auto", description = "auto, local or external (default: ${DEFAULT-VALUE}: "
+            + "external when DATABASE_URL or KAFKA_BOOTSTRAP_SERVERS is set)")
+    Stack stack;
+
+    @Option(names = "--worker-jar", description = "the worker jar (default: worker/target/grizz-worker.jar here or above)")
+    Path workerJar;
+
+    @Option(names = "--worker-heap", defaultValue = "512m", description = "the worker's -Xmx (default: ${DEFAULT-VALUE})")
+    String workerHeap;
+
+    @Option(names = "--worker-java-option", description = "an extra JVM option for the worker, e.g. "
+            + "-XX:StartFlightRecording=filename=worker.jfr (repeatable)")
+    List<String> workerJavaOptions = new ArrayList<>();
+
+    @Option(names = "--ingest-concurrency", description = "GRIZZ_INGEST_CONCURRENCY for the worker (default: the worker's own)")
+    Integer ingestConcurrency;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "partitions of the run's topic (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--stall-timeout", defaultValue = "60s", converter = DurationConverter.class,
+            description = "give up waiting when the worker commits nothing for this long (default: ${DEFAULT-VALUE})")
+    Duration stallTimeout;
+
+    public boolean external(Map<String, String> env) {
+        return stack == Stack.external || (stack == Stack.auto && ExternalServers.configured(env));
+    }
+
+    /** The local stack with the harness's own worker, or the external servers and worker (starting nothing). */
+    public IngestTarget openIngest(Path logDirectory, String runId) {
+        Map<String, String> env = System.getenv();
+        if (external(env)) {
+            return IngestTarget.external(ExternalServers.fromEnvironment(env, true));
+        }
+        return IngestTarget.local(workerSettings(logDirectory), partitions, runId);
+    }
+
+    /** Fails with a message a user can act on when a local-only command is pointed at external servers. */
+    public void requireLocal(String command) {
+        if (external(System.getenv())) {
+            throw new IllegalArgumentException(command + " starts the worker itself, so it runs on the local stack only; "
+                    + "unset DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS or pass --stack local");
+        }
+    }
+
+    public WorkerSettings workerSettings(Path logDirectory) {
+        return new WorkerSettings(WorkerJar.locate(workerJar, Path.of("").toAbsolutePath()), workerHeap,
+                List.copyOf(workerJavaOptions), ingestConcurrency, logDirectory);
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public Duration stallTimeout() {
+        return stallTimeout;
+    }
+}

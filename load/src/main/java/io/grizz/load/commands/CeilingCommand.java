@@ -1,0 +1,81 @@
+package io.grizz.load.commands;
+
+import io.grizz.load.benchmark.CeilingBenchmark;
+import io.grizz.load.benchmark.MessageRows;
+import io.grizz.load.cli.ReportOptions;
+import io.grizz.load.cli.RunIds;
+import io.grizz.load.cli.StackOptions;
+import io.grizz.load.cli.WriterOptions;
+import io.grizz.load.measure.ProgressBar;
+import io.grizz.load.report.Report;
+import io.grizz.load.stack.Database;
+import io.grizz.load.stack.ExternalServers;
+import io.grizz.load.stack.LocalServers;
+import io.grizz.load.stack.SchemaMigration;
+import io.grizz.load.workload.EventMix;
+import io.grizz.load.workload.GeneratedWorkload;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** PostgreSQL's own limit: COPY of the workload's rows into a table shaped like messages. */
+@Command(name = "ceiling", mixinStandardHelpOptions = true,
+        description = {"PostgreSQL's own limit on this machine: COPY of N message rows, one stream, one transaction, "
+                + "into a scratch table of the same shape as messages (indexes included, durable commit)."})
+public final class CeilingCommand implements Callable<Integer> {
+
+    static final String DATABASE = "grizz_ceiling";
+
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    WriterOptions writers;
+
+    @Mixin
+    ReportOptions reports;
+
+    @Option(names = {"-n", "--events"}, defaultValue = "500000", description = "rows (default: ${DEFAULT-VALUE})")
+    int events;
+
+    @Override
+    public Integer call() throws Exception {
+        String runId = RunIds.next();
+        MessageRows rows = new MessageRows(GeneratedWorkload.generate(writers.spec(events, EventMix.CREATED_ONLY), runId));
+        Report.Builder report = Report.builder("ceiling", "Ceiling: COPY of " + rows.count() + " message rows", runId)
+                .setting("rows", rows.count());
+        Map<String, String> env = System.getenv();
+        if (stack.external(env)) {
+            Database database = ExternalServers.fromEnvironment(env, false).database();
+            report.environment("stack", "external: " + database.jdbcUrl());
+            add(report, run(database, rows));
+        } else {
+            try (LocalServers servers = LocalServers.start()) {
+                report.environment("stack", servers.toString());
+                add(report, run(localDatabase(servers), rows));
+            }
+        }
+        return reports.emit(report.build());
+    }
+
+    /** A fresh database with the worker's schema, reached without the pooler. */
+    static Database localDatabase(LocalServers servers) {
+        Database database = servers.freshDatabase(DATABASE);
+        SchemaMigration.apply(database);
+        return database;
+    }
+
+    static CeilingBenchmark.Result run(Database database, MessageRows rows) throws Exception {
+        try (ProgressBar bar = ProgressBar.start("COPY", rows.count())) {
+            return CeilingBenchmark.run(database, rows, bar);
+        }
+    }
+
+    static void add(Report.Builder report, CeilingBenchmark.Result result) {
+        report.figure("ceiling_rate", "COPY rate", result.rowsPerSecond(), "rows/s")
+                .figure("rows", "rows copied", result.rows(), "rows")
+                .figure("copy_time", "COPY to commit", result.seconds(), "s");
+    }
+}

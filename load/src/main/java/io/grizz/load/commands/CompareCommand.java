@@ -1,0 +1,166 @@
+package io.grizz.load.commands;
+
+import io.grizz.load.benchmark.CeilingBenchmark;
+import io.grizz.load.benchmark.DirectBenchmark;
+import io.grizz.load.benchmark.DrainBenchmark;
+import io.grizz.load.benchmark.MessageRows;
+import io.grizz.load.cli.ReportOptions;
+import io.grizz.load.cli.RunIds;
+import io.grizz.load.cli.StackOptions;
+import io.grizz.load.cli.WriterOptions;
+import io.grizz.load.measure.Series;
+import io.grizz.load.report.Chart;
+import io.grizz.load.report.Numbers;
+import io.grizz.load.report.Report;
+import io.grizz.load.report.Table;
+import io.grizz.load.stack.LocalServers;
+import io.grizz.load.stack.WorkerSettings;
+import io.grizz.load.workload.EventMix;
+import io.grizz.load.workload.GeneratedWorkload;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The headline: ceiling, direct and drain on the same data, several rounds, medians and ratios. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"The headline benchmark: ceiling, direct and drain on the same rows in one run, for several "
+                + "rounds; prints the rates of each round, their medians and the ratios drain/ceiling and "
+                + "drain/direct (local stack only)."})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    WriterOptions writers;
+
+    @Mixin
+    ReportOptions reports;
+
+    @Option(names = {"-n", "--events"}, defaultValue = "500000", description = "rows for ceiling and drain (default: ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--direct-events", defaultValue = "20000",
+            description = "rows for direct, the first of the same rows: at its rate the whole set would take minutes "
+                    + "(default: ${DEFAULT-VALUE})")
+    int directEvents;
+
+    @Option(names = {"-c", "--clients"}, defaultValue = "200", description = "direct's concurrent clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "rounds; the medians are reported (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+        stack.requireLocal("compare");
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1");
+        }
+        String runId = RunIds.next();
+        GeneratedWorkload workload = GeneratedWorkload.generate(writers.spec(events, EventMix.CREATED_ONLY), runId);
+        MessageRows rows = new MessageRows(workload);
+        WorkerSettings worker = stack.workerSettings(reports.directory());
+        Report.Builder report = Report.builder("compare", "Compare: ceiling, direct and drain on " + rows.count()
+                        + " message rows, " + rounds + " rounds", runId)
+                .setting("rows", rows.count()).setting("direct_rows", Math.min(directEvents, rows.count()))
+                .setting("clients", clients).setting("rounds", rounds).setting("partitions", stack.partitions())
+                .setting("worker_heap", worker.heap());
+        double[] ceiling = new double[rounds];
+        double[] direct = new double[rounds];
+        double[] drain = new double[rounds];
+        long peakRss = -1;
+        List<Series> timelines = new ArrayList<>();
+        try (LocalServers servers = LocalServers.start()) {
+            report.environment("stack", servers.toString());
+            for (int r = 0; r < rounds; r++) {
+                System.err.printf(Locale.ROOT, "round %d of %d%n", r + 1, rounds);
+                ceiling[r] = CeilingCommand.run(CeilingCommand.localDatabase(servers), rows).rowsPerSecond();
+                DirectBenchmark.Result directResult = DirectCommand.run(DirectCommand.localSchema(servers),
+                        servers.throughPooler(DirectCommand.DATABASE), rows, directEvents, clients);
+                direct[r] = directResult.rowsPerSecond();
+                if (directResult.failed() > 0) {
+                    report.note("round " + (r + 1) + ": " + directResult.failed() + " direct inserts failed, first: "
+                            + directResult.firstFailure());
+                }
+                DrainBenchmark.Result drainResult = DrainBenchmark.run(servers, workload, worker, stack.partitions(),
+                        runId + "-r" + (r + 1), stack.stallTimeout());
+                drain[r] = drainResult.rowsPerSecond();
+                peakRss = Math.max(peakRss, drainResult.peakRssBytes());
+                timelines.add(new Series("round " + (r + 1), drainResult.timeline().points()));
+                judge(report, drainResult, r + 1);
+                System.err.printf(Locale.ROOT, "round %d: ceiling %s, direct %s, drain %s rows/s%n", r + 1,
+                        Numbers.format(ceiling[r]), Numbers.format(direct[r]), Numbers.format(drain[r]));
+            }
+        }
+        double ceilingMedian = median(ceiling);
+        double directMedian = median(direct);
+        double drainMedian = median(drain);
+        report.figure("ceiling_rate", "ceiling: COPY, one stream (median)", ceilingMedian, "rows/s")
+                .figure("direct_rate", "direct: 1 row per transaction (median)", directMedian, "rows/s")
+                .figure("drain_rate", "drain: the worker (median)", drainMedian, "rows/s")
+                .figure("drain_vs_ceiling", "drain / ceiling", drainMedian / ceilingMedian, "x")
+                .figure("drain_vs_direct", "drain / direct", drainMedian / directMedian, "x");
+        if (peakRss >= 0) {
+            report.figure("worker_peak_rss", "worker peak RSS, highest round (VmHWM)", peakRss / (1024.0 * 1024.0), "MiB");
+        }
+        report.table(table(ceiling, direct, drain));
+        report.chart(new Chart("Drain: rows persisted per second, per round", "seconds since the worker process started",
+                "rows/s", timelines, false));
+        report.note("ceiling copies message rows only; the worker also upserts one conversation row per "
+                + workload.spec().messagesPerConversation() + " messages and checks the foreign key");
+        return reports.emit(report.build());
+    }
+
+    /** A round whose drain lost or staled anything fails the whole comparison: a fast wrong worker is no result. */
+    private static void judge(Report.Builder report, DrainBenchmark.Result result, int round) {
+        report.verdict(result.verdict());
+        if (!result.verdict().passed()) {
+            report.note("round " + round + ": " + result.verdict().lost() + " lost, " + result.verdict().stale()
+                    + " stale, " + result.verdict().mismatched() + " mismatched");
+        }
+        if (result.workerExitCode() != 0) {
+            report.failed("round " + round + ": the worker exited with code " + result.workerExitCode());
+        }
+        if (result.note() != null) {
+            report.note("round " + round + ": " + result.note());
+        }
+    }
+
+    static Table table(double[] ceiling, double[] direct, double[] drain) {
+        List<String> header = new ArrayList<>(List.of("rows/s"));
+        for (int r = 1; r <= ceiling.length; r++) {
+            header.add("round " + r);
+        }
+        header.addAll(List.of("median", "drain / this"));
+        double drainMedian = median(drain);
+        List<List<String>> rows = List.of(
+                row("ceiling: COPY, 1 stream", ceiling, drainMedian),
+                row("direct: 1 row/txn, new connection, pooler", direct, drainMedian),
+                row("drain: the worker", drain, drainMedian));
+        return new Table("ceiling, direct and drain on the same rows", header, rows);
+    }
+
+    private static List<String> row(String name, double[] rates, double drainMedian) {
+        List<String> row = new ArrayList<>(List.of(name));
+        for (double rate : rates) {
+            row.add(Numbers.format(rate));
+        }
+        double median = median(rates);
+        row.add(Numbers.format(median));
+        row.add(String.format(Locale.ROOT, "%.2f x", drainMedian / median));
+        return row;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,94 @@
+package io.grizz.load.commands;
+
+import io.grizz.load.benchmark.DirectBenchmark;
+import io.grizz.load.benchmark.MessageRows;
+import io.grizz.load.cli.ReportOptions;
+import io.grizz.load.cli.RunIds;
+import io.grizz.load.cli.StackOptions;
+import io.grizz.load.cli.WriterOptions;
+import io.grizz.load.measure.ProgressBar;
+import io.grizz.load.report.Report;
+import io.grizz.load.stack.Database;
+import io.grizz.load.stack.ExternalServers;
+import io.grizz.load.stack.LocalServers;
+import io.grizz.load.stack.SchemaMigration;
+import io.grizz.load.workload.EventMix;
+import io.grizz.load.workload.GeneratedWorkload;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The report's pattern: one single-row INSERT per transaction, a new connection each, through the pooler. */
+@Command(name = "direct", mixinStandardHelpOptions = true,
+        description = {"The pattern of the report this project comes from: C concurrent clients, one single-row INSERT "
+                + "per transaction, a new connection for each, through PgBouncer in session mode (DATABASE_URL "
+                + "against external servers)."})
+public final class DirectCommand implements Callable<Integer> {
+
+    static final String DATABASE = "grizz_direct";
+
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    WriterOptions writers;
+
+    @Mixin
+    ReportOptions reports;
+
+    @Option(names = {"-n", "--events"}, defaultValue = "20000", description = "rows (default: ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = {"-c", "--clients"}, defaultValue = "200", description = "concurrent clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Override
+    public Integer call() throws Exception {
+        String runId = RunIds.next();
+        MessageRows rows = new MessageRows(GeneratedWorkload.generate(writers.spec(events, EventMix.CREATED_ONLY), runId));
+        Report.Builder report = Report.builder("direct", "Direct: " + rows.count() + " single-row transactions from "
+                + clients + " clients", runId).setting("rows", rows.count()).setting("clients", clients);
+        Map<String, String> env = System.getenv();
+        if (stack.external(env)) {
+            Database database = ExternalServers.fromEnvironment(env, false).database();
+            report.environment("stack", "external: " + database.jdbcUrl());
+            add(report, run(database, database, rows, rows.count(), clients));
+        } else {
+            try (LocalServers servers = LocalServers.start()) {
+                report.environment("stack", servers.toString());
+                if (!servers.hasPooler()) {
+                    report.note("PgBouncer is not installed: the clients connect straight to PostgreSQL");
+                }
+                Database schema = localSchema(servers);
+                add(report, run(schema, servers.throughPooler(DATABASE), rows, rows.count(), clients));
+            }
+        }
+        return reports.emit(report.build());
+    }
+
+    static Database localSchema(LocalServers servers) {
+        Database database = servers.freshDatabase(DATABASE);
+        SchemaMigration.apply(database);
+        return database;
+    }
+
+    static DirectBenchmark.Result run(Database schema, Database clientsDatabase, MessageRows rows, int count, int clients)
+            throws Exception {
+        try (ProgressBar bar = ProgressBar.start("direct", Math.min(count, rows.count()))) {
+            return DirectBenchmark.run(schema, clientsDatabase, rows, count, clients, bar);
+        }
+    }
+
+    static void add(Report.Builder report, DirectBenchmark.Result result) {
+        report.figure("direct_rate", "single-row transaction rate", result.rowsPerSecond(), "rows/s")
+                .figure("rows", "rows inserted", result.rows(), "rows")
+                .figure("failed", "failed inserts", result.failed(), "inserts")
+                .figure("direct_time", "wall time", result.seconds(), "s");
+        report.latency(result.latency());
+        if (result.firstFailure() != null) {
+            report.note("first failed insert: " + result.firstFailure());
+        }
+    }
+}

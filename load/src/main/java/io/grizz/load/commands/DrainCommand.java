@@ -1,0 +1,101 @@
+package io.grizz.load.commands;
+
+import io.grizz.load.benchmark.DrainBenchmark;
+import io.grizz.load.cli.MixConverter;
+import io.grizz.load.cli.ReportOptions;
+import io.grizz.load.cli.RunIds;
+import io.grizz.load.cli.StackOptions;
+import io.grizz.load.cli.WriterOptions;
+import io.grizz.load.report.Chart;
+import io.grizz.load.report.Report;
+import io.grizz.load.stack.LocalServers;
+import io.grizz.load.workload.EventMix;
+import io.grizz.load.workload.GeneratedWorkload;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Pre-fills a topic, then times a fresh worker until everything is persisted: the pure throughput figure. */
+@Command(name = "drain", mixinStandardHelpOptions = true,
+        description = {"Fills a topic with N events, then starts the worker and times it until every message is "
+                + "persisted: the worker's pure throughput (local stack only).",
+                "The rate is rows per second between the worker's first and last transaction (persisted_at); its "
+                        + "start-up time, the wall time and its peak RSS are reported beside it."})
+public final class DrainCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    WriterOptions writers;
+
+    @Mixin
+    ReportOptions reports;
+
+    @Option(names = {"-n", "--events"}, defaultValue = "500000", description = "events in the topic (default: ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--mix", defaultValue = "100,0,0", converter = MixConverter.class,
+            description = "created,updated,deleted percentages (default: ${DEFAULT-VALUE}: one event, one row)")
+    EventMix mix;
+
+    @Override
+    public Integer call() throws Exception {
+        stack.requireLocal("drain");
+        String runId = RunIds.next();
+        GeneratedWorkload workload = GeneratedWorkload.generate(writers.spec(events, mix), runId);
+        Report.Builder report = Report.builder("drain", "Drain: " + workload.describe(), runId)
+                .setting("events", events).setting("mix", mix.toString()).setting("partitions", stack.partitions());
+        try (LocalServers servers = LocalServers.start()) {
+            report.environment("stack", servers.toString());
+            DrainBenchmark.Result result = DrainBenchmark.run(servers, workload, stack.workerSettings(reports.directory()),
+                    stack.partitions(), runId, stack.stallTimeout());
+            add(report, result);
+            report.chart(new Chart("Rows persisted per second", "seconds since the worker process started", "rows/s",
+                    List.of(result.timeline()), false));
+        }
+        return reports.emit(report.build());
+    }
+
+    /** The figures of one drain, also used by compare. */
+    static void add(Report.Builder report, DrainBenchmark.Result result) {
+        report.figure("drain_rate", "drain rate (first to last transaction)", result.rowsPerSecond(), "rows/s")
+                .figure("rows", "rows persisted", result.rows(), "rows")
+                .figure("drain_time", "first to last transaction", result.drainSeconds(), "s")
+                .figure("worker_startup", "worker start to first transaction", result.startupSeconds(), "s")
+                .figure("wall_time", "worker start to all committed", result.wallSeconds(), "s")
+                .figure("prefill_rate", "prefill produce rate", result.prefillPerSecond(), "events/s");
+        if (result.peakRssBytes() >= 0) {
+            report.figure("worker_peak_rss", "worker peak RSS (VmHWM)", result.peakRssBytes() / (1024.0 * 1024.0), "MiB");
+        }
+        workerMetrics(report, result.workerMetrics(), result.drainSeconds());
+        report.verdict(result.verdict());
+        if (result.workerExitCode() != 0) {
+            report.failed("the worker exited with code " + result.workerExitCode() + " after SIGTERM");
+        }
+        if (result.note() != null) {
+            report.note(result.note());
+        }
+    }
+
+    /** The worker's own view: batch sizes, and how much of the drain its transactions took (SPEC §7 meters). */
+    private static void workerMetrics(Report.Builder report, Map<String, Double> metrics, double drainSeconds) {
+        Double batches = metrics.get("grizz_batch_size_count");
+        Double batchRecords = metrics.get("grizz_batch_size_sum");
+        Double persistSeconds = metrics.get("grizz_batch_persist_seconds_sum");
+        if (batches != null && batches > 0 && batchRecords != null) {
+            report.figure("worker_batches", "worker batches", batches, "batches")
+                    .figure("worker_mean_batch", "worker mean batch size", batchRecords / batches, "records");
+        }
+        if (persistSeconds != null && drainSeconds > 0) {
+            report.figure("worker_persist_time", "worker time in batch persist (all threads)", persistSeconds, "s");
+        }
+        Double deadLettered = metrics.get("grizz_events_dead_lettered_total");
+        if (deadLettered != null && deadLettered > 0) {
+            report.note(deadLettered.longValue() + " events were dead-lettered by the worker");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.grizz.load.commands;
+
+import io.grizz.load.measure.LatencyRecorder;
+import io.grizz.load.measure.Series;
+import io.grizz.load.measure.Timelines;
+import io.grizz.load.report.Chart;
+import io.grizz.load.report.Report;
+import io.grizz.load.stack.IngestTarget;
+import java.util.List;
+
+/** The figures burst, replay and steady report alike: rates, the oracle's verdict, the worker's memory. */
+final class RunFigures {
+
+    private RunFigures() {
+    }
+
+    /** Adds rates, verdict, persisted-rate chart and notes; returns the epoch microseconds of the last persist. */
+    static long add(Report.Builder report, WriterRun.Result run, IngestTarget target) {
+        target.description().forEach(report::environment);
+        long firstSend = run.published().firstSendMicros();
+        long[] persisted = EndToEnd.persistedMicros(run.observations());
+        long lastPersisted = EndToEnd.latest(persisted);
+        double seconds = Math.max(1e-6, (lastPersisted - firstSend) / 1e6);
+        int events = (int) run.published().sent();
+        report.figure("events", "events published", events, "events")
+                .figure("produce_rate", "produce rate (acknowledged)", run.published().ratePerSecond(), "events/s")
+                .figure("persisted_rate", "persisted rate (first send to last persist)", lastPersisted > 0 ? events / seconds : 0, "events/s")
+                .figure("time_to_persisted", "first send to last persist", lastPersisted > 0 ? seconds : 0, "s");
+        report.verdict(run.outcome().verdict());
+        report.chart(new Chart("Rows persisted per second", "seconds since the first send", "rows/s",
+                List.of(Timelines.ratePerSecond("rows persisted", persisted, firstSend,
+                        Timelines.bucketMicros(Math.max(1, lastPersisted - firstSend)))), false));
+        if (target.worker() != null) {
+            target.worker().peakRssBytes().ifPresent(rss ->
+                    report.figure("worker_peak_rss", "worker peak RSS (VmHWM)", rss / (1024.0 * 1024.0), "MiB"));
+        }
+        if (run.published().failed()) {
+            report.failed("publishing failed: " + run.published().failure());
+        }
+        if (run.outcome().note() != null) {
+            report.note(run.outcome().note());
+        }
+        return lastPersisted;
+    }
+
+    /** Adds a latency summary and its percentile spectrum, with a note if clocks disagreed. */
+    static void latency(Report.Builder report, LatencyRecorder latency, String name) {
+        report.latency(latency.summary(name));
+        report.chart(new Chart("Latency by percentile: " + name, "percentile", "ms",
+                List.of(new Series(name, latency.spectrum())), true));
+        if (latency.negative() > 0) {
+            report.note(latency.negative() + " latencies came out negative and count as 0: the database's clock is "
+                    + "behind the harness's");
+        }
+    }
+}

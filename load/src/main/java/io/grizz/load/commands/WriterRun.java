@@ -1,0 +1,87 @@
+package io.grizz.load.commands;
+
+import io.grizz.load.kafka.ConsumerGroupProgress;
+import io.grizz.load.kafka.EventPublisher;
+import io.grizz.load.kafka.Pacing;
+import io.grizz.load.kafka.Producers;
+import io.grizz.load.kafka.PublishResult;
+import io.grizz.load.kafka.ReadinessProbe;
+import io.grizz.load.kafka.RunClock;
+import io.grizz.load.measure.ProgressBar;
+import io.grizz.load.oracle.Observations;
+import io.grizz.load.oracle.PersistenceOracle;
+import io.grizz.load.oracle.PersistenceWait;
+import io.grizz.load.stack.IngestTarget;
+import io.grizz.load.workload.EventRecorder;
+import io.grizz.load.workload.FinalWriteTimes;
+import io.grizz.load.workload.Workload;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * What burst, steady and replay share: make sure the worker consumes, publish a workload with concurrent writers,
+ * wait until it is persisted, and let the oracle judge it.
+ */
+final class WriterRun implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    /**
+     * @param observations what the oracle saw of each message
+     * @param times        when each message's final write was sent
+     */
+    record Result(PublishResult published, PersistenceWait.Outcome outcome, Observations observations,
+                  FinalWriteTimes times) {
+    }
+
+    private final IngestTarget target;
+    private final Producer<byte[], byte[]> producer;
+    private final RunClock clock;
+
+    private WriterRun(IngestTarget target, Producer<byte[], byte[]> producer, RunClock clock) {
+        this.target = target;
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    /** Returns once the worker has persisted a probe event from every partition. */
+    static WriterRun ready(IngestTarget target, String runId) throws SQLException, InterruptedException {
+        Producer<byte[], byte[]> producer = Producers.forWriters(target.bootstrapServers());
+        try {
+            System.err.println("waiting for the worker to consume every partition of " + target.topic() + " ...");
+            ReadinessProbe.await(producer, target.topic(), target.database(), runId, READY_TIMEOUT, target::workerAlive);
+            return new WriterRun(target, producer, RunClock.start());
+        } catch (RuntimeException | SQLException | InterruptedException e) {
+            producer.close();
+            throw e;
+        }
+    }
+
+    RunClock clock() {
+        return clock;
+    }
+
+    /** @param recorder where to record the events, or null */
+    Result publishAndWait(Workload workload, Pacing pacing, EventRecorder recorder, Duration stallTimeout)
+            throws SQLException, InterruptedException {
+        FinalWriteTimes times = new FinalWriteTimes(workload.expected());
+        Observations observations = new Observations(workload.expected());
+        try (ConsumerGroupProgress group = ConsumerGroupProgress.open(target.bootstrapServers(), target.topic(),
+                target.consumerGroup())) {
+            PublishResult published;
+            try (ProgressBar bar = ProgressBar.start("publish", workload.events())) {
+                published = new EventPublisher(producer, target.topic(), clock).writers(workload, pacing, times, recorder, bar);
+            }
+            group.markPublished();
+            PersistenceWait.Outcome outcome = PersistenceWait.await(group, new PersistenceOracle(target.database()),
+                    observations, clock, stallTimeout, target::workerAlive, "persisted");
+            return new Result(published, outcome, observations, times);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,39 @@
+package io.grizz.load.kafka;
+
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The harness's Kafka producers: durable like a real upstream service (acks=all, idempotent, so no reordering). */
+public final class Producers {
+
+    private Producers() {
+    }
+
+    /**
+     * For writers that each wait for their acknowledgement: a short linger, since the batch is whatever the
+     * concurrent writers have in flight, and a longer one would only add to every event's latency.
+     */
+    public static Producer<byte[], byte[]> forWriters(String bootstrapServers) {
+        return create(bootstrapServers, "1", "grizz-load-writers");
+    }
+
+    /** For filling a topic as fast as possible from one thread: bigger batches. */
+    public static Producer<byte[], byte[]> forPrefill(String bootstrapServers) {
+        return create(bootstrapServers, "10", "grizz-load-prefill");
+    }
+
+    private static Producer<byte[], byte[]> create(String bootstrapServers, String lingerMs, String clientId) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
+                ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
+                ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024)),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}

@@ -1,0 +1,112 @@
+package io.grizz.load.stack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Kafka, PostgreSQL and a worker consuming between them, for the commands that publish and wait (burst, steady,
+ * replay): either the local stack with a worker of the harness's own, or servers and a worker someone else runs.
+ */
+public final class IngestTarget implements AutoCloseable {
+
+    private static final String DATABASE = "grizz_load";
+
+    private final String bootstrapServers;
+    private final String topic;
+    private final String consumerGroup;
+    private final Database database;
+    private final LocalServers servers;
+    private final WorkerProcess worker;
+    private final Map<String, String> description;
+
+    private IngestTarget(String bootstrapServers, String topic, String consumerGroup, Database database,
+                         LocalServers servers, WorkerProcess worker, Map<String, String> description) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.consumerGroup = consumerGroup;
+        this.database = database;
+        this.servers = servers;
+        this.worker = worker;
+        this.description = description;
+    }
+
+    /** Starts the local stack, a topic of {@code partitions} partitions for this run, and the worker. */
+    public static IngestTarget local(WorkerSettings settings, int partitions, String runId) {
+        LocalServers servers = LocalServers.start();
+        try {
+            LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + runId, "grizz-load-" + runId);
+            Database database = servers.freshDatabase(DATABASE);
+            servers.createTopic(ingest.topic(), partitions);
+            WorkerProcess worker = WorkerProcess.start(settings, ingest.workerEnvironment(), "worker-" + runId);
+            Map<String, String> description = new LinkedHashMap<>();
+            description.put("stack", servers.toString());
+            description.put("topic", ingest.topic() + " (" + partitions + " partitions)");
+            description.put("worker", "java -Xmx" + settings.heap() + " -jar " + settings.jar() + ", pid " + worker.pid()
+                    + (settings.ingestConcurrency() == null ? "" : ", GRIZZ_INGEST_CONCURRENCY=" + settings.ingestConcurrency()));
+            description.put("worker_database_url", ingest.workerEnvironment().get("DATABASE_URL"));
+            description.put("worker_log", worker.log().toAbsolutePath().toString());
+            return new IngestTarget(servers.bootstrapServers(), ingest.topic(), ingest.consumerGroup(), database,
+                    servers, worker, description);
+        } catch (RuntimeException e) {
+            servers.close();
+            throw e;
+        }
+    }
+
+    /** Uses servers and a worker that are already running; starts nothing. */
+    public static IngestTarget external(ExternalServers external) {
+        Map<String, String> description = new LinkedHashMap<>();
+        description.put("stack", "external (SPEC §6 variables)");
+        description.put("kafka", external.bootstrapServers());
+        description.put("database_url", external.database().jdbcUrl());
+        description.put("topic", external.topic());
+        description.put("consumer_group", external.consumerGroup());
+        return new IngestTarget(external.bootstrapServers(), external.topic(), external.consumerGroup(),
+                external.database(), null, null, description);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public String consumerGroup() {
+        return consumerGroup;
+    }
+
+    /** Where the oracle reads: PostgreSQL itself on the local stack. */
+    public Database database() {
+        return database;
+    }
+
+    /** The harness's own worker, or null against an external one. */
+    public WorkerProcess worker() {
+        return worker;
+    }
+
+    /** False once the harness's own worker has exited; an external one is assumed alive. */
+    public boolean workerAlive() {
+        return worker == null || worker.isAlive();
+    }
+
+    public Map<String, String> description() {
+        return description;
+    }
+
+    /** Stops the worker (SIGTERM) and then the stack, if they are the harness's. */
+    @Override
+    public void close() {
+        try {
+            if (worker != null) {
+                worker.close();
+            }
+        } finally {
+            if (servers != null) {
+                servers.close();
+            }
+        }
+    }
+}

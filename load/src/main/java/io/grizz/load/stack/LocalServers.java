@@ -1,0 +1,73 @@
+package io.grizz.load.stack;
+
+import io.grizz.compose.LocalStack;
+import io.grizz.compose.PgBouncer;
+
+/**
+ * The local stack for a harness run: a real Kafka broker and a real, durable PostgreSQL (from {@code compose/}),
+ * and PgBouncer in session mode in front of PostgreSQL when it is installed, as in production (SPEC §1).
+ */
+public final class LocalServers implements AutoCloseable {
+
+    private final LocalStack stack;
+    private final PgBouncer pooler;
+
+    private LocalServers(LocalStack stack, PgBouncer pooler) {
+        this.stack = stack;
+        this.pooler = pooler;
+    }
+
+    public static LocalServers start() {
+        LocalStack stack = LocalStack.start();
+        try {
+            PgBouncer pooler = PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
+            return new LocalServers(stack, pooler);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return stack.kafka().bootstrapServers();
+    }
+
+    public void createTopic(String name, int partitions) {
+        stack.kafka().createTopic(name, partitions);
+    }
+
+    /** Creates (or recreates, empty) database {@code name} and returns PostgreSQL's own address for it. */
+    public Database freshDatabase(String name) {
+        return new Database(stack.postgres().createDatabase(name), stack.postgres().username(), stack.postgres().password());
+    }
+
+    public boolean hasPooler() {
+        return pooler != null;
+    }
+
+    /** Database {@code name} through PgBouncer (session mode), or PostgreSQL itself when PgBouncer is not installed. */
+    public Database throughPooler(String name) {
+        if (pooler == null) {
+            return new Database(stack.postgres().jdbcUrl(name), stack.postgres().username(), stack.postgres().password());
+        }
+        return new Database(pooler.jdbcUrl(name), pooler.username(), pooler.password());
+    }
+
+    public String postgresVersion() {
+        return stack.postgres().version();
+    }
+
+    @Override
+    public void close() {
+        if (pooler != null) {
+            pooler.close();
+        }
+        stack.close();
+    }
+
+    @Override
+    public String toString() {
+        return "local stack (Kafka " + bootstrapServers() + ", PostgreSQL " + postgresVersion()
+                + (pooler == null ? ", no PgBouncer installed" : ", PgBouncer session mode") + ")";
+    }
+}

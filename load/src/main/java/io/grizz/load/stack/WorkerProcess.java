@@ -1,0 +1,141 @@
+package io.grizz.load.stack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker as its own JVM, started from its jar ({@code java -Xmx512m -jar grizz-worker.jar}) with the SPEC §6
+ * variables, so that what is measured is the program users run, with its own heap and its own peak memory.
+ */
+public final class WorkerProcess implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+    private final long startedNanos;
+    private final Thread stopAtExit;
+
+    private WorkerProcess(Process process, Path log, int port, long startedNanos) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+        this.startedNanos = startedNanos;
+        this.stopAtExit = new Thread(this::close, "grizz-load-stop-worker");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
+    }
+
+    /**
+     * @param env the SPEC §6 variables; SERVER_PORT is chosen here, so the harness can read the worker's metrics
+     */
+    public static WorkerProcess start(WorkerSettings settings, Map<String, String> env, String name) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + settings.heap());
+        command.addAll(settings.javaOptions());
+        command.add("-jar");
+        command.add(settings.jar().toString());
+        int port = freePort();
+        try {
+            Files.createDirectories(settings.logDirectory());
+            Path log = settings.logDirectory().resolve(name + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(env);
+            builder.environment().put("SERVER_PORT", Integer.toString(port));
+            if (settings.ingestConcurrency() != null) {
+                builder.environment().put("GRIZZ_INGEST_CONCURRENCY", settings.ingestConcurrency().toString());
+            }
+            long started = System.nanoTime();
+            return new WorkerProcess(builder.start(), log, port, started);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the worker (" + String.join(" ", command) + ")", e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** {@link System#nanoTime()} when the process was started. */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Where its Prometheus metrics are (SPEC §7). */
+    public String prometheusUrl() {
+        return "http://127.0.0.1:" + port + "/actuator/prometheus";
+    }
+
+    /** The process's peak resident set (VmHWM), while it runs; empty where /proc is not Linux's. */
+    public OptionalLong peakRssBytes() {
+        return ProcessMemory.peakRssBytes(process.pid());
+    }
+
+    /** Fails if the worker has exited, pointing at its log. */
+    public void requireAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the worker exited with code " + process.exitValue() + "; see " + log);
+        }
+    }
+
+    /** SIGTERM, as in production; SIGKILL if it has not exited within 30 s. Returns its exit code. */
+    public int stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        removeHook();
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+        removeHook();
+    }
+
+    private void removeHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is shutting down: the hook is this very call
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the worker", e);
+        }
+    }
+}

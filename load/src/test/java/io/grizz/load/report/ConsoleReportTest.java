@@ -1,0 +1,26 @@
+package io.grizz.load.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ConsoleReportTest {
+
+    @Test
+    void printsFiguresLatencyVerdictAndTables() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleReport.print(SampleReports.burst(false), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(text).contains("produce rate (acknowledged)", "41,235 events/s");
+        assertThat(text).containsPattern("end to end\\s+7000\\s+12.5\\s+48.3\\s+187\\s+241\\s+251");
+        assertThat(text).contains("1 lost", "1 stale");
+        assertThat(text).contains("seq 4711 (message " + SampleReports.LOST_MESSAGE + ", revision 3): missing");
+        assertThat(text).contains("seq 815", "visible at revision 1 (seq 12)");
+        assertThat(text).containsPattern("ceiling\\s+99,000");
+        assertThat(text).endsWith("FAILED" + System.lineSeparator());
+    }
+}
