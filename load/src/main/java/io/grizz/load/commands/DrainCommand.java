@@ -12,6 +12,7 @@ import io.grizz.load.stack.LocalServers;
 import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +56,8 @@ public final class DrainCommand implements Callable<Integer> {
             add(report, result);
             report.chart(new Chart("Rows persisted per second", "seconds since the worker process started", "rows/s",
                     List.of(result.timeline()), false));
+            report.chart(new Chart("CPU cores used, by process", "seconds since the worker process started", "cores",
+                    result.cpuTimeline(), false));
         }
         return reports.emit(report.build());
     }
@@ -68,6 +71,8 @@ public final class DrainCommand implements Callable<Integer> {
                 .figure("wall_time", "worker start to all committed", result.wallSeconds(), "s")
                 .figure("prefill_rate", "prefill produce rate", result.prefillPerSecond(), "events/s");
         WorkerFigures.add(report, result.workerMetrics(), result.peakRssBytes());
+        result.cpuCores().forEach((process, cores) -> report.figure("cpu_" + process.toLowerCase(Locale.ROOT),
+                "CPU during the drain: " + process, cores, "cores"));
         report.verdict(result.verdict());
         if (result.workerExitCode() != 0) {
             report.failed("the worker exited with code " + result.workerExitCode() + " after SIGTERM");
