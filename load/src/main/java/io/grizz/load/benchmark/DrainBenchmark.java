@@ -6,6 +6,7 @@ import io.grizz.load.kafka.Producers;
 import io.grizz.load.kafka.PublishResult;
 import io.grizz.load.kafka.RunClock;
 import io.grizz.load.kafka.Topics;
+import io.grizz.load.measure.CpuSampler;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.measure.Series;
 import io.grizz.load.measure.Timelines;
@@ -16,6 +17,7 @@ import io.grizz.load.oracle.Verdict;
 import io.grizz.load.stack.Database;
 import io.grizz.load.stack.LocalIngest;
 import io.grizz.load.stack.LocalServers;
+import io.grizz.load.stack.ProcessCpu;
 import io.grizz.load.stack.WorkerMetrics;
 import io.grizz.load.stack.WorkerProcess;
 import io.grizz.load.stack.WorkerSettings;
@@ -23,8 +25,10 @@ import io.grizz.load.workload.FinalWriteTimes;
 import io.grizz.load.workload.Workload;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -47,12 +51,17 @@ public final class DrainBenchmark {
      * @param peakRssBytes   the worker's VmHWM, or -1 if unknown
      * @param workerExitCode its exit code after SIGTERM (0 expected)
      * @param timeline       rows persisted per second, from the worker's start
+     * @param cpuCores       average cores each process used between the first and the last transaction
+     * @param cpuTimeline    cores each process used over time, from the worker's start
      * @param note           why waiting ended early, or null
      */
     public record Result(int events, int rows, double rowsPerSecond, double drainSeconds, double startupSeconds,
                          double wallSeconds, double prefillPerSecond, long peakRssBytes, int workerExitCode,
-                         Verdict verdict, Map<String, Double> workerMetrics, Series timeline, String note) {
+                         Verdict verdict, Map<String, Double> workerMetrics, Series timeline,
+                         Map<String, Double> cpuCores, List<Series> cpuTimeline, String note) {
     }
+
+    private static final long CPU_SAMPLE_MILLIS = 500;
 
     private DrainBenchmark() {
     }
@@ -79,22 +88,35 @@ public final class DrainBenchmark {
             Observations observations = new Observations(workload.expected());
             try (ConsumerGroupProgress progress = ConsumerGroupProgress.openFromBeginning(servers.bootstrapServers(),
                     ingest.topic(), ingest.consumerGroup());
-                 WorkerProcess worker = WorkerProcess.start(settings, ingest.workerEnvironment(), "worker-" + name)) {
+                 WorkerProcess worker = WorkerProcess.start(settings, ingest.workerEnvironment(), "worker-" + name);
+                 CpuSampler cpu = CpuSampler.start(cpuSources(servers, worker), clock::nowMicros, CPU_SAMPLE_MILLIS)) {
                 PersistenceWait.Outcome outcome = PersistenceWait.await(progress, new PersistenceOracle(database),
                         observations, clock, stallTimeout, worker::isAlive, "drain");
+                cpu.close();
                 Map<String, Double> metrics = WorkerMetrics.scrape(worker.prometheusUrl());
                 long peakRss = worker.peakRssBytes().orElse(-1);
                 int exitCode = worker.stop();
                 long workerStart = clock.toEpochMicros(worker.startedNanos());
-                return result(workload.events(), observations, workerStart, outcome, prefill, peakRss, exitCode, metrics);
+                return result(workload.events(), observations, workerStart, outcome, prefill, peakRss, exitCode, metrics, cpu);
             }
         } finally {
             Topics.deleteWithDeadLetters(servers.bootstrapServers(), ingest.topic());
         }
     }
 
+    /** The worker, the servers, and the harness itself (its own process only: all the others descend from it). */
+    private static Map<String, DoubleSupplier> cpuSources(LocalServers servers, WorkerProcess worker) {
+        Map<String, DoubleSupplier> sources = new LinkedHashMap<>();
+        ProcessHandle workerProcess = ProcessHandle.of(worker.pid()).orElseThrow();
+        sources.put("worker", () -> ProcessCpu.ownSeconds(workerProcess));
+        sources.putAll(servers.cpuSeconds());
+        sources.put("harness", () -> ProcessCpu.ownSeconds(ProcessHandle.current()));
+        return sources;
+    }
+
     private static Result result(int events, Observations observations, long workerStart, PersistenceWait.Outcome outcome,
-                                 PublishResult prefill, long peakRss, int exitCode, Map<String, Double> metrics) {
+                                 PublishResult prefill, long peakRss, int exitCode, Map<String, Double> metrics,
+                                 CpuSampler cpu) {
         int messages = observations.expected().messages();
         long[] persisted = new long[messages];
         long first = Long.MAX_VALUE;
@@ -109,7 +131,8 @@ public final class DrainBenchmark {
         int rows = outcome.verdict().visible();
         if (rows == 0) {
             return new Result(events, 0, Double.NaN, 0, 0, 0, prefill.ratePerSecond(), peakRss, exitCode,
-                    outcome.verdict(), metrics, new Series("rows persisted", List.of()), outcome.note());
+                    outcome.verdict(), metrics, new Series("rows persisted", List.of()), Map.of(),
+                    cpu.coresOverTime(workerStart), outcome.note());
         }
         int inLastTransaction = 0;
         for (long t : persisted) {
@@ -123,6 +146,7 @@ public final class DrainBenchmark {
         Series timeline = Timelines.ratePerSecond("rows persisted", persisted, workerStart,
                 Timelines.bucketMicros(Math.max(1, last - workerStart)));
         return new Result(events, rows, rate, drainSeconds, (first - workerStart) / 1e6, wallSeconds,
-                prefill.ratePerSecond(), peakRss, exitCode, outcome.verdict(), metrics, timeline, outcome.note());
+                prefill.ratePerSecond(), peakRss, exitCode, outcome.verdict(), metrics, timeline,
+                cpu.coresBetween(first, last), cpu.coresOverTime(workerStart), outcome.note());
     }
 }

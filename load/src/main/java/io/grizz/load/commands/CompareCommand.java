@@ -19,8 +19,11 @@ import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,6 +79,7 @@ public final class CompareCommand implements Callable<Integer> {
         double[] drain = new double[rounds];
         long peakRss = -1;
         List<Series> timelines = new ArrayList<>();
+        List<Map<String, Double>> cpu = new ArrayList<>();
         try (LocalServers servers = LocalServers.start()) {
             report.environment("stack", servers.toString());
             for (int r = 0; r < rounds; r++) {
@@ -93,6 +97,7 @@ public final class CompareCommand implements Callable<Integer> {
                 drain[r] = drainResult.rowsPerSecond();
                 peakRss = Math.max(peakRss, drainResult.peakRssBytes());
                 timelines.add(new Series("round " + (r + 1), drainResult.timeline().points()));
+                cpu.add(drainResult.cpuCores());
                 judge(report, drainResult, r + 1);
                 System.err.printf(Locale.ROOT, "round %d: ceiling %s, direct %s, drain %s rows/s%n", r + 1,
                         Numbers.format(ceiling[r]), Numbers.format(direct[r]), Numbers.format(drain[r]));
@@ -110,6 +115,7 @@ public final class CompareCommand implements Callable<Integer> {
             report.figure("worker_peak_rss", "worker peak RSS, highest round (VmHWM)", peakRss / (1024.0 * 1024.0), "MiB");
         }
         report.table(table(ceiling, direct, drain));
+        report.table(cpuTable(cpu));
         report.chart(new Chart("Drain: rows persisted per second, per round", "seconds since the worker process started",
                 "rows/s", timelines, false));
         report.note("ceiling copies message rows only; the worker also upserts one conversation row per "
@@ -144,6 +150,28 @@ public final class CompareCommand implements Callable<Integer> {
                 row("direct: 1 row/txn, new connection, pooler", direct, drainMedian),
                 row("drain: the worker", drain, drainMedian));
         return new Table("ceiling, direct and drain on the same rows", header, rows);
+    }
+
+    /** Where the cores went while the worker drained: one row per process, one column per round. */
+    static Table cpuTable(List<Map<String, Double>> rounds) {
+        List<String> header = new ArrayList<>(List.of("cores during the drain"));
+        for (int r = 1; r <= rounds.size(); r++) {
+            header.add("round " + r);
+        }
+        header.add("median");
+        Set<String> processes = new LinkedHashSet<>();
+        rounds.forEach(round -> processes.addAll(round.keySet()));
+        List<List<String>> rows = new ArrayList<>();
+        for (String process : processes) {
+            double[] cores = rounds.stream().mapToDouble(round -> round.getOrDefault(process, 0.0)).toArray();
+            List<String> row = new ArrayList<>(List.of(process));
+            for (double c : cores) {
+                row.add(String.format(Locale.ROOT, "%.2f", c));
+            }
+            row.add(String.format(Locale.ROOT, "%.2f", median(cores)));
+            rows.add(row);
+        }
+        return new Table("CPU: average cores each process used between the drain's first and last transaction", header, rows);
     }
 
     private static List<String> row(String name, double[] rates, double drainMedian) {

@@ -12,7 +12,7 @@ import io.grizz.load.stack.LocalServers;
 import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,46 +56,29 @@ public final class DrainCommand implements Callable<Integer> {
             add(report, result);
             report.chart(new Chart("Rows persisted per second", "seconds since the worker process started", "rows/s",
                     List.of(result.timeline()), false));
+            report.chart(new Chart("CPU cores used, by process", "seconds since the worker process started", "cores",
+                    result.cpuTimeline(), false));
         }
         return reports.emit(report.build());
     }
 
-    /** The figures of one drain, also used by compare. */
-    static void add(Report.Builder report, DrainBenchmark.Result result) {
+    /** The figures of one drain. */
+    private static void add(Report.Builder report, DrainBenchmark.Result result) {
         report.figure("drain_rate", "drain rate (first to last transaction)", result.rowsPerSecond(), "rows/s")
                 .figure("rows", "rows persisted", result.rows(), "rows")
                 .figure("drain_time", "first to last transaction", result.drainSeconds(), "s")
                 .figure("worker_startup", "worker start to first transaction", result.startupSeconds(), "s")
                 .figure("wall_time", "worker start to all committed", result.wallSeconds(), "s")
                 .figure("prefill_rate", "prefill produce rate", result.prefillPerSecond(), "events/s");
-        if (result.peakRssBytes() >= 0) {
-            report.figure("worker_peak_rss", "worker peak RSS (VmHWM)", result.peakRssBytes() / (1024.0 * 1024.0), "MiB");
-        }
-        workerMetrics(report, result.workerMetrics(), result.drainSeconds());
+        WorkerFigures.add(report, result.workerMetrics(), result.peakRssBytes());
+        result.cpuCores().forEach((process, cores) -> report.figure("cpu_" + process.toLowerCase(Locale.ROOT),
+                "CPU during the drain: " + process, cores, "cores"));
         report.verdict(result.verdict());
         if (result.workerExitCode() != 0) {
             report.failed("the worker exited with code " + result.workerExitCode() + " after SIGTERM");
         }
         if (result.note() != null) {
             report.note(result.note());
-        }
-    }
-
-    /** The worker's own view: batch sizes, and how much of the drain its transactions took (SPEC §7 meters). */
-    private static void workerMetrics(Report.Builder report, Map<String, Double> metrics, double drainSeconds) {
-        Double batches = metrics.get("grizz_batch_size_count");
-        Double batchRecords = metrics.get("grizz_batch_size_sum");
-        Double persistSeconds = metrics.get("grizz_batch_persist_seconds_sum");
-        if (batches != null && batches > 0 && batchRecords != null) {
-            report.figure("worker_batches", "worker batches", batches, "batches")
-                    .figure("worker_mean_batch", "worker mean batch size", batchRecords / batches, "records");
-        }
-        if (persistSeconds != null && drainSeconds > 0) {
-            report.figure("worker_persist_time", "worker time in batch persist (all threads)", persistSeconds, "s");
-        }
-        Double deadLettered = metrics.get("grizz_events_dead_lettered_total");
-        if (deadLettered != null && deadLettered > 0) {
-            report.note(deadLettered.longValue() + " events were dead-lettered by the worker");
         }
     }
 }

@@ -6,9 +6,10 @@ import io.grizz.load.measure.Timelines;
 import io.grizz.load.report.Chart;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.IngestTarget;
+import io.grizz.load.stack.WorkerMetrics;
 import java.util.List;
 
-/** The figures burst, replay and steady report alike: rates, the oracle's verdict, the worker's memory. */
+/** The figures burst, replay and steady report alike: rates, the oracle's verdict, the worker's own figures. */
 final class RunFigures {
 
     private RunFigures() {
@@ -31,8 +32,8 @@ final class RunFigures {
                 List.of(Timelines.ratePerSecond("rows persisted", persisted, firstSend,
                         Timelines.bucketMicros(Math.max(1, lastPersisted - firstSend)))), false));
         if (target.worker() != null) {
-            target.worker().peakRssBytes().ifPresent(rss ->
-                    report.figure("worker_peak_rss", "worker peak RSS (VmHWM)", rss / (1024.0 * 1024.0), "MiB"));
+            WorkerFigures.add(report, WorkerMetrics.scrape(target.worker().prometheusUrl()),
+                    target.worker().peakRssBytes().orElse(-1));
         }
         if (run.published().failed()) {
             report.failed("publishing failed: " + run.published().failure());

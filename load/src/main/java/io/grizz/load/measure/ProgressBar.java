@@ -52,10 +52,6 @@ public final class ProgressBar implements AutoCloseable {
         done.accumulateAndGet(value, Math::max);
     }
 
-    public long done() {
-        return done.get();
-    }
-
     /** What the bar shows: label, bar, percentage, count, rate, time left. */
     String line() {
         long count = Math.min(done.get(), total);

@@ -54,10 +54,6 @@ public record Report(String command, String title, String runId, Instant started
             this.runId = runId;
         }
 
-        public String runId() {
-            return runId;
-        }
-
         public Builder environment(String key, String value) {
             environment.put(key, value);
             return this;

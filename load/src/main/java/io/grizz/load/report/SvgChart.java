@@ -120,8 +120,11 @@ final class SvgChart {
         if (Math.abs(value) >= 1000) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }
-        return Math.rint(value) == value ? String.format(Locale.ROOT, "%.0f", value)
-                : String.format(Locale.ROOT, "%.3g", value);
+        if (Math.rint(value) == value) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        String text = String.format(Locale.ROOT, "%.3g", value);
+        return text.contains(".") && !text.contains("e") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
     }
 
     private record Frame(double minX, double maxX, double maxY) {

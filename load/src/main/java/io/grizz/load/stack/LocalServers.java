@@ -2,6 +2,9 @@ package io.grizz.load.stack;
 
 import io.grizz.compose.LocalStack;
 import io.grizz.compose.PgBouncer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * The local stack for a harness run: a real Kafka broker and a real, durable PostgreSQL (from {@code compose/}),
@@ -51,6 +54,24 @@ public final class LocalServers implements AutoCloseable {
             return new Database(stack.postgres().jdbcUrl(name), stack.postgres().username(), stack.postgres().password());
         }
         return new Database(pooler.jdbcUrl(name), pooler.username(), pooler.password());
+    }
+
+    /**
+     * The cumulative CPU seconds of each server, found by their command lines (compose does not hand out their
+     * process ids): PostgreSQL's postmaster with its backends, the Kafka broker's JVM, PgBouncer. Only PostgreSQL
+     * needs its descendants, and only it pays for finding them, which scans every process of the machine.
+     */
+    public Map<String, DoubleSupplier> cpuSeconds() {
+        Map<String, DoubleSupplier> servers = new LinkedHashMap<>();
+        ProcessCpu.find(stack.postgres().dataDirectory().toString())
+                .ifPresent(postmaster -> servers.put("PostgreSQL", () -> ProcessCpu.seconds(postmaster)));
+        ProcessCpu.find(stack.kafka().logFile().resolveSibling("server.properties").toString())
+                .ifPresent(broker -> servers.put("Kafka", () -> ProcessCpu.ownSeconds(broker)));
+        if (pooler != null) {
+            ProcessCpu.find(pooler.logFile().resolveSibling("pgbouncer.ini").toString())
+                    .ifPresent(bouncer -> servers.put("PgBouncer", () -> ProcessCpu.ownSeconds(bouncer)));
+        }
+        return servers;
     }
 
     public String postgresVersion() {

@@ -92,13 +92,6 @@ public final class WorkerProcess implements AutoCloseable {
         return ProcessMemory.peakRssBytes(process.pid());
     }
 
-    /** Fails if the worker has exited, pointing at its log. */
-    public void requireAlive() {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("the worker exited with code " + process.exitValue() + "; see " + log);
-        }
-    }
-
     /** SIGTERM, as in production; SIGKILL if it has not exited within 30 s. Returns its exit code. */
     public int stop() {
         process.destroy();

@@ -3,6 +3,8 @@ package io.grizz.load.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.load.report.Table;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CompareTableTest {
@@ -24,5 +26,13 @@ class CompareTableTest {
                 "99,000", "0.80 x");
         assertThat(table.rows().get(1)).endsWith("2,500", "31.68 x");
         assertThat(table.rows().get(2)).endsWith("79,200", "1.00 x");
+    }
+
+    @Test
+    void theCpuTableHasARowPerProcessAndAColumnPerRound() {
+        Table table = CompareCommand.cpuTable(List.of(Map.of("worker", 0.9), Map.of("worker", 1.1, "PostgreSQL", 0.7)));
+        assertThat(table.header()).containsExactly("cores during the drain", "round 1", "round 2", "median");
+        assertThat(table.rows()).containsExactly(List.of("worker", "0.90", "1.10", "1.00"),
+                List.of("PostgreSQL", "0.00", "0.70", "0.35"));
     }
 }

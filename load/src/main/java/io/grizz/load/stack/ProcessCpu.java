@@ -1,0 +1,60 @@
+package io.grizz.load.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** CPU time of processes, from Linux's /proc. */
+public final class ProcessCpu {
+
+    /** USER_HZ, the unit of /proc/<pid>/stat times: 100 on every mainstream Linux build. */
+    static final double TICKS_PER_SECOND = 100;
+
+    private ProcessCpu() {
+    }
+
+    /**
+     * User plus system CPU seconds of {@code root} and of its live descendants, each with the time of the children
+     * it has already reaped: so PostgreSQL's postmaster counts its backends, whether they are still connected or
+     * not (a live process's own time is in no one's reaped time, so nothing counts twice). 0 where /proc cannot be
+     * read.
+     */
+    public static double seconds(ProcessHandle root) {
+        long ticks = ticks(root.pid());
+        for (ProcessHandle descendant : root.descendants().toList()) {
+            ticks += ticks(descendant.pid());
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    /** User plus system CPU seconds of {@code process} alone (and the children it has reaped). */
+    public static double ownSeconds(ProcessHandle process) {
+        return ticks(process.pid()) / TICKS_PER_SECOND;
+    }
+
+    /** The first process whose command line contains {@code fragment}, e.g. a server's data directory. */
+    public static Optional<ProcessHandle> find(String fragment) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(line -> line.contains(fragment)).orElse(false))
+                .findFirst();
+    }
+
+    private static long ticks(long pid) {
+        try {
+            return parseTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /**
+     * utime + stime + cutime + cstime: fields 14 to 17 of /proc/<pid>/stat, counted after the command name, which is
+     * in parentheses and may itself hold spaces.
+     */
+    static long parseTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                + Long.parseLong(fields[14]);
+    }
+}

@@ -1,0 +1,24 @@
+package io.grizz.load.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ProcessCpuTest {
+
+    @Test
+    void addsUserSystemAndReapedChildrenTicksEvenWhenTheNameHasSpaces() {
+        String stat = "4242 (Web Content (x)) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 50 7 3 20 0 12 0 1234 0 0";
+        assertThat(ProcessCpu.parseTicks(stat)).isEqualTo(250 + 50 + 7 + 3);
+    }
+
+    @Test
+    void thisJvmHasUsedSomeCpuAndCanBeFoundByItsCommandLine() {
+        double own = ProcessCpu.ownSeconds(ProcessHandle.current());
+        assertThat(own).isPositive();
+        assertThat(ProcessCpu.seconds(ProcessHandle.current())).as("with its descendants").isGreaterThanOrEqualTo(own);
+        String commandLine = ProcessHandle.current().info().commandLine().orElseThrow();
+        assertThat(ProcessCpu.find(commandLine)).isPresent();
+        assertThat(ProcessCpu.find("no process has this in its command line " + System.nanoTime())).isEmpty();
+    }
+}
