@@ -89,7 +89,8 @@ public final class DrainBenchmark {
             try (ConsumerGroupProgress progress = ConsumerGroupProgress.openFromBeginning(servers.bootstrapServers(),
                     ingest.topic(), ingest.consumerGroup());
                  WorkerProcess worker = WorkerProcess.start(settings, ingest.workerEnvironment(), "worker-" + name);
-                 CpuSampler cpu = CpuSampler.start(cpuSources(servers, worker), clock::nowMicros, CPU_SAMPLE_MILLIS)) {
+                 CpuSampler cpu = CpuSampler.start(cpuSources(servers, worker), ProcessCpu::machineSeconds,
+                         clock::nowMicros, CPU_SAMPLE_MILLIS)) {
                 PersistenceWait.Outcome outcome = PersistenceWait.await(progress, new PersistenceOracle(database),
                         observations, clock, stallTimeout, worker::isAlive, "drain");
                 cpu.close();

@@ -14,7 +14,11 @@ import java.util.function.LongSupplier;
  */
 public final class CpuSampler implements AutoCloseable {
 
+    /** The series of what the machine used beyond the sampled processes: other people's work, noise to a benchmark. */
+    public static final String OTHERS = "other processes";
+
     private final Map<String, DoubleSupplier> sources;
+    private final DoubleSupplier machine;
     private final LongSupplier clockMicros;
     private final long intervalMillis;
     private final List<Long> times = new ArrayList<>();
@@ -22,21 +26,27 @@ public final class CpuSampler implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean closed;
 
-    private CpuSampler(Map<String, DoubleSupplier> sources, LongSupplier clockMicros, long intervalMillis) {
+    private CpuSampler(Map<String, DoubleSupplier> sources, DoubleSupplier machine, LongSupplier clockMicros,
+                       long intervalMillis) {
         this.sources = sources;
+        this.machine = machine;
         this.clockMicros = clockMicros;
         this.intervalMillis = intervalMillis;
         sources.keySet().forEach(name -> seconds.put(name, new ArrayList<>()));
+        seconds.put(OTHERS, new ArrayList<>());
         this.sampler = new Thread(this::sampleUntilClosed, "grizz-load-cpu-sampler");
         this.sampler.setDaemon(true);
     }
 
     /**
      * @param sources     name → cumulative CPU seconds of that process (group)
+     * @param machine     cumulative CPU seconds of the whole machine; what the sources did not use of it is reported
+     *                    as {@value #OTHERS}
      * @param clockMicros epoch microseconds, the clock the phase is timed with
      */
-    public static CpuSampler start(Map<String, DoubleSupplier> sources, LongSupplier clockMicros, long intervalMillis) {
-        CpuSampler cpu = new CpuSampler(new LinkedHashMap<>(sources), clockMicros, intervalMillis);
+    public static CpuSampler start(Map<String, DoubleSupplier> sources, DoubleSupplier machine, LongSupplier clockMicros,
+                                   long intervalMillis) {
+        CpuSampler cpu = new CpuSampler(new LinkedHashMap<>(sources), machine, clockMicros, intervalMillis);
         cpu.sample();
         cpu.sampler.start();
         return cpu;
@@ -45,7 +55,14 @@ public final class CpuSampler implements AutoCloseable {
     /** Takes one sample now; the sampling thread calls it, tests may too. */
     synchronized void sample() {
         times.add(clockMicros.getAsLong());
-        sources.forEach((name, source) -> seconds.get(name).add(source.getAsDouble()));
+        double total = machine.getAsDouble();
+        double ours = 0;
+        for (Map.Entry<String, DoubleSupplier> source : sources.entrySet()) {
+            double used = source.getValue().getAsDouble();
+            seconds.get(source.getKey()).add(used);
+            ours += used;
+        }
+        seconds.get(OTHERS).add(total - ours);
     }
 
     private void sampleUntilClosed() {

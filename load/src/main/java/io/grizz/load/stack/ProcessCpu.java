@@ -33,6 +33,29 @@ public final class ProcessCpu {
         return ticks(process.pid()) / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU seconds all processes of the machine have used since boot (user, nice, system, irq, softirq and steal of
+     * the first line of /proc/stat), so that what a benchmark's own processes did not use can be told apart from
+     * what something else on the machine took. 0 where /proc cannot be read.
+     */
+    public static double machineSeconds() {
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            return lines.findFirst().map(ProcessCpu::parseMachineTicks).orElse(0L) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException notLinux) {
+            return 0;
+        }
+    }
+
+    /** The busy ticks of the {@code cpu} line of /proc/stat: all but idle, iowait and guest (already in user). */
+    static long parseMachineTicks(String cpuLine) {
+        String[] fields = cpuLine.trim().split("\\s+");
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+            busy += i < fields.length ? Long.parseLong(fields[i]) : 0;
+        }
+        return busy;
+    }
+
     /** The first process whose command line contains {@code fragment}, e.g. a server's data directory. */
     public static Optional<ProcessHandle> find(String fragment) {
         return ProcessHandle.allProcesses()

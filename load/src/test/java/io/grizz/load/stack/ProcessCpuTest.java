@@ -13,6 +13,13 @@ class ProcessCpuTest {
     }
 
     @Test
+    void theMachineIsBusyInAllButIdleIowaitAndGuestTime() {
+        assertThat(ProcessCpu.parseMachineTicks("cpu  661558 10 101143 469977 3121 5 6465 436 900 0"))
+                .isEqualTo(661558 + 10 + 101143 + 5 + 6465 + 436);
+        assertThat(ProcessCpu.machineSeconds()).isPositive();
+    }
+
+    @Test
     void thisJvmHasUsedSomeCpuAndCanBeFoundByItsCommandLine() {
         double own = ProcessCpu.ownSeconds(ProcessHandle.current());
         assertThat(own).isPositive();
