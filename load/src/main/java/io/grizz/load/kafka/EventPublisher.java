@@ -8,11 +8,12 @@ import io.grizz.load.workload.OutgoingEvent;
 import io.grizz.load.workload.Workload;
 import java.util.Comparator;
 import java.util.PriorityQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -22,14 +23,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>{@link #writers} models the upstream services: W writers, each sending its next event only once the previous
  * one is acknowledged, as a request handler does before it answers. The writers are logical, not threads: one
  * dispatcher thread sends for all of them and the producer's callbacks hand each writer back when its event is
- * acknowledged. Two hundred threads parking and waking per event cost a third of a core at 10,000 events/s, which
- * on a small machine is taken from the worker and PostgreSQL being measured.
+ * acknowledged. The dispatcher wakes at most once per {@value #TICK_MICROS} µs and then handles every
+ * acknowledgement and every due event at once: two hundred threads, or one thread woken per acknowledgement, cost a
+ * good part of a core at 10,000 events/s, which on a small machine is taken from the worker and PostgreSQL being
+ * measured. An event sent up to a tick late still carries the time it was due, so the latency includes the tick.
  *
  * <p>{@link #prefill} just fills a topic as fast as one thread can.
  */
 public final class EventPublisher {
 
-    /** How long the dispatcher sleeps at most when nothing is due, so that it notices a failure soon. */
+    /** The dispatcher's shortest sleep. */
+    static final long TICK_MICROS = 1_000;
+    /** Its longest, when nothing is in flight or due soon. */
     private static final long IDLE_WAIT_MICROS = 100_000;
 
     private final Producer<byte[], byte[]> producer;
@@ -96,7 +101,7 @@ public final class EventPublisher {
         private final EventRecorder recorder;
         private final ProgressBar progress;
         private final int[] sent;
-        private final LinkedBlockingQueue<Integer> acknowledged = new LinkedBlockingQueue<>();
+        private final Queue<Integer> acknowledged = new ConcurrentLinkedQueue<>();
         private final PriorityQueue<Turn> waiting = new PriorityQueue<>(Comparator.comparingLong(Turn::micros));
         private final Tally tally = new Tally();
         private int inFlight;
@@ -115,6 +120,12 @@ public final class EventPublisher {
                 schedule(w);
             }
             while (inFlight > 0 || !waiting.isEmpty()) {
+                for (Integer writer = acknowledged.poll(); writer != null; writer = acknowledged.poll()) {
+                    inFlight--;
+                    if (tally.failure.get() == null) {
+                        schedule(writer);
+                    }
+                }
                 long now = clock.nowMicros();
                 while (!waiting.isEmpty() && waiting.peek().micros() <= now && tally.failure.get() == null) {
                     send(waiting.poll());
@@ -122,16 +133,22 @@ public final class EventPublisher {
                 if (tally.failure.get() != null) {
                     waiting.clear();
                 }
-                long wait = waiting.isEmpty() ? IDLE_WAIT_MICROS : Math.min(IDLE_WAIT_MICROS, waiting.peek().micros() - now);
-                Integer writer = acknowledged.poll(Math.max(0, wait), TimeUnit.MICROSECONDS);
-                for (; writer != null; writer = acknowledged.poll()) {
-                    inFlight--;
-                    if (tally.failure.get() == null) {
-                        schedule(writer);
+                if (acknowledged.isEmpty()) {
+                    LockSupport.parkNanos(sleepMicros(now) * 1_000);
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("publishing was interrupted");
                     }
                 }
             }
             return tally.result();
+        }
+
+        /** A tick while acknowledgements are awaited, else until the next event is due, within a tick and the idle wait. */
+        private long sleepMicros(long now) {
+            if (inFlight > 0 || waiting.isEmpty()) {
+                return inFlight > 0 ? TICK_MICROS : IDLE_WAIT_MICROS;
+            }
+            return Math.max(TICK_MICROS, Math.min(waiting.peek().micros() - now, IDLE_WAIT_MICROS));
         }
 
         /** Queues the writer's next event at its due time (unscheduled ones are due now). */
