@@ -14,6 +14,7 @@ import io.grizz.load.oracle.Observations;
 import io.grizz.load.oracle.PersistenceOracle;
 import io.grizz.load.oracle.PersistenceWait;
 import io.grizz.load.oracle.Verdict;
+import io.grizz.load.stack.CpuSources;
 import io.grizz.load.stack.Database;
 import io.grizz.load.stack.LocalIngest;
 import io.grizz.load.stack.LocalServers;
@@ -25,10 +26,8 @@ import io.grizz.load.workload.FinalWriteTimes;
 import io.grizz.load.workload.Workload;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.DoubleSupplier;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -61,7 +60,7 @@ public final class DrainBenchmark {
                          Map<String, Double> cpuCores, List<Series> cpuTimeline, String note) {
     }
 
-    private static final long CPU_SAMPLE_MILLIS = 500;
+    static final long CPU_SAMPLE_MILLIS = 500;
 
     private DrainBenchmark() {
     }
@@ -89,7 +88,7 @@ public final class DrainBenchmark {
             try (ConsumerGroupProgress progress = ConsumerGroupProgress.openFromBeginning(servers.bootstrapServers(),
                     ingest.topic(), ingest.consumerGroup());
                  WorkerProcess worker = WorkerProcess.start(settings, ingest.workerEnvironment(), "worker-" + name);
-                 CpuSampler cpu = CpuSampler.start(cpuSources(servers, worker), ProcessCpu::machineSeconds,
+                 CpuSampler cpu = CpuSampler.start(CpuSources.of(servers, worker), ProcessCpu::machineSeconds,
                          clock::nowMicros, CPU_SAMPLE_MILLIS)) {
                 PersistenceWait.Outcome outcome = PersistenceWait.await(progress, new PersistenceOracle(database),
                         observations, clock, stallTimeout, worker::isAlive, "drain");
@@ -103,16 +102,6 @@ public final class DrainBenchmark {
         } finally {
             Topics.deleteWithDeadLetters(servers.bootstrapServers(), ingest.topic());
         }
-    }
-
-    /** The worker, the servers, and the harness itself (its own process only: all the others descend from it). */
-    private static Map<String, DoubleSupplier> cpuSources(LocalServers servers, WorkerProcess worker) {
-        Map<String, DoubleSupplier> sources = new LinkedHashMap<>();
-        ProcessHandle workerProcess = ProcessHandle.of(worker.pid()).orElseThrow();
-        sources.put("worker", () -> ProcessCpu.ownSeconds(workerProcess));
-        sources.putAll(servers.cpuSeconds());
-        sources.put("harness", () -> ProcessCpu.ownSeconds(ProcessHandle.current()));
-        return sources;
     }
 
     private static Result result(int events, Observations observations, long workerStart, PersistenceWait.Outcome outcome,

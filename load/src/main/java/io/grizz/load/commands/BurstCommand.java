@@ -62,7 +62,7 @@ public final class BurstCommand implements Callable<Integer> {
             if (warmupEvents > 0) {
                 warmUp(run, report, runId);
             }
-            WriterRun.Result result = run.publishAndWait(workload, Pacing.asFastAsPossible(run.clock()), recorder,
+            WriterRun.Result result = run.publishAndWait(workload, Pacing.asFastAsPossible(), recorder,
                     stack.stallTimeout());
             RunFigures.add(report, result, target);
             RunFigures.latency(report, EndToEnd.latencies(result.observations(), result.times()),
@@ -77,7 +77,7 @@ public final class BurstCommand implements Callable<Integer> {
     /** The same kind of burst, judged by the oracle too (a loss is a loss) but not timed. */
     private void warmUp(WriterRun run, Report.Builder report, String runId) throws Exception {
         GeneratedWorkload warmup = GeneratedWorkload.generate(writers.spec(warmupEvents, mix), runId + "-warmup");
-        WriterRun.Result result = run.publishAndWait(warmup, Pacing.asFastAsPossible(run.clock()), null,
+        WriterRun.Result result = run.publishAndWait(warmup, Pacing.asFastAsPossible(), null,
                 stack.stallTimeout());
         if (!result.outcome().verdict().passed() || result.published().failed()) {
             report.failed("the warm-up burst did not pass: " + result.outcome().verdict().lost() + " lost, "

@@ -12,7 +12,6 @@ import io.grizz.load.stack.LocalServers;
 import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,8 +70,7 @@ public final class DrainCommand implements Callable<Integer> {
                 .figure("wall_time", "worker start to all committed", result.wallSeconds(), "s")
                 .figure("prefill_rate", "prefill produce rate", result.prefillPerSecond(), "events/s");
         WorkerFigures.add(report, result.workerMetrics(), result.peakRssBytes());
-        result.cpuCores().forEach((process, cores) -> report.figure("cpu_" + process.toLowerCase(Locale.ROOT),
-                "CPU during the drain: " + process, cores, "cores"));
+        CpuFigures.add(report, result.cpuCores(), "during the drain");
         report.verdict(result.verdict());
         if (result.workerExitCode() != 0) {
             report.failed("the worker exited with code " + result.workerExitCode() + " after SIGTERM");

@@ -42,7 +42,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 .setting("file", file.toAbsolutePath().toString()).setting("writers", writers);
         try (IngestTarget target = stack.openIngest(reports.directory(), runId);
              WriterRun run = WriterRun.ready(target, runId)) {
-            WriterRun.Result result = run.publishAndWait(workload, Pacing.asFastAsPossible(run.clock()), null,
+            WriterRun.Result result = run.publishAndWait(workload, Pacing.asFastAsPossible(), null,
                     stack.stallTimeout());
             RunFigures.add(report, result, target);
             RunFigures.latency(report, EndToEnd.latencies(result.observations(), result.times()),

@@ -35,6 +35,11 @@ final class RunFigures {
             WorkerFigures.add(report, WorkerMetrics.scrape(target.worker().prometheusUrl()),
                     target.worker().peakRssBytes().orElse(-1));
         }
+        if (run.cpu() != null && lastPersisted > 0) {
+            CpuFigures.add(report, run.cpu().coresBetween(firstSend, lastPersisted), "from first send to last persist");
+            report.chart(new Chart("CPU cores used, by process", "seconds since the first send", "cores",
+                    run.cpu().coresOverTime(firstSend), false));
+        }
         if (run.published().failed()) {
             report.failed("publishing failed: " + run.published().failure());
         }

@@ -82,7 +82,7 @@ public final class SteadyCommand implements Callable<Integer> {
              WriterRun run = WriterRun.ready(target, runId)) {
             long start = run.clock().nowMicros() + START_DELAY_MICROS;
             int[] lengths = Arrays.stream(workload.streams()).mapToInt(EventStream::remaining).toArray();
-            WriterRun.Result result = run.publishAndWait(workload, Pacing.spread(run.clock(), start, totalMicros, lengths),
+            WriterRun.Result result = run.publishAndWait(workload, Pacing.spread(start, totalMicros, lengths),
                     null, stack.stallTimeout());
             RunFigures.add(report, result, target);
             long measuredFrom = start + warmup.toNanos() / 1_000;

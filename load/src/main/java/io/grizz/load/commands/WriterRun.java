@@ -7,16 +7,20 @@ import io.grizz.load.kafka.Producers;
 import io.grizz.load.kafka.PublishResult;
 import io.grizz.load.kafka.ReadinessProbe;
 import io.grizz.load.kafka.RunClock;
+import io.grizz.load.measure.CpuSampler;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.oracle.Observations;
 import io.grizz.load.oracle.PersistenceOracle;
 import io.grizz.load.oracle.PersistenceWait;
 import io.grizz.load.stack.IngestTarget;
+import io.grizz.load.stack.ProcessCpu;
 import io.grizz.load.workload.EventRecorder;
 import io.grizz.load.workload.FinalWriteTimes;
 import io.grizz.load.workload.Workload;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -27,12 +31,15 @@ final class WriterRun implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
+    private static final long CPU_SAMPLE_MILLIS = 500;
+
     /**
      * @param observations what the oracle saw of each message
      * @param times        when each message's final write was sent
+     * @param cpu          the processes' CPU time during the run, or null against an external stack
      */
     record Result(PublishResult published, PersistenceWait.Outcome outcome, Observations observations,
-                  FinalWriteTimes times) {
+                  FinalWriteTimes times, CpuSampler cpu) {
     }
 
     private final IngestTarget target;
@@ -67,8 +74,11 @@ final class WriterRun implements AutoCloseable {
             throws SQLException, InterruptedException {
         FinalWriteTimes times = new FinalWriteTimes(workload.expected());
         Observations observations = new Observations(workload.expected());
+        Map<String, DoubleSupplier> cpuSources = target.cpuSources();
         try (ConsumerGroupProgress group = ConsumerGroupProgress.open(target.bootstrapServers(), target.topic(),
-                target.consumerGroup())) {
+                target.consumerGroup());
+             CpuSampler cpu = cpuSources.isEmpty() ? null
+                     : CpuSampler.start(cpuSources, ProcessCpu::machineSeconds, clock::nowMicros, CPU_SAMPLE_MILLIS)) {
             PublishResult published;
             try (ProgressBar bar = ProgressBar.start("publish", workload.events())) {
                 published = new EventPublisher(producer, target.topic(), clock).writers(workload, pacing, times, recorder, bar);
@@ -76,7 +86,7 @@ final class WriterRun implements AutoCloseable {
             group.markPublished();
             PersistenceWait.Outcome outcome = PersistenceWait.await(group, new PersistenceOracle(target.database()),
                     observations, clock, stallTimeout, target::workerAlive, "persisted");
-            return new Result(published, outcome, observations, times);
+            return new Result(published, outcome, observations, times, cpu);
         }
     }
 

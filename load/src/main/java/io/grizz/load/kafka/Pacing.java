@@ -1,19 +1,20 @@
 package io.grizz.load.kafka;
 
-import java.util.concurrent.locks.LockSupport;
-
 /** When each writer sends its next event. */
 public interface Pacing {
 
+    /** Due as soon as the writer's previous event is acknowledged. */
+    long UNSCHEDULED = Long.MIN_VALUE;
+
     /**
-     * Waits until writer {@code writer}'s event number {@code k} is due and returns when it was due, in epoch
-     * microseconds. That time, not the moment the writer got to it, becomes the event's {@code occurred_at}.
+     * When writer {@code writer}'s event number {@code k} is due, in epoch microseconds, or {@link #UNSCHEDULED}.
+     * A scheduled event carries its due time as {@code occurred_at} even when it is sent late.
      */
-    long awaitTurn(int writer, int k);
+    long dueMicros(int writer, int k);
 
     /** Every writer sends its next event as soon as the previous one is acknowledged: a burst. */
-    static Pacing asFastAsPossible(RunClock clock) {
-        return (writer, k) -> clock.nowMicros();
+    static Pacing asFastAsPossible() {
+        return (writer, k) -> UNSCHEDULED;
     }
 
     /**
@@ -25,16 +26,11 @@ public interface Pacing {
      * event late, but the event's time stays the one it was due at; latency is measured from there, so a stalled
      * system shows its stall in the percentiles instead of silently lowering the offered rate.
      */
-    static Pacing spread(RunClock clock, long startMicros, long durationMicros, int[] lengths) {
+    static Pacing spread(long startMicros, long durationMicros, int[] lengths) {
         int writers = lengths.length;
         return (writer, k) -> {
             double interval = durationMicros / (double) Math.max(1, lengths[writer]);
-            long due = startMicros + (long) ((k + writer / (double) writers) * interval);
-            long dueNanos = clock.toNanoTime(due);
-            for (long wait = dueNanos - System.nanoTime(); wait > 0; wait = dueNanos - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
-            return due;
+            return startMicros + (long) ((k + writer / (double) writers) * interval);
         };
     }
 }

@@ -80,7 +80,7 @@ public final class CpuSampler implements AutoCloseable {
     public synchronized Map<String, Double> coresBetween(long fromMicros, long toMicros) {
         Map<String, Double> cores = new LinkedHashMap<>();
         double span = Math.max(1, toMicros - fromMicros) / 1e6;
-        seconds.forEach((name, values) -> cores.put(name, (at(values, toMicros) - at(values, fromMicros)) / span));
+        seconds.forEach((name, values) -> cores.put(name, clamp(name, (at(values, toMicros) - at(values, fromMicros)) / span)));
         return cores;
     }
 
@@ -92,12 +92,21 @@ public final class CpuSampler implements AutoCloseable {
             for (int i = 1; i < times.size(); i++) {
                 double dt = (times.get(i) - times.get(i - 1)) / 1e6;
                 if (dt > 0) {
-                    points.add(new double[] {(times.get(i) - originMicros) / 1e6, (values.get(i) - values.get(i - 1)) / dt});
+                    points.add(new double[] {(times.get(i) - originMicros) / 1e6,
+                            clamp(name, (values.get(i) - values.get(i - 1)) / dt)});
                 }
             }
             series.add(new Series(name, points));
         });
         return series;
+    }
+
+    /**
+     * The machine's and the processes' counters are read one after the other, so over a short window what others
+     * used can come out slightly negative: that is nothing.
+     */
+    private static double clamp(String name, double cores) {
+        return name.equals(OTHERS) ? Math.max(0, cores) : cores;
     }
 
     private double at(List<Double> values, long micros) {

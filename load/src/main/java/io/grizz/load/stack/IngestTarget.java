@@ -2,6 +2,7 @@ package io.grizz.load.stack;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * Kafka, PostgreSQL and a worker consuming between them, for the commands that publish and wait (burst, steady,
@@ -90,6 +91,11 @@ public final class IngestTarget implements AutoCloseable {
     /** False once the harness's own worker has exited; an external one is assumed alive. */
     public boolean workerAlive() {
         return worker == null || worker.isAlive();
+    }
+
+    /** The processes to account CPU time for: the local stack's and the worker's; none of an external stack. */
+    public Map<String, DoubleSupplier> cpuSources() {
+        return servers == null ? Map.of() : CpuSources.of(servers, worker);
     }
 
     public Map<String, String> description() {

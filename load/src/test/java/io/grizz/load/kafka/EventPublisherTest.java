@@ -8,11 +8,13 @@ import io.grizz.contracts.MessageWriteDecoder;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.EventRecorder;
+import io.grizz.load.workload.EventStream;
 import io.grizz.load.workload.FinalWriteTimes;
 import io.grizz.load.workload.GeneratedWorkload;
 import io.grizz.load.workload.WorkloadSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -37,10 +39,10 @@ class EventPublisherTest {
     private final RunClock clock = RunClock.start();
 
     @Test
-    void concurrentWritersKeepEveryMessagesOrderOnItsConversationKey() throws Exception {
+    void writersKeepEveryMessagesOrderOnItsConversationKey() throws Exception {
         FinalWriteTimes times = new FinalWriteTimes(workload.expected());
         PublishResult result = new EventPublisher(producer, TOPIC, clock)
-                .writers(workload, Pacing.asFastAsPossible(clock), times, null, ProgressBar.silent(3_000));
+                .writers(workload, Pacing.asFastAsPossible(), times, null, ProgressBar.silent(3_000));
 
         assertThat(result.failed()).isFalse();
         assertThat(result.sent()).isEqualTo(3_000);
@@ -64,7 +66,7 @@ class EventPublisherTest {
     @Test
     void eachEventCarriesItsSendTimeAsOccurredAt() throws Exception {
         long before = clock.nowMicros();
-        new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.asFastAsPossible(clock),
+        new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.asFastAsPossible(),
                 new FinalWriteTimes(workload.expected()), null, ProgressBar.silent(3_000));
         long after = clock.nowMicros();
         MessageWriteDecoder decoder = new MessageWriteDecoder();
@@ -78,7 +80,7 @@ class EventPublisherTest {
     void theRecordingHoldsEveryEventSent() throws Exception {
         Path file = dir.resolve("burst.jsonl");
         try (EventRecorder recorder = EventRecorder.create(file)) {
-            new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.asFastAsPossible(clock),
+            new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.asFastAsPossible(),
                     new FinalWriteTimes(workload.expected()), recorder, ProgressBar.silent(3_000));
         }
         assertThat(Files.readAllLines(file)).hasSize(3_000).allSatisfy(line -> assertThat(line).startsWith("{\"schema_version\":1"));
@@ -87,11 +89,35 @@ class EventPublisherTest {
     @Test
     void aFailedSendStopsTheRunAndSaysWhich() throws Exception {
         producer.sendException = new KafkaException("broker gone");
-        PublishResult result = new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.asFastAsPossible(clock),
+        PublishResult result = new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.asFastAsPossible(),
                 new FinalWriteTimes(workload.expected()), null, ProgressBar.silent(3_000));
         assertThat(result.failed()).isTrue();
         assertThat(result.failure()).contains("broker gone").contains("seq");
         assertThat(result.sent()).isLessThan(3_000);
+    }
+
+    @Test
+    void aScheduledEventCarriesItsDueTimeEvenWhenSentLate() throws Exception {
+        long start = clock.nowMicros() - 60_000_000L;
+        int[] lengths = Arrays.stream(workload.streams()).mapToInt(EventStream::remaining).toArray();
+        Pacing pacing = Pacing.spread(start, 1_000_000, lengths);
+        new EventPublisher(producer, TOPIC, clock).writers(workload, pacing, new FinalWriteTimes(workload.expected()),
+                null, ProgressBar.silent(3_000));
+        MessageWriteDecoder decoder = new MessageWriteDecoder();
+        for (ProducerRecord<byte[], byte[]> record : producer.history()) {
+            long occurred = toMicros(decoder.decode(record.key(), record.value()).event().occurredAt());
+            assertThat(occurred).as("the schedule's time, a minute ago").isBetween(start, start + 1_000_000);
+        }
+    }
+
+    @Test
+    void writersWaitForTheirTurn() throws Exception {
+        long start = clock.nowMicros() + 200_000;
+        int[] lengths = Arrays.stream(workload.streams()).mapToInt(EventStream::remaining).toArray();
+        new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.spread(start, 300_000, lengths),
+                new FinalWriteTimes(workload.expected()), null, ProgressBar.silent(3_000));
+        assertThat(clock.nowMicros()).as("the last events were due near the end of the schedule").isGreaterThan(start + 250_000);
+        assertThat(producer.history()).hasSize(3_000);
     }
 
     @Test
