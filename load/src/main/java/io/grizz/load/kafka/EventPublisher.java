@@ -143,10 +143,16 @@ public final class EventPublisher {
             return tally.result();
         }
 
-        /** A tick while acknowledgements are awaited, else until the next event is due, within a tick and the idle wait. */
+        /**
+         * A tick while acknowledgements are awaited; else until the next event is due, within a tick and the idle
+         * wait; nothing when nothing is left.
+         */
         private long sleepMicros(long now) {
-            if (inFlight > 0 || waiting.isEmpty()) {
-                return inFlight > 0 ? TICK_MICROS : IDLE_WAIT_MICROS;
+            if (inFlight > 0) {
+                return TICK_MICROS;
+            }
+            if (waiting.isEmpty()) {
+                return 0;
             }
             return Math.max(TICK_MICROS, Math.min(waiting.peek().micros() - now, IDLE_WAIT_MICROS));
         }
