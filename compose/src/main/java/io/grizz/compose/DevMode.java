@@ -37,7 +37,8 @@ public final class DevMode {
         }
         Path workerJar;
         try {
-            workerJar = WorkerJar.locate(workerJarArgument(args), Path.of("").toAbsolutePath());
+            String argument = workerJarArgument(args);
+            workerJar = WorkerJar.locate(argument == null ? null : Path.of(argument), Path.of("").toAbsolutePath());
         } catch (IllegalArgumentException e) {
             System.err.println("grizz dev mode: " + e.getMessage());
             System.err.println("usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH]");

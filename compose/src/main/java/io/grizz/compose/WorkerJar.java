@@ -3,24 +3,29 @@ package io.grizz.compose;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the worker's executable jar for dev mode. */
-final class WorkerJar {
+/** Finds the worker's executable jar, for dev mode and the load harness, which both run it as a child process. */
+public final class WorkerJar {
 
     static final Path DEFAULT = Path.of("worker", "target", "grizz-worker.jar");
+    /** Set by the build for integration tests, which run in a module's directory. */
+    public static final String PROPERTY = "grizz.worker.jar";
 
     private WorkerJar() {
     }
 
     /**
-     * The jar named by {@code --worker-jar} (relative to {@code cwd}), or else {@code worker/target/grizz-worker.jar}
-     * in {@code cwd} or the nearest parent that has one, so dev mode works from the repository root and from
-     * {@code compose/} alike.
+     * {@code --worker-jar} if given (relative to {@code cwd}), else the {@value #PROPERTY} system property, else
+     * {@code worker/target/grizz-worker.jar} in {@code cwd} or the nearest parent that has one, so it works from the
+     * repository root and from a module's directory alike.
      */
-    static Path locate(String argument, Path cwd) {
-        if (argument != null) {
-            Path jar = cwd.resolve(argument).normalize();
+    public static Path locate(Path argument, Path cwd) {
+        Path named = argument != null ? argument
+                : System.getProperty(PROPERTY) != null ? Path.of(System.getProperty(PROPERTY)) : null;
+        if (named != null) {
+            Path jar = cwd.resolve(named).normalize();
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalArgumentException("--worker-jar " + argument + ": no such file (" + jar + ")");
+                throw new IllegalArgumentException("worker jar " + jar + ": no such file; build it with "
+                        + "./mvnw -DskipTests package, or pass --worker-jar PATH");
             }
             return jar;
         }
@@ -31,6 +36,6 @@ final class WorkerJar {
             }
         }
         throw new IllegalArgumentException(DEFAULT + " was found neither in " + cwd.toAbsolutePath()
-                + " nor in a parent directory; build it with ./mvnw -DskipTests package, or pass --worker-jar <path>");
+                + " nor in a parent directory; build it with ./mvnw -DskipTests package, or pass --worker-jar PATH");
     }
 }

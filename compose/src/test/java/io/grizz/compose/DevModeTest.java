@@ -29,12 +29,12 @@ class DevModeTest {
 
         assertThat(WorkerJar.locate(null, repository)).isEqualTo(jar);
         assertThat(WorkerJar.locate(null, compose)).isEqualTo(jar);
-        assertThat(WorkerJar.locate("../../worker/target/grizz-worker.jar", compose)).isEqualTo(jar);
+        assertThat(WorkerJar.locate(Path.of("../../worker/target/grizz-worker.jar"), compose)).isEqualTo(jar);
     }
 
     @Test
     void saysHowToBuildAMissingWorkerJar(@TempDir Path empty) {
         assertThatThrownBy(() -> WorkerJar.locate(null, empty)).hasMessageContaining("./mvnw -DskipTests package");
-        assertThatThrownBy(() -> WorkerJar.locate("nope.jar", empty)).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> WorkerJar.locate(Path.of("nope.jar"), empty)).hasMessageContaining("no such file");
     }
 }

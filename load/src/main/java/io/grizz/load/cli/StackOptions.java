@@ -1,8 +1,9 @@
 package io.grizz.load.cli;
 
+import io.grizz.compose.WorkerJar;
+
 import io.grizz.load.stack.ExternalServers;
 import io.grizz.load.stack.IngestTarget;
-import io.grizz.load.stack.WorkerJar;
 import io.grizz.load.stack.WorkerSettings;
 import java.nio.file.Path;
 import java.time.Duration;

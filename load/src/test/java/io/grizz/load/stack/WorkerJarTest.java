@@ -1,5 +1,7 @@
 package io.grizz.load.stack;
 
+import io.grizz.compose.WorkerJar;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
