@@ -86,7 +86,9 @@ public class MessageWriteListener {
         long started = System.nanoTime();
         ApplyResult result = store.apply(events);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        metrics.persisted(result.count(Outcome.APPLIED), result.count(Outcome.NOOP), took);
+        long applied = result.count(Outcome.APPLIED);
+        long noops = result.count(Outcome.NOOP);
+        metrics.persisted(applied, noops, took);
         for (MessageRow row : result.written()) {
             metrics.endToEndLag(Duration.between(row.updatedAt(), result.persistedAt()));
         }
@@ -99,7 +101,7 @@ public class MessageWriteListener {
             deadLetters.send(r.record(), r.rejection(), consumer);
         }
         log.debug("batch records={} applied={} noop={} dead_lettered={} persist_ms={}", records.size(),
-                result.count(Outcome.APPLIED), result.count(Outcome.NOOP), rejected.size(), took.toMillis());
+                applied, noops, rejected.size(), took.toMillis());
     }
 
     private static void collectDatabaseRejections(List<ConsumerRecord<byte[], byte[]>> validRecords,
