@@ -17,10 +17,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Turns one Kafka record (key and value bytes) into a {@link MessageWrite} or a
@@ -38,8 +34,8 @@ import tools.jackson.databind.JsonNode;
  * <li>{@code key_mismatch}: the key is missing, not a canonical UUID, or another UUID than
  *     conversation_id.</li>
  * </ol>
- * Immutable and thread-safe. It runs on every consumed record, so it parses the value once
- * into a tree and reads fields from that.
+ * Immutable and thread-safe. It runs on every consumed record, so it reads the value in one
+ * streaming pass, builds no tree, and hands {@code metadata} on as the text it was sent as.
  */
 public final class MessageWriteDecoder {
 
@@ -65,7 +61,7 @@ public final class MessageWriteDecoder {
     /** Decodes one record. Never throws for any input, null key or value included. */
     public DecodeResult decode(byte[] key, byte[] value) {
         try {
-            EventFieldReader fields = new EventFieldReader(parseObject(value));
+            EventFieldReader fields = parseObject(value);
             checkSchemaVersion(fields);
             MessageWrite event = readEvent(fields);
             checkKey(key, event.conversationId());
@@ -75,7 +71,7 @@ public final class MessageWriteDecoder {
         }
     }
 
-    private static JsonNode parseObject(byte[] value) {
+    private static EventFieldReader parseObject(byte[] value) {
         if (value == null || value.length == 0) {
             throw malformed("value is empty");
         }
@@ -83,35 +79,16 @@ public final class MessageWriteDecoder {
         if (text == null) {
             throw malformed("value is not valid UTF-8");
         }
-        JsonNode root;
-        try (JsonParser parser = EventJson.MAPPER.createParser(
-                text.array(), text.arrayOffset() + text.position(), text.remaining())) {
-            root = EventJson.MAPPER.readTree(parser);
-        } catch (JacksonException e) {
-            // Jackson's own message may quote the input, which may be content: give the position only.
-            throw malformed("value is not valid JSON (syntax error, duplicate field name or trailing data)"
-                    + at(e.getLocation()));
-        }
-        if (root == null || !root.isObject()) {
-            throw malformed("value is not a JSON object");
-        }
-        return root;
-    }
-
-    private static String at(TokenStreamLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return EventFieldReader.parse(text.array(), text.arrayOffset() + text.position(), text.remaining());
     }
 
     private static void checkSchemaVersion(EventFieldReader fields) {
-        JsonNode version = fields.required(SCHEMA_VERSION);
+        FieldValue version = fields.required(SCHEMA_VERSION);
         if (!version.isIntegralNumber()) {
             throw EventRejected.schemaViolation(SCHEMA_VERSION + " must be an integer");
         }
-        if (!version.canConvertToInt() || version.intValue() != VERSION_1) {
-            String which = version.canConvertToInt() ? " " + version.intValue() : "";
+        if (!version.fitsInt() || version.intValue() != VERSION_1) {
+            String which = version.fitsInt() ? " " + version.intValue() : "";
             throw new EventRejected(RejectionReason.UNSUPPORTED_VERSION,
                     SCHEMA_VERSION + which + " is not supported; this decoder reads version " + VERSION_1);
         }

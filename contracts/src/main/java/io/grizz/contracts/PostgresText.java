@@ -1,8 +1,5 @@
 package io.grizz.contracts;
 
-import java.util.Map;
-import tools.jackson.databind.JsonNode;
-
 /**
  * What PostgreSQL {@code text} and {@code jsonb} can hold. They refuse U+0000, and a UTF-16
  * surrogate without its partner has no UTF-8 form at all: the JDBC driver would silently
@@ -50,22 +47,18 @@ final class PostgresText {
         return utf8LengthIfStorable(s) != NOT_STORABLE;
     }
 
-    /** Whether every property name and string value anywhere in {@code node} is storable. */
-    static boolean isStorable(JsonNode node) {
-        if (node.isString()) {
-            return isStorable(node.stringValue());
-        }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> property : node.properties()) {
-                if (!isStorable(property.getKey()) || !isStorable(property.getValue())) {
-                    return false;
-                }
+    /** Whether the {@code length} chars of {@code chars} from {@code offset} are storable. */
+    static boolean isStorable(char[] chars, int offset, int length) {
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            char c = chars[i];
+            if (c == 0) {
+                return false;
             }
-            return true;
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (!isStorable(element)) {
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+                    i++;
+                } else {
                     return false;
                 }
             }

@@ -1,5 +1,7 @@
 package io.grizz.contracts;
 
+import java.util.Set;
+
 /** The JSON field names of the v1 event, shared by decoder and encoder so they cannot drift. */
 final class WireFields {
 
@@ -17,6 +19,14 @@ final class WireFields {
 
     /** The only schema version this code reads and writes. */
     static final int VERSION_1 = 1;
+
+    private static final Set<String> ALL = Set.of(SCHEMA_VERSION, EVENT_ID, TYPE, OCCURRED_AT, MESSAGE_ID,
+            CONVERSATION_ID, USER_ID, REVISION, ROLE, CONTENT, METADATA);
+
+    /** Whether {@code name} is a field of the v1 event (others are ignored, as the schema allows). */
+    static boolean isKnown(String name) {
+        return ALL.contains(name);
+    }
 
     private WireFields() {
     }

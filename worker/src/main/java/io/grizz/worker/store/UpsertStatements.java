@@ -50,8 +50,12 @@ final class UpsertStatements {
     static final String UPSERT_MESSAGES = """
             INSERT INTO messages (id, conversation_id, user_id, role, content, metadata, revision,
                                   created_at, updated_at, deleted_at)
-            SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::jsonb[], ?::int4[],
-                                 ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+            SELECT id, conversation_id, user_id, role, content, metadata::jsonb, revision,
+                   created_at, updated_at, deleted_at
+              FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int4[],
+                          ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+                   AS batch (id, conversation_id, user_id, role, content, metadata, revision,
+                             created_at, updated_at, deleted_at)
             ON CONFLICT (id) DO UPDATE
                SET role = excluded.role,
                    content = excluded.content,
@@ -158,7 +162,9 @@ final class UpsertStatements {
             statement.setArray(3, connection.createArrayOf("uuid", users));
             statement.setArray(4, connection.createArrayOf("text", roles));
             statement.setArray(5, connection.createArrayOf("text", contents));
-            statement.setArray(6, connection.createArrayOf("jsonb", metadata));
+            // as text[], which pgjdbc sends in binary, cast to jsonb per row: a jsonb[] goes as one
+            // escaped array literal that both sides must escape and unescape, quotes and all
+            statement.setArray(6, connection.createArrayOf("text", metadata));
             statement.setArray(7, connection.createArrayOf("int4", revisions));
             statement.setArray(8, timestamps(connection, created));
             statement.setArray(9, timestamps(connection, updated));

@@ -91,7 +91,8 @@ class WorkerKilledIT {
         try {
             fixture.awaitCount(workload.messageCount(), "SELECT count(*) FROM messages WHERE revision = 5");
         } catch (RuntimeException e) {
-            throw new AssertionError("not all persisted; worker log " + worker.log() + ":\n" + tail(worker.logText()), e);
+            throw new AssertionError("not all persisted:\n" + fixture.diagnose() + "worker log " + worker.log() + ":\n"
+                    + tail(worker.logText()), e);
         }
     }
 
@@ -104,6 +105,6 @@ class WorkerKilledIT {
     }
 
     private static String tail(String text) {
-        return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+        return text.length() > 8000 ? text.substring(text.length() - 8000) : text;
     }
 }

@@ -16,7 +16,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -196,6 +202,45 @@ public final class IngestFixture implements AutoCloseable {
     public void awaitTrue(Supplier<Boolean> condition) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(condition::get);
+    }
+
+    /**
+     * What a person debugging a stuck test would look at first: the rows by revision, the
+     * consumer group's lag per partition, and the database's sessions with what they wait on.
+     */
+    public String diagnose() {
+        StringBuilder out = new StringBuilder();
+        try {
+            out.append("messages by revision: ").append(jdbc().queryForList(
+                    "SELECT revision, count(*) AS n FROM messages GROUP BY revision ORDER BY revision")).append('\n');
+            out.append("sessions: ").append(jdbc().queryForList("""
+                    SELECT pid, application_name, state, wait_event_type, wait_event,
+                           now() - xact_start AS in_transaction, left(query, 80) AS query
+                    FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()""")).append('\n');
+        } catch (RuntimeException e) {
+            out.append("database: ").append(e).append('\n');
+        }
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        try (Admin admin = Admin.create(config)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin
+                    .listConsumerGroupOffsets("grizz-" + name).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            var group = admin.describeConsumerGroups(List.of("grizz-" + name)).all().get(10, TimeUnit.SECONDS)
+                    .get("grizz-" + name);
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            out.append("group ").append(group.groupState()).append(", members ").append(group.members().size())
+                    .append('\n');
+            ends.forEach((tp, end) -> out.append(tp).append(": committed ")
+                    .append(committed.get(tp) == null ? "none" : committed.get(tp).offset())
+                    .append(", end ").append(end.offset()).append('\n'));
+        } catch (Exception e) {
+            out.append("kafka: ").append(e).append('\n');
+        }
+        return out.toString();
     }
 
     @Override

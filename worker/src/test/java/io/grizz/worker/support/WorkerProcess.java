@@ -32,6 +32,8 @@ public final class WorkerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        // a line per batch, so the log of a failed test shows what the worker was doing
+        command.add("-Dlogging.level.io.grizz.worker.ingest.MessageWriteListener=debug");
         command.addAll(List.of(jvmOptions));
         command.add("-jar");
         command.add(jar);
