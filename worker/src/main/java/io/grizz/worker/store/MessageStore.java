@@ -2,13 +2,10 @@ package io.grizz.worker.store;
 
 import io.grizz.contracts.MessageWrite;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,35 +42,38 @@ public class MessageStore {
             return new ApplyResult(List.of(), Map.of(), List.of(), null);
         }
         try {
-            return inTransaction((connection, persistedAt) -> applyReduced(connection, events, persistedAt));
+            return inTransaction(connection -> applyReduced(connection, events));
         } catch (SQLException e) {
             if (!SqlStates.isRecordError(e)) {
                 throw e;
             }
         }
-        return inTransaction((connection, persistedAt) -> applyOneByOne(connection, events, persistedAt));
+        return inTransaction(connection -> applyOneByOne(connection, events));
     }
 
-    private ApplyResult applyReduced(Connection connection, List<MessageWrite> events, Instant persistedAt)
-            throws SQLException {
-        ReducedBatch reduced = readAndReduce(connection, events);
-        UpsertStatements.writeConversations(connection, reduced.conversations());
-        UpsertStatements.writeMessages(connection, reduced.messages());
-        return new ApplyResult(reduced.outcomes(), Map.of(), reduced.messages(), persistedAt);
+    private ApplyResult applyReduced(Connection connection, List<MessageWrite> events) throws SQLException {
+        UUID[] conversationIds = events.stream().map(MessageWrite::conversationId).distinct().toArray(UUID[]::new);
+        UUID[] messageIds = events.stream().map(MessageWrite::messageId).distinct().toArray(UUID[]::new);
+        UpsertStatements.StoredState stored = UpsertStatements.readAndLock(connection, statementTimeout,
+                conversationIds, messageIds);
+        ReducedBatch reduced = WriteReducer.reduce(events, stored.conversations(), stored.messages());
+        UpsertStatements.write(connection, reduced.conversations(), reduced.messages());
+        return new ApplyResult(reduced.outcomes(), Map.of(), reduced.messages(), stored.now());
     }
 
-    private ApplyResult applyOneByOne(Connection connection, List<MessageWrite> events, Instant persistedAt)
-            throws SQLException {
+    private ApplyResult applyOneByOne(Connection connection, List<MessageWrite> events) throws SQLException {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         Map<Integer, String> refusals = new HashMap<>();
         List<MessageRow> written = new ArrayList<>();
+        Instant persistedAt = null;
         for (int i = 0; i < events.size(); i++) {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                ApplyResult single = applyReduced(connection, List.of(events.get(i)), persistedAt);
+                ApplyResult single = applyReduced(connection, List.of(events.get(i)));
                 connection.releaseSavepoint(savepoint);
                 outcomes.add(single.outcomes().get(0));
                 written.addAll(single.written());
+                persistedAt = single.persistedAt();
             } catch (SQLException e) {
                 if (!SqlStates.isRecordError(e)) {
                     throw e;
@@ -86,48 +86,16 @@ public class MessageStore {
         return new ApplyResult(outcomes, refusals, written, persistedAt);
     }
 
-    private ReducedBatch readAndReduce(Connection connection, List<MessageWrite> events) throws SQLException {
-        UUID[] conversationIds = events.stream().map(MessageWrite::conversationId).distinct().toArray(UUID[]::new);
-        UUID[] messageIds = events.stream().map(MessageWrite::messageId).distinct().toArray(UUID[]::new);
-        Map<UUID, StoredConversation> conversations = UpsertStatements.lockConversations(connection, conversationIds);
-        Map<UUID, StoredMessage> messages = UpsertStatements.lockMessages(connection, messageIds);
-        return WriteReducer.reduce(events, conversations, messages);
-    }
-
     private <T> T inTransaction(SqlWork<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Instant persistedAt = configureTransaction(connection);
-                T result = work.run(connection, persistedAt);
+                T result = work.run(connection);
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
-            }
-        }
-    }
-
-    /**
-     * Transaction-local settings, in one round trip ({@code SET LOCAL} semantics, so they are
-     * safe behind a transaction-mode pooler too).
-     *
-     * <p>{@code enable_seqscan = off}: the foreign-key check on messages → conversations runs a
-     * plan PostgreSQL caches per connection. Planned while conversations looked empty, it stays a
-     * sequential scan until the next ANALYZE, and batches slow down tenfold as the table grows.
-     * Every statement of ours is a primary-key lookup, so planning without sequential scans in our
-     * transactions costs nothing and keeps that cached plan an index scan from the first batch on.
-     *
-     * @return the transaction's {@code now()}, which every row it writes gets as {@code persisted_at}
-     */
-    private Instant configureTransaction(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('enable_seqscan', 'off', true),"
-                + " set_config('statement_timeout', ?, true), now()")) {
-            statement.setString(1, statementTimeout);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getObject(3, OffsetDateTime.class).toInstant();
             }
         }
     }
@@ -150,6 +118,6 @@ public class MessageStore {
 
     @FunctionalInterface
     private interface SqlWork<T> {
-        T run(Connection connection, Instant persistedAt) throws SQLException;
+        T run(Connection connection) throws SQLException;
     }
 }

@@ -19,11 +19,35 @@ import java.util.UUID;
  * one plan per statement shape (prepared once per connection in session mode), and every value
  * bound as a parameter, never spliced into the text.
  *
+ * <p>A batch costs two round trips before the commit: {@link #readAndLock} and {@link #write} each
+ * send their statements in one go (pgjdbc sends every statement of a multi-statement string before
+ * it waits for the first answer). On a busy machine every round trip waits for the scheduler twice,
+ * in the worker and in PostgreSQL (four times through PgBouncer), and those waits, not the work,
+ * were most of a small batch's time.
+ *
  * <p>The {@code WHERE} guards of the upserts repeat the rules {@link WriteReducer} already
  * applied. They matter only when two instances race on the same message during a rebalance; then
  * the database, not the fold, has the last word.
  */
 final class UpsertStatements {
+
+    /**
+     * Transaction-local settings ({@code SET LOCAL} semantics, so safe behind a transaction-mode
+     * pooler too), and the transaction's {@code now()}, which every row it writes gets as
+     * {@code persisted_at}. They come first, so they hold for every later statement of the
+     * transaction, the lock reads included.
+     *
+     * <p>{@code statement_timeout}: a batch stuck on a lock or a sick server fails and is retried,
+     * instead of holding its partitions and poll loop indefinitely.
+     *
+     * <p>{@code enable_seqscan = off}: the foreign-key check on messages → conversations runs a
+     * plan PostgreSQL caches per connection. Planned while conversations looked empty, it stays a
+     * sequential scan until the next ANALYZE, and batches slow down tenfold as the table grows.
+     * Every statement of ours is a primary-key lookup, so planning without sequential scans in our
+     * transactions costs nothing and keeps that cached plan an index scan from the first batch on.
+     */
+    static final String SETTINGS = """
+            SELECT set_config('enable_seqscan', 'off', true), set_config('statement_timeout', ?, true), now()""";
 
     static final String LOCK_CONVERSATIONS = """
             SELECT id, user_id, created_at, updated_at
@@ -68,45 +92,75 @@ final class UpsertStatements {
                AND messages.deleted_at IS NULL
                AND messages.conversation_id = excluded.conversation_id""";
 
+    /** Settings, then conversations, then messages, each locked in id order: one round trip. */
+    static final String READ_AND_LOCK = SETTINGS + ";\n" + LOCK_CONVERSATIONS + ";\n" + LOCK_MESSAGES;
+
+    /** Conversations first, so that the messages' foreign key finds them: one round trip. */
+    static final String WRITE = UPSERT_CONVERSATIONS + ";\n" + UPSERT_MESSAGES;
+
     private UpsertStatements() {
     }
 
-    static Map<UUID, StoredConversation> lockConversations(Connection connection, UUID[] ids) throws SQLException {
-        Map<UUID, StoredConversation> stored = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(LOCK_CONVERSATIONS)) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids));
-            try (ResultSet rows = statement.executeQuery()) {
+    /** What {@link #readAndLock} found: the transaction's time and the stored rows, now locked. */
+    record StoredState(Instant now, Map<UUID, StoredConversation> conversations, Map<UUID, StoredMessage> messages) {
+    }
+
+    static StoredState readAndLock(Connection connection, String statementTimeout, UUID[] conversationIds,
+                                   UUID[] messageIds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(READ_AND_LOCK)) {
+            statement.setString(1, statementTimeout);
+            statement.setArray(2, connection.createArrayOf("uuid", conversationIds));
+            statement.setArray(3, connection.createArrayOf("uuid", messageIds));
+            statement.execute();
+            Instant now;
+            try (ResultSet settings = statement.getResultSet()) {
+                settings.next();
+                now = instant(settings, 3);
+            }
+            nextResult(statement);
+            Map<UUID, StoredConversation> conversations = new HashMap<>();
+            try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
                     UUID id = rows.getObject(1, UUID.class);
-                    stored.put(id, new StoredConversation(id, rows.getObject(2, UUID.class),
+                    conversations.put(id, new StoredConversation(id, rows.getObject(2, UUID.class),
                             instant(rows, 3), instant(rows, 4)));
                 }
             }
-        }
-        return stored;
-    }
-
-    static Map<UUID, StoredMessage> lockMessages(Connection connection, UUID[] ids) throws SQLException {
-        Map<UUID, StoredMessage> stored = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(LOCK_MESSAGES)) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids));
-            try (ResultSet rows = statement.executeQuery()) {
+            nextResult(statement);
+            Map<UUID, StoredMessage> messages = new HashMap<>();
+            try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
                     UUID id = rows.getObject(1, UUID.class);
                     String role = rows.getString(4);
-                    stored.put(id, new StoredMessage(id, rows.getObject(2, UUID.class), rows.getInt(3),
+                    messages.put(id, new StoredMessage(id, rows.getObject(2, UUID.class), rows.getInt(3),
                             role == null ? null : Role.fromWire(role).orElse(null), instant(rows, 5),
                             rows.getBoolean(6)));
                 }
             }
+            return new StoredState(now, conversations, messages);
         }
-        return stored;
     }
 
-    static void writeConversations(Connection connection, List<ConversationRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
+    private static void nextResult(PreparedStatement statement) throws SQLException {
+        if (!statement.getMoreResults()) {
+            throw new SQLException("expected one more result set from " + READ_AND_LOCK);
+        }
+    }
+
+    static void write(Connection connection, List<ConversationRow> conversations, List<MessageRow> messages)
+            throws SQLException {
+        if (conversations.isEmpty() && messages.isEmpty()) {
             return;
         }
+        try (PreparedStatement statement = connection.prepareStatement(WRITE)) {
+            bindConversations(connection, statement, conversations);
+            bindMessages(connection, statement, 5, messages);
+            statement.execute();
+        }
+    }
+
+    private static void bindConversations(Connection connection, PreparedStatement statement,
+                                          List<ConversationRow> rows) throws SQLException {
         int n = rows.size();
         UUID[] ids = new UUID[n];
         UUID[] users = new UUID[n];
@@ -119,19 +173,15 @@ final class UpsertStatements {
             created[i] = text(row.createdAt());
             updated[i] = text(row.updatedAt());
         }
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_CONVERSATIONS)) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids));
-            statement.setArray(2, connection.createArrayOf("uuid", users));
-            statement.setArray(3, timestamps(connection, created));
-            statement.setArray(4, timestamps(connection, updated));
-            statement.executeUpdate();
-        }
+        statement.setArray(1, connection.createArrayOf("uuid", ids));
+        statement.setArray(2, connection.createArrayOf("uuid", users));
+        statement.setArray(3, timestamps(connection, created));
+        statement.setArray(4, timestamps(connection, updated));
     }
 
-    static void writeMessages(Connection connection, List<MessageRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
+    /** Binds the messages' ten arrays from parameter {@code first} on. */
+    private static void bindMessages(Connection connection, PreparedStatement statement, int first,
+                                     List<MessageRow> rows) throws SQLException {
         int n = rows.size();
         UUID[] ids = new UUID[n];
         UUID[] conversations = new UUID[n];
@@ -156,21 +206,19 @@ final class UpsertStatements {
             updated[i] = text(row.updatedAt());
             deleted[i] = text(row.deletedAt());
         }
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_MESSAGES)) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids));
-            statement.setArray(2, connection.createArrayOf("uuid", conversations));
-            statement.setArray(3, connection.createArrayOf("uuid", users));
-            statement.setArray(4, connection.createArrayOf("text", roles));
-            statement.setArray(5, connection.createArrayOf("text", contents));
-            // as text[], which pgjdbc sends in binary, cast to jsonb per row: a jsonb[] goes as one
-            // escaped array literal that both sides must escape and unescape, quotes and all
-            statement.setArray(6, connection.createArrayOf("text", metadata));
-            statement.setArray(7, connection.createArrayOf("int4", revisions));
-            statement.setArray(8, timestamps(connection, created));
-            statement.setArray(9, timestamps(connection, updated));
-            statement.setArray(10, timestamps(connection, deleted));
-            statement.executeUpdate();
-        }
+        int p = first;
+        statement.setArray(p++, connection.createArrayOf("uuid", ids));
+        statement.setArray(p++, connection.createArrayOf("uuid", conversations));
+        statement.setArray(p++, connection.createArrayOf("uuid", users));
+        statement.setArray(p++, connection.createArrayOf("text", roles));
+        statement.setArray(p++, connection.createArrayOf("text", contents));
+        // as text[], which pgjdbc sends in binary, cast to jsonb per row: a jsonb[] goes as one
+        // escaped array literal that both sides must escape and unescape, quotes and all
+        statement.setArray(p++, connection.createArrayOf("text", metadata));
+        statement.setArray(p++, connection.createArrayOf("int4", revisions));
+        statement.setArray(p++, timestamps(connection, created));
+        statement.setArray(p++, timestamps(connection, updated));
+        statement.setArray(p, timestamps(connection, deleted));
     }
 
     private static Array timestamps(Connection connection, String[] values) throws SQLException {
