@@ -89,7 +89,10 @@ class WorkerKilledIT {
 
     private static void awaitAllFinal(IngestFixture fixture, Workload workload, WorkerProcess worker) {
         try {
-            fixture.awaitCount(workload.messageCount(), "SELECT count(*) FROM messages WHERE revision = 5");
+            // generous: a drain takes seconds here, but one CI run on a slower, shared machine timed out at 90 s;
+            // if it times out again, the diagnosis below says whether it was slowness or something stuck
+            fixture.awaitCount(Duration.ofSeconds(180), workload.messageCount(),
+                    "SELECT count(*) FROM messages WHERE revision = 5");
         } catch (RuntimeException e) {
             throw new AssertionError("not all persisted:\n" + fixture.diagnose() + "worker log " + worker.log() + ":\n"
                     + tail(worker.logText()), e);
