@@ -3,8 +3,6 @@ package io.grizz.compose;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,11 +22,11 @@ import java.util.stream.Collectors;
  * <p>It runs in a child JVM ({@link KafkaServerMain}, started by {@link ChildJvm}) rather than in this one, so that
  * tests can stop it cleanly (SIGTERM, as in production), crash it (SIGKILL) and start it again on the same ports
  * and log directory, exactly like a real broker; and so that the broker's threads, memory and log output stay out of
- * the test JVM. Its output goes to {@link #logFile()}.
+ * the test JVM. Its output goes to {@link #logFile()}. {@link #stop()} is a clean shutdown (SIGTERM); after
+ * {@link #kill()} the next {@link #start()} recovers the log.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends LocalServer {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final String LOGBACK = """
@@ -71,21 +69,14 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private final Path home;
     private final Path logDirectory;
     private final Path propertiesFile;
-    private final Path logFile;
-    private final int port;
     private final String clusterId = Uuid.randomUuid().toString();
-    private ChildProcess process;
-    private boolean closed;
 
     private KafkaBroker(Options options, Path home, int port, int controllerPort) {
-        this.home = home;
+        super("Kafka broker", home, port, home.resolve("kafka.log"), "TERM", STOP_TIMEOUT);
         this.logDirectory = home.resolve("data");
         this.propertiesFile = home.resolve("server.properties");
-        this.logFile = home.resolve("kafka.log");
-        this.port = port;
         Dirs.write(propertiesFile, serverProperties(options, port, controllerPort));
         Dirs.write(home.resolve("logback.xml"), LOGBACK);
     }
@@ -93,15 +84,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Formats a new log directory and starts a broker on it; {@link #close()} deletes it again. */
     public static KafkaBroker start(Options options) {
         int[] ports = FreePorts.pick(2);
-        KafkaBroker broker = new KafkaBroker(options, Dirs.createTemp("grizz-kafka-"), ports[0], ports[1]);
-        ExitCleanup.register(broker);
-        try {
-            broker.start();
-            return broker;
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
-        }
+        return launch(new KafkaBroker(options, Dirs.createTemp("grizz-kafka-"), ports[0], ports[1]), broker -> { });
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -109,77 +92,28 @@ public final class KafkaBroker implements AutoCloseable {
         return FreePorts.LOOPBACK + ":" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
-    public Path logFile() {
-        return logFile;
-    }
-
     /** Creates a topic (replication factor 1) and waits until every partition has a leader. */
     public void createTopic(String name, int partitions) {
         KafkaTopics.create(bootstrapServers(), name, partitions);
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Starts the broker again (after {@link #stop()} or {@link #kill()}) on the same ports and log directory. */
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("The Kafka broker on port " + port + " was closed");
-        }
-        if (isRunning()) {
-            throw new IllegalStateException("The Kafka broker on port " + port + " is already running");
-        }
-        long started = System.nanoTime();
-        List<String> command = ChildJvm.command(home,
-                List.of("-Xmx512m", "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + home.resolve("logback.xml")),
-                KafkaServerMain.class.getName(),
-                List.of(propertiesFile.toString(), clusterId, logDirectory.toString()));
-        process = ChildProcess.start("Kafka broker", command, Map.of(), logFile, "TERM", home);
-        awaitReady();
-        log.info("Kafka broker ready on {} in {} ms (log dir {}, log {})", bootstrapServers(),
-                (System.nanoTime() - started) / 1_000_000, logDirectory, logFile);
-    }
-
-    /** Clean shutdown (SIGTERM, as in production), waiting until the JVM has exited. */
-    public synchronized void stop() {
-        if (!isRunning()) {
-            return;
-        }
-        long started = System.nanoTime();
-        if (process.stop("TERM", STOP_TIMEOUT)) {
-            log.info("Kafka broker on {} stopped in {} ms", bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
-        } else {
-            log.warn("The Kafka broker on port {} did not stop within {} s and was killed", port, STOP_TIMEOUT.toSeconds());
-        }
-    }
-
-    /** Crashes the broker (SIGKILL). {@link #start()} then recovers its log. */
-    public synchronized void kill() {
-        if (isRunning()) {
-            process.kill();
-        }
-    }
-
-    /** Stops the broker and deletes its log directory. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        stop();
-        Dirs.deleteRecursively(home);
-        ExitCleanup.unregister(this);
-    }
-
     @Override
     public String toString() {
         return "Kafka broker on " + bootstrapServers() + " (" + home + ")";
+    }
+
+    @Override
+    protected List<String> command() {
+        return ChildJvm.command(home,
+                List.of("-Xmx512m", "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + home.resolve("logback.xml")),
+                KafkaServerMain.class.getName(),
+                List.of(propertiesFile.toString(), clusterId, logDirectory.toString()));
+    }
+
+    @Override
+    protected String readyMessage(long startMillis) {
+        return "Kafka broker ready on " + bootstrapServers() + " in " + startMillis + " ms (log dir " + logDirectory
+                + ", log " + logFile + ")";
     }
 
     private String serverProperties(Options options, int port, int controllerPort) {
@@ -213,7 +147,8 @@ public final class KafkaBroker implements AutoCloseable {
      * The broker opens its client port only once it is registered and unfenced; polling the port first keeps the
      * admin client from logging a warning per refused connection.
      */
-    private void awaitReady() {
+    @Override
+    protected void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!acceptsConnections() && System.nanoTime() < deadline) {
             failIfExited();
@@ -237,17 +172,7 @@ public final class KafkaBroker implements AutoCloseable {
                 Pause.sleep(Duration.ofMillis(100));
             }
         }
-        process.kill();
-        throw new IllegalStateException("The Kafka broker did not answer on " + bootstrapServers() + " within "
-                + READY_TIMEOUT.toSeconds() + " s (last error: " + (last == null ? "none" : last.getMessage()) + "); "
-                + process.logHint());
-    }
-
-    private void failIfExited() {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("The Kafka broker exited with code " + process.exitCode()
-                    + " while starting on port " + port + "; " + process.logHint());
-        }
+        throw notReady("answer on " + bootstrapServers(), READY_TIMEOUT, last);
     }
 
     private boolean acceptsConnections() {

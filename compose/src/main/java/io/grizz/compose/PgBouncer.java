@@ -1,12 +1,8 @@
 package io.grizz.compose;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +18,12 @@ import java.util.stream.Collectors;
  *
  * <p>{@link #jdbcUrl(String)} is a plain URL: in transaction mode the client must itself avoid server-side prepared
  * statements (pgjdbc {@code prepareThreshold=0}), as the worker does with {@code DATABASE_POOLER_MODE=transaction}.
+ * {@link #stop()} is an immediate shutdown (SIGTERM): open client connections are cut, as when a pooler goes away.
  */
-public final class PgBouncer implements AutoCloseable {
+public final class PgBouncer extends LocalServer {
 
     static final String BINARY_PATH = "/usr/sbin/pgbouncer";
 
-    private static final Logger log = LoggerFactory.getLogger(PgBouncer.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -68,20 +64,13 @@ public final class PgBouncer implements AutoCloseable {
 
     private final PostgresServer postgres;
     private final PoolMode poolMode;
-    private final Path home;
     private final Path configFile;
-    private final Path logFile;
-    private final int port;
-    private ChildProcess process;
-    private boolean closed;
 
     private PgBouncer(PostgresServer postgres, PoolMode poolMode, Options options, Path home, int port) {
+        super("PgBouncer", home, port, home.resolve("pgbouncer.log"), "TERM", STOP_TIMEOUT);
         this.postgres = postgres;
         this.poolMode = poolMode;
-        this.home = home;
         this.configFile = home.resolve("pgbouncer.ini");
-        this.logFile = home.resolve("pgbouncer.log");
-        this.port = port;
         Dirs.write(configFile, config(options));
         Dirs.write(home.resolve("userlist.txt"), "\"" + postgres.username() + "\" \"" + postgres.password() + "\"\n");
         ServerUser.own(home);
@@ -101,23 +90,12 @@ public final class PgBouncer implements AutoCloseable {
         if (!available()) {
             throw new IllegalStateException(BINARY_PATH + " not found; install it with: apt-get install -y pgbouncer");
         }
-        PgBouncer pgBouncer = new PgBouncer(postgres, poolMode, options, Dirs.createTemp("grizz-pgbouncer-"), FreePorts.pick());
-        ExitCleanup.register(pgBouncer);
-        try {
-            pgBouncer.start();
-            return pgBouncer;
-        } catch (RuntimeException e) {
-            pgBouncer.close();
-            throw e;
-        }
+        return launch(new PgBouncer(postgres, poolMode, options, Dirs.createTemp("grizz-pgbouncer-"), FreePorts.pick()),
+                pgBouncer -> { });
     }
 
     public String host() {
         return FreePorts.LOOPBACK;
-    }
-
-    public int port() {
-        return port;
     }
 
     public PoolMode poolMode() {
@@ -137,63 +115,25 @@ public final class PgBouncer implements AutoCloseable {
         return postgres.password();
     }
 
-    public Path logFile() {
-        return logFile;
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Starts PgBouncer again after {@link #stop()} or {@link #kill()}, on the same port. */
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("PgBouncer on port " + port + " was closed");
-        }
-        if (isRunning()) {
-            throw new IllegalStateException("PgBouncer on port " + port + " is already running");
-        }
-        long started = System.nanoTime();
-        process = ChildProcess.start("PgBouncer", ServerUser.wrap(List.of(BINARY_PATH, configFile.toString())),
-                Map.of(), logFile, "TERM", home);
-        awaitReady();
-        log.info("PgBouncer ({} mode) ready on {}:{} in front of PostgreSQL on port {} in {} ms (log {})",
-                poolMode.name().toLowerCase(Locale.ROOT), host(), port, postgres.port(), (System.nanoTime() - started) / 1_000_000, logFile);
-    }
-
-    /** Immediate shutdown (SIGTERM): open client connections are cut, as when a pooler goes away. */
-    public synchronized void stop() {
-        if (isRunning() && !process.stop("TERM", STOP_TIMEOUT)) {
-            log.warn("PgBouncer on port {} did not stop within {} s and was killed", port, STOP_TIMEOUT.toSeconds());
-        }
-    }
-
-    public synchronized void restart() {
-        stop();
-        start();
-    }
-
-    /** SIGKILL, a crash. */
-    public synchronized void kill() {
-        if (isRunning()) {
-            process.kill();
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        stop();
-        Dirs.deleteRecursively(home);
-        ExitCleanup.unregister(this);
-    }
-
     @Override
     public String toString() {
         return "PgBouncer on " + host() + ":" + port + " (" + home + ")";
+    }
+
+    @Override
+    protected List<String> command() {
+        return ServerUser.wrap(List.of(BINARY_PATH, configFile.toString()));
+    }
+
+    @Override
+    protected void awaitReady() {
+        awaitConnection(jdbcUrl("postgres") + "?prepareThreshold=0", username(), password(), READY_TIMEOUT);
+    }
+
+    @Override
+    protected String readyMessage(long startMillis) {
+        return "PgBouncer (" + poolMode.name().toLowerCase(Locale.ROOT) + " mode) ready on " + host() + ":" + port
+                + " in front of PostgreSQL on port " + postgres.port() + " in " + startMillis + " ms (log " + logFile + ")";
     }
 
     private String config(Options options) {
@@ -210,27 +150,5 @@ public final class PgBouncer implements AutoCloseable {
         settings.putAll(options.settings);
         return "[databases]\n* = host=" + postgres.host() + " port=" + postgres.port() + "\n\n[pgbouncer]\n"
                 + settings.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n", "", "\n"));
-    }
-
-    private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("PgBouncer exited with code " + process.exitCode()
-                        + " while starting on port " + port + "; " + process.logHint());
-            }
-            try (Connection ignored = PostgresDatabases.connect(jdbcUrl("postgres") + "?prepareThreshold=0",
-                    username(), password())) {
-                return;
-            } catch (SQLException e) {
-                last = e;
-            }
-            Pause.sleep(Duration.ofMillis(50));
-        }
-        process.kill();
-        throw new IllegalStateException("PgBouncer did not accept connections on port " + port + " within "
-                + READY_TIMEOUT.toSeconds() + " s (last error: " + (last == null ? "none" : last.getMessage()) + "); "
-                + process.logHint());
     }
 }

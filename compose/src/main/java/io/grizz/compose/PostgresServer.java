@@ -1,7 +1,5 @@
 package io.grizz.compose;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,14 +20,14 @@ import java.util.Map;
  * <p>The processes are ours rather than zonky's {@code EmbeddedPostgres} because tests stop, crash and restart the
  * server on the same port and data directory, and because it must run as root too: then initdb and postgres run as
  * {@code nobody} (see {@link ServerUser}). Authentication is {@code trust} for user {@value #USER}; any password
- * works.
+ * works. {@link #stop()} is PostgreSQL's fast shutdown (SIGINT: disconnect clients, checkpoint, exit); {@link #kill()}
+ * sends SIGKILL to the postmaster and all its backends, and the next {@link #start()} recovers.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer extends LocalServer {
 
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -77,42 +73,23 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private final Options options;
-    private final Path home;
     private final Path dataDirectory;
-    private final Path logFile;
-    private final int port;
-    private ChildProcess process;
     private String version;
-    private boolean closed;
 
     private PostgresServer(Options options, Path home, int port) {
+        super("PostgreSQL", home, port, home.resolve("postgres.log"), "INT", STOP_TIMEOUT);
         this.options = options;
-        this.home = home;
         this.dataDirectory = home.resolve("data");
-        this.logFile = home.resolve("postgres.log");
-        this.port = port;
     }
 
     /** Initialises a new data directory and starts a server on it; {@link #close()} deletes it again. */
     public static PostgresServer start(Options options) {
-        PostgresServer server = new PostgresServer(options, Dirs.createTemp("grizz-postgres-"), FreePorts.pick());
-        ExitCleanup.register(server);
-        try {
-            server.initdb();
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return launch(new PostgresServer(options, Dirs.createTemp("grizz-postgres-"), FreePorts.pick()),
+                PostgresServer::initdb);
     }
 
     public String host() {
         return FreePorts.LOOPBACK;
-    }
-
-    public int port() {
-        return port;
     }
 
     public String username() {
@@ -140,61 +117,6 @@ public final class PostgresServer implements AutoCloseable {
 
     public Path dataDirectory() {
         return dataDirectory;
-    }
-
-    public Path logFile() {
-        return logFile;
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Starts the server again (after {@link #stop()} or {@link #kill()}) on the same port and data directory. */
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("PostgreSQL on port " + port + " was closed");
-        }
-        if (isRunning()) {
-            throw new IllegalStateException("PostgreSQL on port " + port + " is already running");
-        }
-        long started = System.nanoTime();
-        process = ChildProcess.start("PostgreSQL", ServerUser.wrap(postgresCommand()), Map.of(), logFile, "INT", home);
-        awaitReady();
-        log.info("PostgreSQL {} ready on {}:{} in {} ms (data {}, log {})", version, host(), port,
-                (System.nanoTime() - started) / 1_000_000, dataDirectory, logFile);
-    }
-
-    /** Fast shutdown (SIGINT: disconnect clients, checkpoint, exit), waiting until the server has exited. */
-    public synchronized void stop() {
-        if (!isRunning()) {
-            return;
-        }
-        long started = System.nanoTime();
-        if (process.stop("INT", STOP_TIMEOUT)) {
-            log.info("PostgreSQL on port {} stopped in {} ms", port, (System.nanoTime() - started) / 1_000_000);
-        } else {
-            log.warn("PostgreSQL on port {} did not stop within {} s and was killed", port, STOP_TIMEOUT.toSeconds());
-        }
-    }
-
-    /** Crashes the server: SIGKILL to the postmaster and all its backends. {@link #start()} then recovers. */
-    public synchronized void kill() {
-        if (isRunning()) {
-            process.kill();
-        }
-    }
-
-    /** Stops the server and deletes its data directory. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        stop();
-        Dirs.deleteRecursively(home);
-        ExitCleanup.unregister(this);
     }
 
     @Override
@@ -234,6 +156,22 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    @Override
+    protected List<String> command() {
+        return ServerUser.wrap(postgresCommand());
+    }
+
+    @Override
+    protected synchronized void awaitReady() {
+        version = awaitConnection(jdbcUrl("postgres"), USER, PASSWORD, READY_TIMEOUT);
+    }
+
+    @Override
+    protected String readyMessage(long startMillis) {
+        return "PostgreSQL " + version + " ready on " + host() + ":" + port + " in " + startMillis + " ms (data "
+                + dataDirectory + ", log " + logFile + ")";
+    }
+
     private List<String> postgresCommand() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("listen_addresses", host());
@@ -252,27 +190,5 @@ public final class PostgresServer implements AutoCloseable {
             command.add(name + "=" + value);
         });
         return command;
-    }
-
-    private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("PostgreSQL exited with code " + process.exitCode()
-                        + " while starting on port " + port + "; " + process.logHint());
-            }
-            try (Connection connection = PostgresDatabases.connect(jdbcUrl("postgres"), USER, PASSWORD)) {
-                version = connection.getMetaData().getDatabaseProductVersion();
-                return;
-            } catch (SQLException e) {
-                last = e;
-            }
-            Pause.sleep(Duration.ofMillis(50));
-        }
-        process.kill();
-        throw new IllegalStateException("PostgreSQL did not accept connections on port " + port + " within "
-                + READY_TIMEOUT.toSeconds() + " s (last error: " + (last == null ? "none" : last.getMessage()) + "); "
-                + process.logHint());
     }
 }
