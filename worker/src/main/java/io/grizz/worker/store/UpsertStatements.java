@@ -31,7 +31,7 @@ import java.util.UUID;
  *
  * <p>The {@code WHERE} guards of the upserts repeat the rules {@link WriteReducer} already
  * applied. They matter only when two instances race on the same message during a rebalance; then
- * the database, not the fold, has the last word.
+ * the database, not the fold, has the last word, and {@link #write} sends the batch round again.
  */
 final class UpsertStatements {
 
@@ -106,6 +106,9 @@ final class UpsertStatements {
     /** Conversations first, so that the messages' foreign key finds them: one round trip. */
     static final String WRITE = UPSERT_CONVERSATIONS + ";\n" + UPSERT_MESSAGES;
 
+    /** SQLState of the failure {@link #write} raises when a concurrent writer got in between. */
+    static final String SERIALIZATION_FAILURE = "40001";
+
     private UpsertStatements() {
     }
 
@@ -155,6 +158,15 @@ final class UpsertStatements {
         }
     }
 
+    /**
+     * Writes the reduced rows.
+     *
+     * <p>Every row the fold wrote was either locked by {@link #readAndLock} or absent then, so each
+     * one passes its upsert's {@code WHERE} guard, unless another writer (another instance, in a
+     * rebalance) inserted an absent one meanwhile. Then the fold's outcomes are wrong for it, so
+     * the transaction must not commit: this throws a serialization failure (SQLState 40001), and
+     * the batch is retried, whole, and folded again over what is now stored.
+     */
     static void write(Connection connection, List<ConversationRow> conversations, List<MessageRow> messages)
             throws SQLException {
         if (conversations.isEmpty() && messages.isEmpty()) {
@@ -164,6 +176,15 @@ final class UpsertStatements {
             bindConversations(connection, statement, conversations);
             bindMessages(connection, statement, 5, messages);
             statement.execute();
+            int conversationsWritten = statement.getUpdateCount();
+            statement.getMoreResults();
+            int messagesWritten = statement.getUpdateCount();
+            if (conversationsWritten < conversations.size() || messagesWritten < messages.size()) {
+                throw new SQLException("another writer inserted rows this batch read as absent ("
+                        + conversationsWritten + " of " + conversations.size() + " conversations and "
+                        + messagesWritten + " of " + messages.size() + " messages written); retrying the batch",
+                        SERIALIZATION_FAILURE);
+            }
         }
     }
 

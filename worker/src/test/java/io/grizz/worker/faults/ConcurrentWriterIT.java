@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.worker.support.Events;
 import io.grizz.worker.support.IngestFixture;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two writers racing on one message, as two instances do when a rebalance hands a partition over while the old
  * owner still writes its last batch. The other writer's row is not visible yet when the worker reads (its
- * transaction is open), so the worker's fold takes the message for new; the database must still keep the higher
- * revision, and nothing may be dead-lettered for it.
+ * transaction is open), so the worker's fold takes the message for new. The database must still keep the higher
+ * revision, the raced event must end as what it is, a no-op, and nothing may be dead-lettered for it.
  */
 class ConcurrentWriterIT {
 
@@ -28,7 +29,7 @@ class ConcurrentWriterIT {
         UUID first = UUID.randomUUID();
         UUID raced = UUID.randomUUID();
         try (IngestFixture fixture = IngestFixture.create("race", 1)) {
-            fixture.startWorker(Map.of());
+            MeterRegistry meters = fixture.startWorker(Map.of()).getBean(MeterRegistry.class);
             fixture.send(Events.created(conversation, user, first, 1, "makes the conversation"));
             fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", first);
 
@@ -61,6 +62,9 @@ class ConcurrentWriterIT {
             assertThat(fixture.jdbc().queryForObject("SELECT revision FROM messages WHERE id = ?", Integer.class,
                     raced)).isEqualTo(3);
             assertThat(fixture.deadLetters(0)).isEmpty();
+            // counted once each, the raced event as what it turned out to be
+            assertThat(meters.counter("grizz.events.applied").count()).isEqualTo(2);
+            assertThat(meters.counter("grizz.events.noop").count()).isEqualTo(1);
         }
     }
 
