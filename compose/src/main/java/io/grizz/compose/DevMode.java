@@ -73,15 +73,13 @@ public final class DevMode {
         env.put("GRIZZ_TOPIC", topic);
         System.out.println(banner(stack, env, subject, token));
 
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", workerJar.toString());
-        ChildProcess worker = ChildProcess.start("worker", command, env, null, "TERM", null);
+        WorkerJarProcess worker = WorkerJarProcess.start(workerJar, List.of(), env, null);
         AtomicBoolean stopping = new AtomicBoolean();
         ExitCleanup.register(new AutoCloseable() {
             @Override
             public void close() {
                 stopping.set(true);
-                worker.stop("TERM", WORKER_STOP_TIMEOUT);
+                worker.terminate(WORKER_STOP_TIMEOUT);
             }
 
             @Override

@@ -1,6 +1,6 @@
 package io.grizz.load.stack;
 
-import java.io.File;
+import io.grizz.compose.WorkerJarProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The worker as its own JVM, started from its jar ({@code java -Xmx512m -jar grizz-worker.jar}) with the SPEC §6
@@ -21,13 +21,13 @@ public final class WorkerProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Process process;
+    private final WorkerJarProcess process;
     private final Path log;
     private final int port;
     private final long startedNanos;
     private final Thread stopAtExit;
 
-    private WorkerProcess(Process process, Path log, int port, long startedNanos) {
+    private WorkerProcess(WorkerJarProcess process, Path log, int port, long startedNanos) {
         this.process = process;
         this.log = log;
         this.port = port;
@@ -40,29 +40,23 @@ public final class WorkerProcess implements AutoCloseable {
      * @param env the SPEC §6 variables; SERVER_PORT is chosen here, so the harness can read the worker's metrics
      */
     public static WorkerProcess start(WorkerSettings settings, Map<String, String> env, String name) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + settings.heap());
-        command.addAll(settings.javaOptions());
-        command.add("-jar");
-        command.add(settings.jar().toString());
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx" + settings.heap());
+        options.addAll(settings.javaOptions());
+        Map<String, String> environment = new HashMap<>(env);
         int port = freePort();
+        environment.put("SERVER_PORT", Integer.toString(port));
+        if (settings.ingestConcurrency() != null) {
+            environment.put("GRIZZ_INGEST_CONCURRENCY", settings.ingestConcurrency().toString());
+        }
         try {
             Files.createDirectories(settings.logDirectory());
-            Path log = settings.logDirectory().resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().putAll(env);
-            builder.environment().put("SERVER_PORT", Integer.toString(port));
-            if (settings.ingestConcurrency() != null) {
-                builder.environment().put("GRIZZ_INGEST_CONCURRENCY", settings.ingestConcurrency().toString());
-            }
-            long started = System.nanoTime();
-            return new WorkerProcess(builder.start(), log, port, started);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the worker (" + String.join(" ", command) + ")", e);
+            throw new UncheckedIOException("Cannot create " + settings.logDirectory(), e);
         }
+        Path log = settings.logDirectory().resolve(name + ".log");
+        long started = System.nanoTime();
+        return new WorkerProcess(WorkerJarProcess.start(settings.jar(), options, environment, log), log, port, started);
     }
 
     public long pid() {
@@ -92,20 +86,11 @@ public final class WorkerProcess implements AutoCloseable {
         return ProcessMemory.peakRssBytes(process.pid());
     }
 
-    /** SIGTERM, as in production; SIGKILL if it has not exited within 30 s. Returns its exit code. */
+    /** SIGTERM, as in production; SIGKILL if it has not exited within 30 s. Returns its exit code, -1 if killed. */
     public int stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        int exitCode = process.terminate(STOP_TIMEOUT).orElse(-1);
         removeHook();
-        return process.isAlive() ? -1 : process.exitValue();
+        return exitCode;
     }
 
     @Override
@@ -113,6 +98,7 @@ public final class WorkerProcess implements AutoCloseable {
         if (process.isAlive()) {
             stop();
         }
+        process.close();
         removeHook();
     }
 

@@ -1,14 +1,16 @@
 package io.grizz.worker.support;
 
+import io.grizz.compose.WorkerJarProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The worker as a separate JVM started from the built jar, for tests that must kill it the way
@@ -16,53 +18,43 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerProcess implements AutoCloseable {
 
-    private final Process process;
+    private final WorkerJarProcess process;
     private final Path log;
 
-    private WorkerProcess(Process process, Path log) {
+    private WorkerProcess(WorkerJarProcess process, Path log) {
         this.process = process;
         this.log = log;
     }
 
     public static WorkerProcess start(Map<String, String> environment, String... jvmOptions) {
-        String jar = System.getProperty("grizz.worker.jar", "target/grizz-worker.jar");
-        if (!Files.isRegularFile(Paths.get(jar))) {
+        Path jar = Paths.get(System.getProperty("grizz.worker.jar", "target/grizz-worker.jar"));
+        if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("worker jar not found at " + jar + " (run the tests with ./mvnw verify)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx512m");
         // a line per batch, so the log of a failed test shows what the worker was doing
-        command.add("-Dlogging.level.io.grizz.worker.ingest.MessageWriteListener=debug");
-        command.addAll(List.of(jvmOptions));
-        command.add("-jar");
-        command.add(jar);
+        options.add("-Dlogging.level.io.grizz.worker.ingest.MessageWriteListener=debug");
+        options.addAll(List.of(jvmOptions));
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("SERVER_PORT", "0");
         try {
             Path log = Files.createTempFile("grizz-worker-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
-            builder.environment().putIfAbsent("SERVER_PORT", "0");
-            return new WorkerProcess(builder.start(), log);
+            return new WorkerProcess(WorkerJarProcess.start(jar, options, env, log), log);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the worker jar " + jar, e);
+            throw new UncheckedIOException("cannot create the worker's log file", e);
         }
     }
 
     /** SIGKILL: no shutdown hook, no commit, nothing flushed. */
     public void kill() {
-        process.destroyForcibly();
-        waitFor(Duration.ofSeconds(10));
+        process.kill();
     }
 
     /** SIGTERM, then the exit code. */
     public int terminate(Duration within) {
-        process.destroy();
-        if (!waitFor(within)) {
-            process.destroyForcibly();
-            throw new AssertionError("worker did not exit within " + within + "; log: " + log);
-        }
-        return process.exitValue();
+        return process.terminate(within).orElseThrow(
+                () -> new AssertionError("worker did not exit within " + within + "; log: " + log));
     }
 
     public boolean isAlive() {
@@ -81,20 +73,8 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    private boolean waitFor(Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            waitFor(Duration.ofSeconds(10));
-        }
+        process.close();
     }
 }
