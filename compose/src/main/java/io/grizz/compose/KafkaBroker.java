@@ -135,9 +135,11 @@ public final class KafkaBroker extends LocalServer {
         properties.put("share.coordinator.state.topic.min.isr", "1");
         properties.put("default.replication.factor", "1");
         properties.put("min.insync.replicas", "1");
-        // a crashed broker's registration blocks its restart until this session expires (default 9 s)
+        // a crashed broker's registration blocks its restart until this session expires (default 9 s), so it is
+        // shorter here; but not much shorter: a broker starved of CPU for a whole session is fenced, its
+        // partitions go offline for a moment, and an idempotent producer may fail a batch it had in flight
         properties.put("broker.heartbeat.interval.ms", "500");
-        properties.put("broker.session.timeout.ms", "3000");
+        properties.put("broker.session.timeout.ms", "6000");
         properties.putAll(options.properties);
         return properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -28,8 +30,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,6 +47,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 public final class IngestFixture implements AutoCloseable {
 
     private static final MessageWriteEncoder ENCODER = new MessageWriteEncoder();
+    private static final Logger log = LoggerFactory.getLogger(IngestFixture.class);
 
     private final TestStack stack;
     private final String name;
@@ -49,6 +55,7 @@ public final class IngestFixture implements AutoCloseable {
     private final String topic;
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+    private final List<Sent> unconfirmed = new ArrayList<>();
 
     private IngestFixture(String name, int partitions) {
         this.stack = TestStacks.shared();
@@ -119,24 +126,65 @@ public final class IngestFixture implements AutoCloseable {
         return startWorker(Map.of());
     }
 
+    /** Publishes the events, in order, and returns once the broker has acknowledged every one. */
     public void send(List<MessageWrite> events) {
         for (MessageWrite event : events) {
             sendRaw(event.conversationId().toString(), ENCODER.encode(event));
         }
-        producer.flush();
+        flush();
     }
 
     public void send(MessageWrite... events) {
         send(List.of(events));
     }
 
+    /** Publishes one record; {@link #flush()} confirms it. */
     public void sendRaw(String key, byte[] value) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, keyBytes, value));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, keyBytes, value);
+        unconfirmed.add(new Sent(record, producer.send(record)));
     }
 
+    /**
+     * Returns once the broker has acknowledged every record sent so far. A record it did not take
+     * is sent again, as a real producer would: on a starved machine an idempotent producer can
+     * fail a whole batch (a broker that missed its heartbeat is fenced for a moment), and a record
+     * the test thinks it sent but the topic never got would look like a record the worker lost.
+     */
     public void flush() {
-        producer.flush();
+        for (int round = 1; !unconfirmed.isEmpty(); round++) {
+            producer.flush();
+            List<Sent> sent = List.copyOf(unconfirmed);
+            unconfirmed.clear();
+            List<Sent> failed = new ArrayList<>();
+            Throwable cause = null;
+            for (Sent s : sent) {
+                try {
+                    s.future().get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while confirming sent records", e);
+                } catch (ExecutionException e) {
+                    failed.add(s);
+                    cause = e.getCause();
+                }
+            }
+            if (failed.isEmpty()) {
+                return;
+            }
+            if (round == 3) {
+                throw new IllegalStateException("the broker did not take " + failed.size() + " records sent to "
+                        + topic + ", three times", cause);
+            }
+            log.warn("the broker did not take {} of {} records sent to {} ({}); sending them again", failed.size(),
+                    sent.size(), topic, cause.toString());
+            for (Sent s : failed) {
+                unconfirmed.add(new Sent(s.record(), producer.send(s.record())));
+            }
+        }
+    }
+
+    private record Sent(ProducerRecord<byte[], byte[]> record, Future<RecordMetadata> future) {
     }
 
     /**
