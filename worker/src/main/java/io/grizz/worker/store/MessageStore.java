@@ -57,7 +57,7 @@ public class MessageStore {
         UpsertStatements.StoredState stored = UpsertStatements.readAndLock(connection, statementTimeout,
                 conversationIds, messageIds);
         ReducedBatch reduced = WriteReducer.reduce(events, stored.conversations(), stored.messages());
-        UpsertStatements.write(connection, reduced.conversations(), reduced.messages());
+        UpsertStatements.write(connection, stored, reduced.conversations(), reduced.messages());
         return new ApplyResult(reduced.outcomes(), Map.of(), reduced.messages(), stored.now());
     }
 

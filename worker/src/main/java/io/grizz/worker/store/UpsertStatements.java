@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * The SQL of the write path. Every statement takes whole columns as arrays and {@code unnest}s
@@ -29,9 +32,9 @@ import java.util.UUID;
  * epoch, exact and without a date to format on one side and parse on the other. Only the
  * {@code uuid[]}s go as text, pgjdbc having no binary encoder for them.
  *
- * <p>The {@code WHERE} guards of the upserts repeat the rules {@link WriteReducer} already
- * applied. They matter only when two instances race on the same message during a rebalance; then
- * the database, not the fold, has the last word, and {@link #write} sends the batch round again.
+ * <p>Rows the locking read found are updated, the others inserted. When two instances race on the
+ * same row during a rebalance, the database, not the fold, has the last word: the insert clashes
+ * on the primary key, and {@link #write} sends the batch round again.
  */
 final class UpsertStatements {
 
@@ -67,17 +70,21 @@ final class UpsertStatements {
              ORDER BY id
                FOR NO KEY UPDATE""";
 
-    static final String UPSERT_CONVERSATIONS = """
+    static final String INSERT_CONVERSATIONS = """
             INSERT INTO conversations (id, user_id, created_at, updated_at)
             SELECT id, user_id, timestamptz 'epoch' + created_us * interval '1 microsecond',
                    timestamptz 'epoch' + updated_us * interval '1 microsecond'
-              FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::int8[]) AS batch (id, user_id, created_us, updated_us)
-            ON CONFLICT (id) DO UPDATE
-               SET updated_at = excluded.updated_at
-             WHERE conversations.user_id = excluded.user_id
-               AND conversations.updated_at < excluded.updated_at""";
+              FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::int8[]) AS batch (id, user_id, created_us, updated_us)""";
 
-    static final String UPSERT_MESSAGES = """
+    static final String UPDATE_CONVERSATIONS = """
+            UPDATE conversations
+               SET updated_at = batch.updated_at
+              FROM (SELECT id, timestamptz 'epoch' + updated_us * interval '1 microsecond' AS updated_at
+                      FROM unnest(?::uuid[], ?::int8[]) AS u (id, updated_us)) AS batch
+             WHERE conversations.id = batch.id
+               AND conversations.updated_at < batch.updated_at""";
+
+    static final String INSERT_MESSAGES = """
             INSERT INTO messages (id, conversation_id, user_id, role, content, metadata, revision,
                                   created_at, updated_at, deleted_at)
             SELECT id, conversation_id, user_id, role, content, metadata::jsonb, revision,
@@ -87,27 +94,36 @@ final class UpsertStatements {
               FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int4[],
                           ?::int8[], ?::int8[], ?::int8[])
                    AS batch (id, conversation_id, user_id, role, content, metadata, revision,
-                             created_us, updated_us, deleted_us)
-            ON CONFLICT (id) DO UPDATE
-               SET role = excluded.role,
-                   content = excluded.content,
-                   metadata = excluded.metadata,
-                   revision = excluded.revision,
-                   updated_at = excluded.updated_at,
-                   deleted_at = excluded.deleted_at,
+                             created_us, updated_us, deleted_us)""";
+
+    static final String UPDATE_MESSAGES = """
+            UPDATE messages
+               SET role = batch.role,
+                   content = batch.content,
+                   metadata = batch.metadata::jsonb,
+                   revision = batch.revision,
+                   updated_at = timestamptz 'epoch' + batch.updated_us * interval '1 microsecond',
+                   deleted_at = timestamptz 'epoch' + batch.deleted_us * interval '1 microsecond',
                    persisted_at = now()
-             WHERE messages.revision < excluded.revision
+              FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::int8[], ?::int8[])
+                   AS batch (id, conversation_id, role, content, metadata, revision, updated_us, deleted_us)
+             WHERE messages.id = batch.id
+               AND messages.revision < batch.revision
                AND messages.deleted_at IS NULL
-               AND messages.conversation_id = excluded.conversation_id""";
+               AND messages.conversation_id = batch.conversation_id""";
 
     /** Settings, then conversations, then messages, each locked in id order: one round trip. */
     static final String READ_AND_LOCK = SETTINGS + ";\n" + LOCK_CONVERSATIONS + ";\n" + LOCK_MESSAGES;
 
     /** Conversations first, so that the messages' foreign key finds them: one round trip. */
-    static final String WRITE = UPSERT_CONVERSATIONS + ";\n" + UPSERT_MESSAGES;
+    static final String WRITE = INSERT_CONVERSATIONS + ";\n" + UPDATE_CONVERSATIONS + ";\n" + INSERT_MESSAGES + ";\n"
+            + UPDATE_MESSAGES;
 
     /** SQLState of the failure {@link #write} raises when a concurrent writer got in between. */
     static final String SERIALIZATION_FAILURE = "40001";
+
+    /** SQLState of a primary-key clash: an insert of a row another writer inserted meanwhile. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private UpsertStatements() {
     }
@@ -159,95 +175,123 @@ final class UpsertStatements {
     }
 
     /**
-     * Writes the reduced rows.
+     * Writes the reduced rows: an {@code INSERT} of those {@link #readAndLock} found absent, an
+     * {@code UPDATE} of those it found, and locked.
      *
-     * <p>Every row the fold wrote was either locked by {@link #readAndLock} or absent then, so each
-     * one passes its upsert's {@code WHERE} guard, unless another writer (another instance, in a
-     * rebalance) inserted an absent one meanwhile. Then the fold's outcomes are wrong for it, so
-     * the transaction must not commit: this throws a serialization failure (SQLState 40001), and
-     * the batch is retried, whole, and folded again over what is now stored.
+     * <p>Not {@code INSERT … ON CONFLICT}: the locking read has already told which rows exist, and
+     * the arbiter's extra index probe and the confirmation record a speculative insertion writes
+     * per row cost PostgreSQL a tenth of its time per row, for nothing. Only another writer
+     * (another instance, in a rebalance) can insert one of the absent rows meanwhile; then the
+     * insert fails on the primary key, the fold's outcomes are wrong for that row, and this throws
+     * a serialization failure (SQLState 40001): the batch is retried, whole, and folded again
+     * over what is now stored. The {@code UPDATE}s' guards repeat the fold's rules; with the rows
+     * locked they always hold, and a row they refuse is treated the same way.
      */
-    static void write(Connection connection, List<ConversationRow> conversations, List<MessageRow> messages)
-            throws SQLException {
+    static void write(Connection connection, StoredState stored, List<ConversationRow> conversations,
+                      List<MessageRow> messages) throws SQLException {
         if (conversations.isEmpty() && messages.isEmpty()) {
             return;
         }
+        Map<Boolean, List<ConversationRow>> conversationsByStored = conversations.stream()
+                .collect(Collectors.partitioningBy(row -> stored.conversations().containsKey(row.id())));
+        Map<Boolean, List<MessageRow>> messagesByStored = messages.stream()
+                .collect(Collectors.partitioningBy(row -> stored.messages().containsKey(row.id())));
+        List<ConversationRow> movedConversations = conversationsByStored.get(true);
+        List<MessageRow> changedMessages = messagesByStored.get(true);
         try (PreparedStatement statement = connection.prepareStatement(WRITE)) {
-            bindConversations(connection, statement, conversations);
-            bindMessages(connection, statement, 5, messages);
-            statement.execute();
-            int conversationsWritten = statement.getUpdateCount();
+            Parameters parameters = new Parameters(connection, statement);
+            bindNewConversations(parameters, conversationsByStored.get(false));
+            bindMovedConversations(parameters, movedConversations);
+            bindNewMessages(parameters, messagesByStored.get(false));
+            bindChangedMessages(parameters, changedMessages);
+            try {
+                statement.execute();
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new SQLException("another writer inserted a row this batch read as absent; retrying the "
+                            + "batch", SERIALIZATION_FAILURE, e);
+                }
+                throw e;
+            }
             statement.getMoreResults();
-            int messagesWritten = statement.getUpdateCount();
-            if (conversationsWritten < conversations.size() || messagesWritten < messages.size()) {
-                throw new SQLException("another writer inserted rows this batch read as absent ("
-                        + conversationsWritten + " of " + conversations.size() + " conversations and "
-                        + messagesWritten + " of " + messages.size() + " messages written); retrying the batch",
-                        SERIALIZATION_FAILURE);
+            int conversationsMoved = statement.getUpdateCount();
+            statement.getMoreResults();
+            statement.getMoreResults();
+            int messagesChanged = statement.getUpdateCount();
+            if (conversationsMoved < movedConversations.size() || messagesChanged < changedMessages.size()) {
+                throw new SQLException("rows locked by this batch changed under it (" + conversationsMoved + " of "
+                        + movedConversations.size() + " conversations and " + messagesChanged + " of "
+                        + changedMessages.size() + " messages updated); retrying the batch", SERIALIZATION_FAILURE);
             }
         }
     }
 
-    private static void bindConversations(Connection connection, PreparedStatement statement,
-                                          List<ConversationRow> rows) throws SQLException {
-        int n = rows.size();
-        UUID[] ids = new UUID[n];
-        UUID[] users = new UUID[n];
-        Long[] created = new Long[n];
-        Long[] updated = new Long[n];
-        for (int i = 0; i < n; i++) {
-            ConversationRow row = rows.get(i);
-            ids[i] = row.id();
-            users[i] = row.userId();
-            created[i] = micros(row.createdAt());
-            updated[i] = micros(row.updatedAt());
-        }
-        statement.setArray(1, connection.createArrayOf("uuid", ids));
-        statement.setArray(2, connection.createArrayOf("uuid", users));
-        statement.setArray(3, connection.createArrayOf("int8", created));
-        statement.setArray(4, connection.createArrayOf("int8", updated));
+    private static void bindNewConversations(Parameters parameters, List<ConversationRow> rows) throws SQLException {
+        parameters.add("uuid", column(rows, UUID[]::new, ConversationRow::id));
+        parameters.add("uuid", column(rows, UUID[]::new, ConversationRow::userId));
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.createdAt())));
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.updatedAt())));
     }
 
-    /** Binds the messages' ten arrays from parameter {@code first} on. */
-    private static void bindMessages(Connection connection, PreparedStatement statement, int first,
-                                     List<MessageRow> rows) throws SQLException {
-        int n = rows.size();
-        UUID[] ids = new UUID[n];
-        UUID[] conversations = new UUID[n];
-        UUID[] users = new UUID[n];
-        String[] roles = new String[n];
-        String[] contents = new String[n];
-        String[] metadata = new String[n];
-        Integer[] revisions = new Integer[n];
-        Long[] created = new Long[n];
-        Long[] updated = new Long[n];
-        Long[] deleted = new Long[n];
-        for (int i = 0; i < n; i++) {
-            MessageRow row = rows.get(i);
-            ids[i] = row.id();
-            conversations[i] = row.conversationId();
-            users[i] = row.userId();
-            roles[i] = row.role() == null ? null : row.role().wireName();
-            contents[i] = row.content();
-            metadata[i] = row.metadataJson();
-            revisions[i] = row.revision();
-            created[i] = micros(row.createdAt());
-            updated[i] = micros(row.updatedAt());
-            deleted[i] = micros(row.deletedAt());
-        }
-        int p = first;
-        statement.setArray(p++, connection.createArrayOf("uuid", ids));
-        statement.setArray(p++, connection.createArrayOf("uuid", conversations));
-        statement.setArray(p++, connection.createArrayOf("uuid", users));
-        statement.setArray(p++, connection.createArrayOf("text", roles));
-        statement.setArray(p++, connection.createArrayOf("text", contents));
+    private static void bindMovedConversations(Parameters parameters, List<ConversationRow> rows) throws SQLException {
+        parameters.add("uuid", column(rows, UUID[]::new, ConversationRow::id));
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.updatedAt())));
+    }
+
+    private static void bindNewMessages(Parameters parameters, List<MessageRow> rows) throws SQLException {
+        parameters.add("uuid", column(rows, UUID[]::new, MessageRow::id));
+        parameters.add("uuid", column(rows, UUID[]::new, MessageRow::conversationId));
+        parameters.add("uuid", column(rows, UUID[]::new, MessageRow::userId));
+        bindContent(parameters, rows);
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.createdAt())));
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.updatedAt())));
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.deletedAt())));
+    }
+
+    private static void bindChangedMessages(Parameters parameters, List<MessageRow> rows) throws SQLException {
+        parameters.add("uuid", column(rows, UUID[]::new, MessageRow::id));
+        parameters.add("uuid", column(rows, UUID[]::new, MessageRow::conversationId));
+        bindContent(parameters, rows);
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.updatedAt())));
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.deletedAt())));
+    }
+
+    /** role, content, metadata and revision, in that order. */
+    private static void bindContent(Parameters parameters, List<MessageRow> rows) throws SQLException {
+        parameters.add("text", column(rows, String[]::new, row -> row.role() == null ? null : row.role().wireName()));
+        parameters.add("text", column(rows, String[]::new, MessageRow::content));
         // as text[], which pgjdbc sends in binary, cast to jsonb per row: a jsonb[] goes as one
         // escaped array literal that both sides must escape and unescape, quotes and all
-        statement.setArray(p++, connection.createArrayOf("text", metadata));
-        statement.setArray(p++, connection.createArrayOf("int4", revisions));
-        statement.setArray(p++, connection.createArrayOf("int8", created));
-        statement.setArray(p++, connection.createArrayOf("int8", updated));
-        statement.setArray(p, connection.createArrayOf("int8", deleted));
+        parameters.add("text", column(rows, String[]::new, MessageRow::metadataJson));
+        parameters.add("int4", column(rows, Integer[]::new, MessageRow::revision));
+    }
+
+    /**
+     * One column of the rows, as an array of its own element type: pgjdbc picks its array encoder
+     * by the Java array's class, and only typed arrays go in binary.
+     */
+    private static <R, T> T[] column(List<R> rows, IntFunction<T[]> newArray, Function<R, T> value) {
+        T[] column = newArray.apply(rows.size());
+        for (int i = 0; i < column.length; i++) {
+            column[i] = value.apply(rows.get(i));
+        }
+        return column;
+    }
+
+    /** Binds array parameters in order. */
+    private static final class Parameters {
+        private final Connection connection;
+        private final PreparedStatement statement;
+        private int next = 1;
+
+        Parameters(Connection connection, PreparedStatement statement) {
+            this.connection = connection;
+            this.statement = statement;
+        }
+
+        void add(String type, Object[] values) throws SQLException {
+            statement.setArray(next++, connection.createArrayOf(type, values));
+        }
     }
 
     /**
