@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * epoch, exact and without a date to format on one side and parse on the other. Only the
  * {@code uuid[]}s go as text, pgjdbc having no binary encoder for them.
  *
- * <p>Rows the locking read found are updated, the others inserted. When two instances race on the
+ * <p>Rows the locking read found are upserted, the others inserted. When two instances race on the
  * same row during a rebalance, the database, not the fold, has the last word: the insert clashes
  * on the primary key, and {@link #write} sends the batch round again.
  */
@@ -76,13 +76,15 @@ final class UpsertStatements {
                    timestamptz 'epoch' + updated_us * interval '1 microsecond'
               FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::int8[]) AS batch (id, user_id, created_us, updated_us)""";
 
-    static final String UPDATE_CONVERSATIONS = """
-            UPDATE conversations
-               SET updated_at = batch.updated_at
-              FROM (SELECT id, timestamptz 'epoch' + updated_us * interval '1 microsecond' AS updated_at
-                      FROM unnest(?::uuid[], ?::int8[]) AS u (id, updated_us)) AS batch
-             WHERE conversations.id = batch.id
-               AND conversations.updated_at < batch.updated_at""";
+    static final String UPSERT_CONVERSATIONS = """
+            INSERT INTO conversations (id, user_id, created_at, updated_at)
+            SELECT id, user_id, timestamptz 'epoch' + created_us * interval '1 microsecond',
+                   timestamptz 'epoch' + updated_us * interval '1 microsecond'
+              FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::int8[]) AS batch (id, user_id, created_us, updated_us)
+            ON CONFLICT (id) DO UPDATE
+               SET updated_at = excluded.updated_at
+             WHERE conversations.user_id = excluded.user_id
+               AND conversations.updated_at < excluded.updated_at""";
 
     static final String INSERT_MESSAGES = """
             INSERT INTO messages (id, conversation_id, user_id, role, content, metadata, revision,
@@ -96,28 +98,35 @@ final class UpsertStatements {
                    AS batch (id, conversation_id, user_id, role, content, metadata, revision,
                              created_us, updated_us, deleted_us)""";
 
-    static final String UPDATE_MESSAGES = """
-            UPDATE messages
-               SET role = batch.role,
-                   content = batch.content,
-                   metadata = batch.metadata::jsonb,
-                   revision = batch.revision,
-                   updated_at = timestamptz 'epoch' + batch.updated_us * interval '1 microsecond',
-                   deleted_at = timestamptz 'epoch' + batch.deleted_us * interval '1 microsecond',
+    static final String UPSERT_MESSAGES = """
+            INSERT INTO messages (id, conversation_id, user_id, role, content, metadata, revision,
+                                  created_at, updated_at, deleted_at)
+            SELECT id, conversation_id, user_id, role, content, metadata::jsonb, revision,
+                   timestamptz 'epoch' + created_us * interval '1 microsecond',
+                   timestamptz 'epoch' + updated_us * interval '1 microsecond',
+                   timestamptz 'epoch' + deleted_us * interval '1 microsecond'
+              FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int4[],
+                          ?::int8[], ?::int8[], ?::int8[])
+                   AS batch (id, conversation_id, user_id, role, content, metadata, revision,
+                             created_us, updated_us, deleted_us)
+            ON CONFLICT (id) DO UPDATE
+               SET role = excluded.role,
+                   content = excluded.content,
+                   metadata = excluded.metadata,
+                   revision = excluded.revision,
+                   updated_at = excluded.updated_at,
+                   deleted_at = excluded.deleted_at,
                    persisted_at = now()
-              FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::int8[], ?::int8[])
-                   AS batch (id, conversation_id, role, content, metadata, revision, updated_us, deleted_us)
-             WHERE messages.id = batch.id
-               AND messages.revision < batch.revision
+             WHERE messages.revision < excluded.revision
                AND messages.deleted_at IS NULL
-               AND messages.conversation_id = batch.conversation_id""";
+               AND messages.conversation_id = excluded.conversation_id""";
 
     /** Settings, then conversations, then messages, each locked in id order: one round trip. */
     static final String READ_AND_LOCK = SETTINGS + ";\n" + LOCK_CONVERSATIONS + ";\n" + LOCK_MESSAGES;
 
     /** Conversations first, so that the messages' foreign key finds them: one round trip. */
-    static final String WRITE = INSERT_CONVERSATIONS + ";\n" + UPDATE_CONVERSATIONS + ";\n" + INSERT_MESSAGES + ";\n"
-            + UPDATE_MESSAGES;
+    static final String WRITE = INSERT_CONVERSATIONS + ";\n" + UPSERT_CONVERSATIONS + ";\n" + INSERT_MESSAGES + ";\n"
+            + UPSERT_MESSAGES;
 
     /** SQLState of the failure {@link #write} raises when a concurrent writer got in between. */
     static final String SERIALIZATION_FAILURE = "40001";
@@ -175,17 +184,22 @@ final class UpsertStatements {
     }
 
     /**
-     * Writes the reduced rows: an {@code INSERT} of those {@link #readAndLock} found absent, an
-     * {@code UPDATE} of those it found, and locked.
+     * Writes the reduced rows: a plain {@code INSERT} of those {@link #readAndLock} found absent,
+     * an {@code INSERT … ON CONFLICT DO UPDATE} of those it found, and locked.
      *
-     * <p>Not {@code INSERT … ON CONFLICT}: the locking read has already told which rows exist, and
-     * the arbiter's extra index probe and the confirmation record a speculative insertion writes
-     * per row cost PostgreSQL a tenth of its time per row, for nothing. Only another writer
-     * (another instance, in a rebalance) can insert one of the absent rows meanwhile; then the
-     * insert fails on the primary key, the fold's outcomes are wrong for that row, and this throws
-     * a serialization failure (SQLState 40001): the batch is retried, whole, and folded again
-     * over what is now stored. The {@code UPDATE}s' guards repeat the fold's rules; with the rows
-     * locked they always hold, and a row they refuse is treated the same way.
+     * <p>Absent rows skip {@code ON CONFLICT}: the locking read has already told they do not exist,
+     * and the arbiter's extra index probe and the confirmation record a speculative insertion writes
+     * per row would buy nothing. Only another writer (another instance, in a rebalance) can insert
+     * one of them meanwhile; then the insert fails on the primary key, the fold's outcomes are
+     * wrong for that row, and this throws a serialization failure (SQLState 40001): the batch is
+     * retried, whole, and folded again over what is now stored.
+     *
+     * <p>Stored rows are updated through {@code ON CONFLICT}, not {@code UPDATE … FROM unnest}: a
+     * join leaves the plan to statistics that lag a fast-growing table, and with them PostgreSQL
+     * hashed the whole live part of {@code messages} (through the partial index the guard
+     * {@code deleted_at IS NULL} matches) to update a thousand rows, 338 ms per batch and growing.
+     * The upsert's {@code WHERE} guards repeat the fold's rules; with the rows locked they always
+     * hold, and a row they refuse is treated as a race too.
      */
     static void write(Connection connection, StoredState stored, List<ConversationRow> conversations,
                       List<MessageRow> messages) throws SQLException {
@@ -200,10 +214,10 @@ final class UpsertStatements {
         List<MessageRow> changedMessages = messagesByStored.get(true);
         try (PreparedStatement statement = connection.prepareStatement(WRITE)) {
             Parameters parameters = new Parameters(connection, statement);
-            bindNewConversations(parameters, conversationsByStored.get(false));
-            bindMovedConversations(parameters, movedConversations);
-            bindNewMessages(parameters, messagesByStored.get(false));
-            bindChangedMessages(parameters, changedMessages);
+            bindConversations(parameters, conversationsByStored.get(false));
+            bindConversations(parameters, movedConversations);
+            bindMessages(parameters, messagesByStored.get(false));
+            bindMessages(parameters, changedMessages);
             try {
                 statement.execute();
             } catch (SQLException e) {
@@ -219,51 +233,33 @@ final class UpsertStatements {
             statement.getMoreResults();
             int messagesChanged = statement.getUpdateCount();
             if (conversationsMoved < movedConversations.size() || messagesChanged < changedMessages.size()) {
-                throw new SQLException("rows locked by this batch changed under it (" + conversationsMoved + " of "
-                        + movedConversations.size() + " conversations and " + messagesChanged + " of "
+                throw new SQLException("the upsert guards refused rows this batch had locked (" + conversationsMoved
+                        + " of " + movedConversations.size() + " conversations and " + messagesChanged + " of "
                         + changedMessages.size() + " messages updated); retrying the batch", SERIALIZATION_FAILURE);
             }
         }
     }
 
-    private static void bindNewConversations(Parameters parameters, List<ConversationRow> rows) throws SQLException {
+    private static void bindConversations(Parameters parameters, List<ConversationRow> rows) throws SQLException {
         parameters.add("uuid", column(rows, UUID[]::new, ConversationRow::id));
         parameters.add("uuid", column(rows, UUID[]::new, ConversationRow::userId));
         parameters.add("int8", column(rows, Long[]::new, row -> micros(row.createdAt())));
         parameters.add("int8", column(rows, Long[]::new, row -> micros(row.updatedAt())));
     }
 
-    private static void bindMovedConversations(Parameters parameters, List<ConversationRow> rows) throws SQLException {
-        parameters.add("uuid", column(rows, UUID[]::new, ConversationRow::id));
-        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.updatedAt())));
-    }
-
-    private static void bindNewMessages(Parameters parameters, List<MessageRow> rows) throws SQLException {
+    private static void bindMessages(Parameters parameters, List<MessageRow> rows) throws SQLException {
         parameters.add("uuid", column(rows, UUID[]::new, MessageRow::id));
         parameters.add("uuid", column(rows, UUID[]::new, MessageRow::conversationId));
         parameters.add("uuid", column(rows, UUID[]::new, MessageRow::userId));
-        bindContent(parameters, rows);
-        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.createdAt())));
-        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.updatedAt())));
-        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.deletedAt())));
-    }
-
-    private static void bindChangedMessages(Parameters parameters, List<MessageRow> rows) throws SQLException {
-        parameters.add("uuid", column(rows, UUID[]::new, MessageRow::id));
-        parameters.add("uuid", column(rows, UUID[]::new, MessageRow::conversationId));
-        bindContent(parameters, rows);
-        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.updatedAt())));
-        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.deletedAt())));
-    }
-
-    /** role, content, metadata and revision, in that order. */
-    private static void bindContent(Parameters parameters, List<MessageRow> rows) throws SQLException {
         parameters.add("text", column(rows, String[]::new, row -> row.role() == null ? null : row.role().wireName()));
         parameters.add("text", column(rows, String[]::new, MessageRow::content));
         // as text[], which pgjdbc sends in binary, cast to jsonb per row: a jsonb[] goes as one
         // escaped array literal that both sides must escape and unescape, quotes and all
         parameters.add("text", column(rows, String[]::new, MessageRow::metadataJson));
         parameters.add("int4", column(rows, Integer[]::new, MessageRow::revision));
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.createdAt())));
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.updatedAt())));
+        parameters.add("int8", column(rows, Long[]::new, row -> micros(row.deletedAt())));
     }
 
     /**
