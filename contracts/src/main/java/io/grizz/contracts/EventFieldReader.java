@@ -1,5 +1,6 @@
 package io.grizz.contracts;
 
+import java.nio.CharBuffer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -100,8 +101,8 @@ final class EventFieldReader {
             switch (token) {
                 case START_OBJECT, START_ARRAY -> depth++;
                 case END_OBJECT, END_ARRAY -> depth--;
-                case PROPERTY_NAME, VALUE_STRING -> storable &= PostgresText.isStorable(
-                        parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
+                case PROPERTY_NAME, VALUE_STRING -> storable &= PostgresText.isStorable(CharBuffer.wrap(
+                        parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength()));
                 default -> {
                     // numbers, booleans and null need no check
                 }

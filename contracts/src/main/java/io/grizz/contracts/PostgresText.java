@@ -19,7 +19,7 @@ final class PostgresText {
      * The length of {@code s} in UTF-8 bytes, or {@link #NOT_STORABLE}. One pass serves both
      * the storability check and the size limit, so large contents are scanned only once.
      */
-    static long utf8LengthIfStorable(String s) {
+    static long utf8LengthIfStorable(CharSequence s) {
         int n = s.length();
         long bytes = 0;
         for (int i = 0; i < n; i++) {
@@ -43,26 +43,8 @@ final class PostgresText {
         return bytes;
     }
 
-    static boolean isStorable(String s) {
+    /** Also for a parser's buffer without a copy: {@code CharBuffer.wrap(chars, offset, length)}. */
+    static boolean isStorable(CharSequence s) {
         return utf8LengthIfStorable(s) != NOT_STORABLE;
-    }
-
-    /** Whether the {@code length} chars of {@code chars} from {@code offset} are storable. */
-    static boolean isStorable(char[] chars, int offset, int length) {
-        int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            char c = chars[i];
-            if (c == 0) {
-                return false;
-            }
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-                    i++;
-                } else {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

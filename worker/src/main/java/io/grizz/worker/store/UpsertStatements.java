@@ -76,11 +76,9 @@ final class UpsertStatements {
                    timestamptz 'epoch' + updated_us * interval '1 microsecond'
               FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::int8[]) AS batch (id, user_id, created_us, updated_us)""";
 
-    static final String UPSERT_CONVERSATIONS = """
-            INSERT INTO conversations (id, user_id, created_at, updated_at)
-            SELECT id, user_id, timestamptz 'epoch' + created_us * interval '1 microsecond',
-                   timestamptz 'epoch' + updated_us * interval '1 microsecond'
-              FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::int8[]) AS batch (id, user_id, created_us, updated_us)
+    /** The same insert, made an upsert for the rows the locking read found (and locked). */
+    static final String UPSERT_CONVERSATIONS = INSERT_CONVERSATIONS + """
+
             ON CONFLICT (id) DO UPDATE
                SET updated_at = excluded.updated_at
              WHERE conversations.user_id = excluded.user_id
@@ -98,17 +96,9 @@ final class UpsertStatements {
                    AS batch (id, conversation_id, user_id, role, content, metadata, revision,
                              created_us, updated_us, deleted_us)""";
 
-    static final String UPSERT_MESSAGES = """
-            INSERT INTO messages (id, conversation_id, user_id, role, content, metadata, revision,
-                                  created_at, updated_at, deleted_at)
-            SELECT id, conversation_id, user_id, role, content, metadata::jsonb, revision,
-                   timestamptz 'epoch' + created_us * interval '1 microsecond',
-                   timestamptz 'epoch' + updated_us * interval '1 microsecond',
-                   timestamptz 'epoch' + deleted_us * interval '1 microsecond'
-              FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int4[],
-                          ?::int8[], ?::int8[], ?::int8[])
-                   AS batch (id, conversation_id, user_id, role, content, metadata, revision,
-                             created_us, updated_us, deleted_us)
+    /** The same insert, made an upsert for the rows the locking read found (and locked). */
+    static final String UPSERT_MESSAGES = INSERT_MESSAGES + """
+
             ON CONFLICT (id) DO UPDATE
                SET role = excluded.role,
                    content = excluded.content,

@@ -6,7 +6,6 @@ import io.grizz.worker.support.Events;
 import io.grizz.worker.support.IngestFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -33,8 +32,7 @@ class ConcurrentWriterIT {
             fixture.send(Events.created(conversation, user, first, 1, "makes the conversation"));
             fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", first);
 
-            try (Connection other = DriverManager.getConnection(fixture.stack().jdbcUrl(fixture.database()),
-                    fixture.stack().username(), fixture.stack().password())) {
+            try (Connection other = fixture.connect()) {
                 other.setAutoCommit(false);
                 try (PreparedStatement insert = other.prepareStatement("""
                         INSERT INTO messages (id, conversation_id, user_id, role, content, revision, created_at, updated_at)

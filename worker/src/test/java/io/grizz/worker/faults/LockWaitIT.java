@@ -7,7 +7,6 @@ import io.grizz.worker.ingest.IngestCircuitBreaker;
 import io.grizz.worker.support.Events;
 import io.grizz.worker.support.IngestFixture;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Map;
@@ -34,8 +33,7 @@ class LockWaitIT {
             fixture.send(Events.created(conversation, user, first, 1, "before the lock"));
             fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", first);
 
-            try (Connection holder = DriverManager.getConnection(fixture.stack().jdbcUrl(fixture.database()),
-                    fixture.stack().username(), fixture.stack().password())) {
+            try (Connection holder = fixture.connect()) {
                 holder.setAutoCommit(false);
                 try (PreparedStatement lock = holder.prepareStatement(
                         "SELECT * FROM conversations WHERE id = ? FOR UPDATE")) {

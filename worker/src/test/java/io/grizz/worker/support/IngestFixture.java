@@ -8,6 +8,9 @@ import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteEncoder;
 import io.grizz.worker.GrizzWorkerApplication;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -193,6 +196,11 @@ public final class IngestFixture implements AutoCloseable {
      */
     public JdbcTemplate jdbc() {
         return new JdbcTemplate(new DriverManagerDataSource(stack.jdbcUrl(database), stack.username(), stack.password()));
+    }
+
+    /** A connection of its own to this fixture's database, straight to PostgreSQL: for a test playing another writer. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(stack.jdbcUrl(database), stack.username(), stack.password());
     }
 
     public String database() {
