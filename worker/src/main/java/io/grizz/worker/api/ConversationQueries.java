@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The conversation reads. Each is an index range scan: the primary key, or
  * {@code conversations_by_user (user_id, updated_at DESC, id DESC)} walked from the cursor on;
- * {@code message_count} counts in {@code messages_live_by_conversation}, which holds only
- * messages not deleted.
+ * {@code message_count} counts the entries of {@code messages_of_conversation} whose
+ * {@code deleted_at} (carried in the index) is null, without reading the table.
  */
 public class ConversationQueries {
 

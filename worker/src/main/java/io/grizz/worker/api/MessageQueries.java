@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The message reads. Each is an index range scan: the primary key, or a conversation's slice of
- * {@code messages_live_by_conversation} (messages not deleted) or {@code messages_by_conversation}
- * (tombstones too), both on {@code (conversation_id, created_at, id)}, walked from the cursor on.
+ * {@code messages_of_conversation (conversation_id, created_at, id) INCLUDE (deleted_at)}, walked
+ * from the cursor on; without tombstones, those it meets are filtered out.
  */
 public class MessageQueries {
 

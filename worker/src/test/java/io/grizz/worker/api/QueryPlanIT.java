@@ -62,10 +62,10 @@ class QueryPlanIT {
     @Test
     void aConversationIsAPrimaryKeyLookupAndItsCountAnIndexOnlyScanOfLiveMessages() {
         JsonNode plan = explain("GET /v1/conversations/{id}", ConversationQueries.BY_ID, conversation);
-        assertIndexScansOnly(plan, "conversations_pkey", "messages_live_by_conversation");
+        assertIndexScansOnly(plan, "conversations_pkey", "messages_of_conversation");
         assertThat(nodes(plan)).anySatisfy(n -> {
             assertThat(n.get("Node Type").asString()).isEqualTo("Index Only Scan");
-            assertThat(n.get("Index Name").asString()).isEqualTo("messages_live_by_conversation");
+            assertThat(n.get("Index Name").asString()).isEqualTo("messages_of_conversation");
         });
         assertIndexScansOnly(explain("owner check of GET /v1/conversations/{id}/messages", ConversationQueries.OWNER,
                 conversation), "conversations_pkey");
@@ -79,16 +79,16 @@ class QueryPlanIT {
     @Test
     void aPageOfMessagesIsARangeOfTheConversationsIndexStartingAtTheCursor() {
         assertIndexScansOnly(explain("GET /v1/conversations/{id}/messages (first page)",
-                MessageQueries.pageSql(false, false), conversation, 51), "messages_live_by_conversation");
+                MessageQueries.pageSql(false, false), conversation, 51), "messages_of_conversation");
         JsonNode next = explain("GET /v1/conversations/{id}/messages?cursor=…",
                 MessageQueries.pageSql(false, true), conversation, messageAt, message, 51);
-        assertIndexScansOnly(next, "messages_live_by_conversation");
+        assertIndexScansOnly(next, "messages_of_conversation");
         assertCursorInIndexCondition(next, "created_at");
         assertIndexScansOnly(explain("GET /v1/conversations/{id}/messages?include_deleted=true (first page)",
-                MessageQueries.pageSql(true, false), conversation, 51), "messages_by_conversation");
+                MessageQueries.pageSql(true, false), conversation, 51), "messages_of_conversation");
         JsonNode nextWithTombstones = explain("GET /v1/conversations/{id}/messages?include_deleted=true&cursor=…",
                 MessageQueries.pageSql(true, true), conversation, messageAt, message, 51);
-        assertIndexScansOnly(nextWithTombstones, "messages_by_conversation");
+        assertIndexScansOnly(nextWithTombstones, "messages_of_conversation");
         assertCursorInIndexCondition(nextWithTombstones, "created_at");
     }
 
@@ -96,10 +96,10 @@ class QueryPlanIT {
     void aPageOfAUsersConversationsIsARangeOfTheUsersIndexStartingAtTheCursor() {
         assertIndexScansOnly(explain("GET /v1/users/{user_id}/conversations (first page)",
                 ConversationQueries.FIRST_PAGE_OF_USER, user, 51), "conversations_by_user",
-                "messages_live_by_conversation");
+                "messages_of_conversation");
         JsonNode next = explain("GET /v1/users/{user_id}/conversations?cursor=…", ConversationQueries.NEXT_PAGE_OF_USER,
                 user, conversationAt, conversation, 51);
-        assertIndexScansOnly(next, "conversations_by_user", "messages_live_by_conversation");
+        assertIndexScansOnly(next, "conversations_by_user", "messages_of_conversation");
         assertCursorInIndexCondition(next, "updated_at");
     }
 
