@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * quietly lowering the rate (coordinated omission).
  */
 @Command(name = "steady", mixinStandardHelpOptions = true,
-        description = {"Offers a fixed event rate for a fixed duration (after a warm-up) and reports end-to-end latency "
+        description = {"Offers a fixed event rate for a fixed duration (after a ramp-up from 0) and reports end-to-end latency "
                 + "percentiles over time and overall.",
                 "Latency counts from each event's scheduled send time, so it is coordinated-omission-safe."})
 public final class SteadyCommand implements Callable<Integer> {
@@ -52,8 +52,9 @@ public final class SteadyCommand implements Callable<Integer> {
             description = "measured time (default: ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
-            description = "time at the same rate before measuring, not counted (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "30s", converter = DurationConverter.class,
+            description = "time before measuring, not counted, over which the offered rate rises in a straight line "
+                    + "from 0 to the rate (default: ${DEFAULT-VALUE})")
     Duration warmup;
 
     @Option(names = "--window", defaultValue = "5s", converter = DurationConverter.class,
@@ -70,11 +71,13 @@ public final class SteadyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rate and --duration must be positive, --warmup not negative");
         }
         String runId = RunIds.next();
-        long totalMicros = (warmup.toNanos() + duration.toNanos()) / 1_000;
-        int events = (int) Math.max(1, Math.round(rate * totalMicros / 1e6));
+        long warmupMicros = warmup.toNanos() / 1_000;
+        long durationMicros = duration.toNanos() / 1_000;
+        // the ramp offers half the events the same time at the full rate would
+        int events = (int) Math.max(1, Math.round(rate * (warmupMicros / 2 + durationMicros) / 1e6));
         GeneratedWorkload workload = GeneratedWorkload.generate(writers.spec(events, mix), runId);
         Report.Builder report = Report.builder("steady", "Steady: " + rate + " events/s for " + duration.toSeconds()
-                        + " s after " + warmup.toSeconds() + " s warm-up, " + workload.describe(), runId)
+                        + " s after a " + warmup.toSeconds() + " s ramp-up, " + workload.describe(), runId)
                 .setting("rate", rate).setting("duration_s", duration.toSeconds()).setting("warmup_s", warmup.toSeconds())
                 .setting("window_s", window.toMillis() / 1000.0).setting("writers", writers.writers())
                 .setting("mix", mix.toString());
@@ -82,10 +85,10 @@ public final class SteadyCommand implements Callable<Integer> {
              WriterRun run = WriterRun.ready(target, runId)) {
             long start = run.clock().nowMicros() + START_DELAY_MICROS;
             int[] lengths = Arrays.stream(workload.streams()).mapToInt(EventStream::remaining).toArray();
-            WriterRun.Result result = run.publishAndWait(workload, Pacing.spread(start, totalMicros, lengths),
-                    null, stack.stallTimeout());
+            WriterRun.Result result = run.publishAndWait(workload,
+                    Pacing.rampedSpread(start, warmupMicros, durationMicros, lengths), null, stack.stallTimeout());
             RunFigures.add(report, result, target);
-            long measuredFrom = start + warmup.toNanos() / 1_000;
+            long measuredFrom = start + warmupMicros;
             report.figure("offered_rate", "offered rate", rate, "events/s");
             LatencyRecorder measured = EndToEnd.latencies(result.observations(), result.times(), measuredFrom, Long.MAX_VALUE);
             RunFigures.latency(report, measured, "end to end, after warm-up (from scheduled send)");
