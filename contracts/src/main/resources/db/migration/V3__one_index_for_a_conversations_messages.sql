@@ -1,5 +1,3 @@
--- flyway:executeInTransaction=false
---
 -- A conversation's messages in one index instead of two. V1's messages_by_conversation and V2's
 -- messages_live_by_conversation have the same key, so every message written went into both: with
 -- the primary key, three index insertions per message. The one index carries deleted_at, so the
@@ -7,9 +5,10 @@
 -- stays an index-only scan. The price: a listing steps over the tombstones between the live
 -- messages it returns, few in a chat.
 --
--- CONCURRENTLY: ingest and reads go on while the index is built, then the old two are dropped.
--- If the build fails it leaves an invalid index of this name behind: drop it, then start again.
-CREATE INDEX CONCURRENTLY IF NOT EXISTS messages_of_conversation
+-- The build blocks writes to messages until it ends (reads go on). On a large table, build the
+-- index beforehand, by hand, with CREATE INDEX CONCURRENTLY and this name: IF NOT EXISTS then
+-- skips it here, and only the two drops remain.
+CREATE INDEX IF NOT EXISTS messages_of_conversation
     ON messages (conversation_id, created_at, id) INCLUDE (deleted_at);
-DROP INDEX CONCURRENTLY IF EXISTS messages_by_conversation;
-DROP INDEX CONCURRENTLY IF EXISTS messages_live_by_conversation;
+DROP INDEX messages_by_conversation;
+DROP INDEX messages_live_by_conversation;

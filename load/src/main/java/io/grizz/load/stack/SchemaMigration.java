@@ -1,6 +1,5 @@
 package io.grizz.load.stack;
 
-import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -17,8 +16,6 @@ public final class SchemaMigration {
         Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(database.jdbcUrl(), database.username(), database.password())
                 .locations("classpath:db/migration")
-                // as the worker does: a lock held in an open transaction hangs CREATE INDEX CONCURRENTLY
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                 .load()
                 .migrate();
     }

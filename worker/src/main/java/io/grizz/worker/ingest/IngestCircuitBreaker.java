@@ -70,13 +70,17 @@ public class IngestCircuitBreaker {
 
     public synchronized void onFailure(Throwable failure) {
         failedAttempts++;
-        lastFailure = describe(failure);
-        if (state == State.CLOSED) {
+        boolean opening = state == State.CLOSED;
+        if (opening) {
             openedAt = clock.instant();
+        }
+        state = State.OPEN;
+        // after the state: a reader (the readiness check, a test) that sees this failure sees the circuit open
+        lastFailure = describe(failure);
+        if (opening) {
             log.warn("write path unavailable ({}): consumption paused, retrying the batch with backoff",
                     lastFailure);
         }
-        state = State.OPEN;
     }
 
     public State state() {

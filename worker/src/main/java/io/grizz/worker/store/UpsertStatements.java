@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  *
  * <p>Every array that can go in pgjdbc's binary format does: {@code text[]} (metadata too, cast to
  * {@code jsonb} per row) and {@code int8[]}, which carries timestamps as microseconds since the
- * epoch, exact and without a date to format on one side and parse on the other. Only the
- * {@code uuid[]}s go as text, pgjdbc having no binary encoder for them.
+ * epoch, exact and without a date to format on one side and parse on the other; the
+ * {@code uuid[]}s go in binary through {@link UuidArray}, pgjdbc having no binary encoder for them.
  *
  * <p>Rows the read found are upserted, the others inserted. When two instances race on the
  * same row during a rebalance, the database, not the fold, has the last word: the insert clashes
@@ -144,8 +144,8 @@ final class UpsertStatements {
                                    UUID[] messageIds) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(READ_AND_LOCK)) {
             statement.setString(1, statementTimeout);
-            statement.setArray(2, connection.createArrayOf("uuid", conversationIds));
-            statement.setArray(3, connection.createArrayOf("uuid", messageIds));
+            statement.setObject(2, new UuidArray(conversationIds));
+            statement.setObject(3, new UuidArray(messageIds));
             statement.execute();
             Instant now;
             try (ResultSet settings = statement.getResultSet()) {
@@ -243,16 +243,16 @@ final class UpsertStatements {
     }
 
     private static void bindConversations(Parameters parameters, List<ConversationRow> rows) throws SQLException {
-        parameters.add("uuid", column(rows, UUID[]::new, ConversationRow::id));
-        parameters.add("uuid", column(rows, UUID[]::new, ConversationRow::userId));
+        parameters.addUuids(column(rows, UUID[]::new, ConversationRow::id));
+        parameters.addUuids(column(rows, UUID[]::new, ConversationRow::userId));
         parameters.add("int8", column(rows, Long[]::new, row -> micros(row.createdAt())));
         parameters.add("int8", column(rows, Long[]::new, row -> micros(row.updatedAt())));
     }
 
     private static void bindMessages(Parameters parameters, List<MessageRow> rows) throws SQLException {
-        parameters.add("uuid", column(rows, UUID[]::new, MessageRow::id));
-        parameters.add("uuid", column(rows, UUID[]::new, MessageRow::conversationId));
-        parameters.add("uuid", column(rows, UUID[]::new, MessageRow::userId));
+        parameters.addUuids(column(rows, UUID[]::new, MessageRow::id));
+        parameters.addUuids(column(rows, UUID[]::new, MessageRow::conversationId));
+        parameters.addUuids(column(rows, UUID[]::new, MessageRow::userId));
         parameters.add("text", column(rows, String[]::new, row -> row.role() == null ? null : row.role().wireName()));
         parameters.add("text", column(rows, String[]::new, MessageRow::content));
         // as text[], which pgjdbc sends in binary, cast to jsonb per row: a jsonb[] goes as one
@@ -289,6 +289,10 @@ final class UpsertStatements {
 
         void add(String type, Object[] values) throws SQLException {
             statement.setArray(next++, connection.createArrayOf(type, values));
+        }
+
+        void addUuids(UUID[] values) throws SQLException {
+            statement.setObject(next++, new UuidArray(values));
         }
     }
 

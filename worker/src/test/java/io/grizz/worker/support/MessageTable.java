@@ -5,7 +5,6 @@ import io.grizz.compose.TestStacks;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -27,9 +26,7 @@ public final class MessageTable implements AutoCloseable {
     private MessageTable(String database) {
         this.database = database;
         String url = stack.createDatabase(database);
-        Flyway.configure().dataSource(url, stack.username(), stack.password())
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false")) // as the worker does
-                .load().migrate();
+        Flyway.configure().dataSource(url, stack.username(), stack.password()).load().migrate();
         try {
             Connection c = DriverManager.getConnection(url, stack.username(), stack.password());
             connection = new SingleConnectionDataSource(c, true);
