@@ -44,9 +44,10 @@ public final class BurstCommand implements Callable<Integer> {
     @Option(names = "--record", description = "also write the events as JSON lines to FILE, for replay")
     Path record;
 
-    @Option(names = "--warmup-events", defaultValue = "10000",
-            description = "events of an untimed burst first, so that the JVMs' just-in-time compilers have seen the "
-                    + "path; 0 measures a cold start (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-events", defaultValue = "50000",
+            description = "events of an untimed burst first, so that the JVMs' just-in-time compilers (the harness's, "
+                    + "the broker's, the worker's) have compiled the path, as in a stack that has been running; "
+                    + "0 measures a cold start (default: ${DEFAULT-VALUE})")
     int warmupEvents;
 
     @Override
