@@ -4,10 +4,12 @@ import io.grizz.compose.WorkerJar;
 
 import io.grizz.load.stack.ExternalServers;
 import io.grizz.load.stack.IngestTarget;
+import io.grizz.load.stack.LocalServers;
 import io.grizz.load.stack.WorkerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -45,6 +47,10 @@ public final class StackOptions {
     @Option(names = "--partitions", defaultValue = "6", description = "partitions of the run's topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(names = "--postgres-setting", paramLabel = "NAME=VALUE", description = "a server setting for the local "
+            + "PostgreSQL, e.g. shared_preload_libraries=pg_stat_statements (repeatable)")
+    Map<String, String> postgresSettings = new LinkedHashMap<>();
+
     @Option(names = "--stall-timeout", defaultValue = "60s", converter = DurationConverter.class,
             description = "give up waiting when the worker commits nothing for this long (default: ${DEFAULT-VALUE})")
     Duration stallTimeout;
@@ -59,7 +65,12 @@ public final class StackOptions {
         if (external(env)) {
             return IngestTarget.external(ExternalServers.fromEnvironment(env, true));
         }
-        return IngestTarget.local(workerSettings(logDirectory), partitions, runId);
+        return IngestTarget.local(postgresSettings, workerSettings(logDirectory), partitions, runId);
+    }
+
+    /** The local servers, without a worker, for the commands that start it themselves. */
+    public LocalServers startLocal() {
+        return LocalServers.start(postgresSettings);
     }
 
     /** Fails with a message a user can act on when a local-only command is pointed at external servers. */

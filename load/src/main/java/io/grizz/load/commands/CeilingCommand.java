@@ -52,7 +52,7 @@ public final class CeilingCommand implements Callable<Integer> {
             report.environment("stack", "external: " + database.jdbcUrl());
             add(report, run(database, rows));
         } else {
-            try (LocalServers servers = LocalServers.start()) {
+            try (LocalServers servers = stack.startLocal()) {
                 report.environment("stack", servers.toString());
                 add(report, run(localDatabase(servers), rows));
             }

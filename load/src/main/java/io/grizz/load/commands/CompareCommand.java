@@ -80,7 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
         long peakRss = -1;
         List<Series> timelines = new ArrayList<>();
         List<Map<String, Double>> cpu = new ArrayList<>();
-        try (LocalServers servers = LocalServers.start()) {
+        try (LocalServers servers = stack.startLocal()) {
             report.environment("stack", servers.toString());
             for (int r = 0; r < rounds; r++) {
                 System.err.printf(Locale.ROOT, "round %d of %d%n", r + 1, rounds);

@@ -56,7 +56,7 @@ public final class DirectCommand implements Callable<Integer> {
             report.environment("stack", "external: " + database.jdbcUrl());
             add(report, run(database, database, rows, rows.count(), clients));
         } else {
-            try (LocalServers servers = LocalServers.start()) {
+            try (LocalServers servers = stack.startLocal()) {
                 report.environment("stack", servers.toString());
                 if (!servers.hasPooler()) {
                     report.note("PgBouncer is not installed: the clients connect straight to PostgreSQL");

@@ -48,7 +48,7 @@ public final class DrainCommand implements Callable<Integer> {
         GeneratedWorkload workload = GeneratedWorkload.generate(writers.spec(events, mix), runId);
         Report.Builder report = Report.builder("drain", "Drain: " + workload.describe(), runId)
                 .setting("events", events).setting("mix", mix.toString()).setting("partitions", stack.partitions());
-        try (LocalServers servers = LocalServers.start()) {
+        try (LocalServers servers = stack.startLocal()) {
             report.environment("stack", servers.toString());
             DrainBenchmark.Result result = DrainBenchmark.run(servers, workload, stack.workerSettings(reports.directory()),
                     stack.partitions(), runId, stack.stallTimeout());

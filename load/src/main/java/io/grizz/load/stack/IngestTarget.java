@@ -31,9 +31,13 @@ public final class IngestTarget implements AutoCloseable {
         this.description = description;
     }
 
-    /** Starts the local stack, a topic of {@code partitions} partitions for this run, and the worker. */
-    public static IngestTarget local(WorkerSettings settings, int partitions, String runId) {
-        LocalServers servers = LocalServers.start();
+    /**
+     * Starts the local stack (PostgreSQL with {@code postgresSettings} beyond its defaults), a topic of
+     * {@code partitions} partitions for this run, and the worker.
+     */
+    public static IngestTarget local(Map<String, String> postgresSettings, WorkerSettings settings, int partitions,
+                                     String runId) {
+        LocalServers servers = LocalServers.start(postgresSettings);
         try {
             LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + runId, "grizz-load-" + runId);
             Database database = servers.freshDatabase(DATABASE);

@@ -1,7 +1,9 @@
 package io.grizz.load.stack;
 
+import io.grizz.compose.KafkaBroker;
 import io.grizz.compose.LocalStack;
 import io.grizz.compose.PgBouncer;
+import io.grizz.compose.PostgresServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
@@ -14,17 +16,27 @@ public final class LocalServers implements AutoCloseable {
 
     private final LocalStack stack;
     private final PgBouncer pooler;
+    private final Map<String, String> postgresSettings;
 
-    private LocalServers(LocalStack stack, PgBouncer pooler) {
+    private LocalServers(LocalStack stack, PgBouncer pooler, Map<String, String> postgresSettings) {
         this.stack = stack;
         this.pooler = pooler;
+        this.postgresSettings = postgresSettings;
     }
 
-    public static LocalServers start() {
-        LocalStack stack = LocalStack.start();
+    /**
+     * @param postgresSettings server settings for PostgreSQL beyond compose's durable defaults (e.g.
+     *                         {@code shared_preload_libraries=pg_stat_statements}, to see where the database time goes)
+     */
+    public static LocalServers start(Map<String, String> postgresSettings) {
+        PostgresServer.Options postgres = PostgresServer.Options.defaults();
+        for (Map.Entry<String, String> setting : postgresSettings.entrySet()) {
+            postgres = postgres.setting(setting.getKey(), setting.getValue());
+        }
+        LocalStack stack = LocalStack.start(postgres, KafkaBroker.Options.defaults());
         try {
             PgBouncer pooler = PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
-            return new LocalServers(stack, pooler);
+            return new LocalServers(stack, pooler, Map.copyOf(postgresSettings));
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -89,6 +101,7 @@ public final class LocalServers implements AutoCloseable {
     @Override
     public String toString() {
         return "local stack (Kafka " + bootstrapServers() + ", PostgreSQL " + postgresVersion()
+                + (postgresSettings.isEmpty() ? "" : " with " + postgresSettings)
                 + (pooler == null ? ", no PgBouncer installed" : ", PgBouncer session mode") + ")";
     }
 }
