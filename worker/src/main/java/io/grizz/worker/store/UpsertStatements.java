@@ -196,7 +196,8 @@ final class UpsertStatements {
      * <p>Stored rows are updated through {@code ON CONFLICT}, not {@code UPDATE … FROM unnest}: a
      * join leaves the plan to statistics that lag a fast-growing table, and with them PostgreSQL
      * hashed the whole live part of {@code messages} (through V2's partial index, since dropped,
-     * which the guard {@code deleted_at IS NULL} matched) to update a thousand rows, 338 ms per batch and growing.
+     * which the guard {@code deleted_at IS NULL} matched) to update a thousand rows, 338 ms per
+     * batch and growing.
      * The upsert's {@code WHERE} guards repeat the fold's rules. With the messages locked theirs
      * always hold, and a message they refuse is treated as a race too; a conversation they refuse
      * is already further forward (see {@link #READ_CONVERSATIONS}).
@@ -231,6 +232,7 @@ final class UpsertStatements {
                 }
                 throw e;
             }
+            // the results come in WRITE's order; only the last, the messages' upsert, is checked
             statement.getMoreResults();
             statement.getMoreResults();
             statement.getMoreResults();
