@@ -18,7 +18,8 @@ final class Rfc3339 {
 
     private static final int SECONDS_PER_DAY = 86_400;
     private static final int MICRO_DIGITS = 6;
-    private static final int SHORTEST = "0000-00-00T00:00:00Z".length();
+    /** The shortest form: no seconds, see {@link #parseOrNull}. */
+    private static final int SHORTEST = "0000-00-00T00:00Z".length();
 
     /** Always UTC, always six fraction digits: one spelling per stored instant. */
     private static final DateTimeFormatter UTC_MICROS = new DateTimeFormatterBuilder()
@@ -36,6 +37,12 @@ final class Rfc3339 {
      * {@code s} is not an RFC 3339 date-time with an offset. A leap second ({@code :60}) is
      * accepted where it can occur, at 23:59:60 UTC, and read as 23:59:59 like
      * {@code java.time} does.
+     *
+     * <p>Beyond RFC 3339, a time without seconds ({@code 2026-07-01T10:00Z},
+     * {@code …T10:00+02:00}) is read as {@code :00} (docs/contract.md §3): it is what
+     * {@code OffsetDateTime.toString()} writes whenever the seconds and their fraction are zero,
+     * so a Java producer would otherwise lose every event stamped on a whole minute. A fraction
+     * needs the seconds before it, as in {@code java.time}.
      */
     static Instant parseOrNull(String s) {
         int n = s.length();
@@ -47,19 +54,23 @@ final class Rfc3339 {
         int day = digits(s, 8, 2);
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        boolean withSeconds = n > 16 && s.charAt(16) == ':';
+        if (withSeconds && n < SHORTEST + 3) {
+            return null;
+        }
+        int second = withSeconds ? digits(s, 17, 2) : 0;
         if ((year | month | day | hour | minute | second) < 0
                 || s.charAt(4) != '-' || s.charAt(7) != '-' || !isT(s.charAt(10))
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+                || s.charAt(13) != ':') {
             return null;
         }
         if (month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
                 || hour > 23 || minute > 59 || second > 60) {
             return null;
         }
-        int pos = 19;
+        int pos = withSeconds ? 19 : 16;
         int micros = 0;
-        if (s.charAt(pos) == '.') {
+        if (withSeconds && s.charAt(pos) == '.') {
             int start = ++pos;
             while (pos < n && isDigit(s.charAt(pos))) {
                 if (pos - start < MICRO_DIGITS) {

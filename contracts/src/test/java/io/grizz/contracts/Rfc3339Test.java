@@ -19,8 +19,8 @@ class Rfc3339Test {
                     random.nextInt(1_000_000_000));
             ZoneOffset offset = ZoneOffset.ofTotalSeconds(random.nextInt(-18 * 60, 18 * 60 + 1) * 60);
             String text = OffsetDateTime.ofInstant(instant, offset).toString();
-            if (text.length() < 20 || text.charAt(4) != '-') {
-                continue; // java.time omits zero seconds and writes years beyond 9999 with a sign
+            if (text.charAt(4) != '-') {
+                continue; // java.time writes years beyond 9999 with a sign
             }
             assertThat(Rfc3339.parseOrNull(text)).as(text).isEqualTo(instant.truncatedTo(ChronoUnit.MICROS));
         }
@@ -53,5 +53,24 @@ class Rfc3339Test {
         assertThat(Rfc3339.parseOrNull("2017-01-01T00:59:60+01:00")).isEqualTo(Instant.parse("2016-12-31T23:59:59Z"));
         assertThat(Rfc3339.parseOrNull("2016-12-31T23:59:60+01:00")).isNull();
         assertThat(Rfc3339.parseOrNull("2016-12-31T12:30:60Z")).isNull();
+    }
+
+    @Test
+    void readsATimeWithoutSecondsAsWholeMinuteAsJavaTimeWritesIt() {
+        assertThat(Rfc3339.parseOrNull("2026-07-01T10:00Z")).isEqualTo(Instant.parse("2026-07-01T10:00:00Z"));
+        assertThat(Rfc3339.parseOrNull("2026-07-01T10:00+02:00")).isEqualTo(Instant.parse("2026-07-01T08:00:00Z"));
+        OffsetDateTime wholeMinute = OffsetDateTime.parse("2026-07-01T10:00:00-05:30");
+        assertThat(wholeMinute.toString()).isEqualTo("2026-07-01T10:00-05:30");
+        assertThat(Rfc3339.parseOrNull(wholeMinute.toString())).isEqualTo(wholeMinute.toInstant());
+    }
+
+    @Test
+    void stillRefusesOtherShortenedForms() {
+        assertThat(Rfc3339.parseOrNull("2026-07-01T10Z")).isNull();
+        assertThat(Rfc3339.parseOrNull("2026-07-01T10:00.5Z")).isNull();
+        assertThat(Rfc3339.parseOrNull("2026-07-01T10:00:Z")).isNull();
+        assertThat(Rfc3339.parseOrNull("2026-07-01T10:00:0Z")).isNull();
+        assertThat(Rfc3339.parseOrNull("2026-07-01T10:00")).isNull();
+        assertThat(Rfc3339.parseOrNull("2026-07-01T10:60Z")).isNull();
     }
 }

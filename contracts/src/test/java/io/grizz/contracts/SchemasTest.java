@@ -66,7 +66,11 @@ class SchemasTest {
     @Test
     void declaresUuidAndDateTimeFormats() {
         assertThat(schema.at("/$defs/uuid/format").stringValue()).isEqualTo("uuid");
-        assertThat(schema.at("/$defs/dateTime/format").stringValue()).isEqualTo("date-time");
+        // not JSON Schema's date-time format: a time without seconds is accepted as :00
+        String dateTime = schema.at("/$defs/dateTime/pattern").stringValue();
+        assertThat("2026-07-01T10:00Z").matches(dateTime);
+        assertThat("2026-07-01T10:00:00.123456+02:00").matches(dateTime);
+        assertThat("2026-07-01T10Z").doesNotMatch(dateTime);
         for (String field : List.of("event_id", "message_id", "conversation_id", "user_id")) {
             assertThat(schema.at("/properties/" + field + "/$ref").stringValue()).isEqualTo("#/$defs/uuid");
         }
