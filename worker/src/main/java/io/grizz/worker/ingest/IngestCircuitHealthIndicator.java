@@ -3,7 +3,7 @@ package io.grizz.worker.ingest;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-/** {@code ingestCircuit} in /actuator/health: DOWN while the write path is open or probing. */
+/** {@code ingestCircuit} in /actuator/health: DOWN while any consumer's write path is open or probing. */
 public class IngestCircuitHealthIndicator implements HealthIndicator {
 
     private final IngestCircuitBreaker circuit;
@@ -16,9 +16,10 @@ public class IngestCircuitHealthIndicator implements HealthIndicator {
     public Health health() {
         IngestCircuitBreaker.State state = circuit.state();
         if (state == IngestCircuitBreaker.State.CLOSED) {
-            return Health.up().withDetail("state", state).build();
+            return Health.up().withDetail("state", state).withDetail("consumers", circuit.states()).build();
         }
-        return Health.down().withDetail("state", state).withDetail("since", String.valueOf(circuit.openedAt()))
+        return Health.down().withDetail("state", state).withDetail("consumers", circuit.states())
+                .withDetail("since", String.valueOf(circuit.openedAt()))
                 .withDetail("lastFailure", String.valueOf(circuit.lastFailure())).build();
     }
 }

@@ -5,17 +5,27 @@ import io.grizz.worker.config.ConditionalOnRole;
 import io.grizz.worker.config.GrizzProperties;
 import io.grizz.worker.config.WorkerRole;
 import io.grizz.worker.store.MessageStore;
+import io.grizz.worker.store.RaceRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -23,6 +33,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /** The ingest role: Kafka → PostgreSQL. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(WorkerRole.INGEST)
+@EnableConfigurationProperties(IngestProperties.class)
 public class IngestConfiguration {
 
     @Bean
@@ -31,8 +42,10 @@ public class IngestConfiguration {
     }
 
     @Bean
-    MessageStore messageStore(DataSource dataSource, GrizzProperties properties) {
-        return new MessageStore(dataSource, properties.statementTimeout());
+    MessageStore messageStore(DataSource dataSource, GrizzProperties properties, IngestProperties ingest,
+                              IngestMetrics metrics) {
+        RaceRetry raceRetry = new RaceRetry(ingest.raceAttempts(), ingest.raceBaseDelay(), metrics::raceRetried);
+        return new MessageStore(dataSource, properties.statementTimeout(), raceRetry, ingest.writeChunkChars());
     }
 
     @Bean
@@ -46,6 +59,23 @@ public class IngestConfiguration {
     }
 
     @Bean
+    IngestConsumers ingestConsumers(IngestProperties ingest) {
+        return new IngestConsumers(ingest.stallThreshold(), System::nanoTime);
+    }
+
+    /** {@code ingestConsumers} in /actuator/health: in readiness. */
+    @Bean
+    HealthIndicator ingestConsumersHealthIndicator(IngestConsumers consumers) {
+        return IngestConsumersHealthIndicators.readiness(consumers);
+    }
+
+    /** {@code ingestConsumersLive} in /actuator/health: in liveness. */
+    @Bean
+    HealthIndicator ingestConsumersLiveHealthIndicator(IngestConsumers consumers) {
+        return IngestConsumersHealthIndicators.liveness(consumers);
+    }
+
+    @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(Admin.create(kafkaAdmin.getConfigurationProperties()));
     }
@@ -55,16 +85,39 @@ public class IngestConfiguration {
         return new IngestMetrics(registry);
     }
 
-    @Bean
-    DeadLetters deadLetters(KafkaTemplate<?, ?> template, IngestMetrics metrics) {
-        return new DeadLetters(template, metrics);
+    /**
+     * A producer of its own for dead letters, on the worker's Kafka settings (servers, security)
+     * but compressed, and taking records up to {@code grizz.ingest.dead-letter-max-request-bytes}:
+     * a dead letter is a record the consumer accepted, maybe compressed by its producer.
+     */
+    @Bean(destroyMethod = "close")
+    DeadLetterPublisher deadLetterPublisher(ProducerFactory<byte[], byte[]> producerFactory,
+                                            IngestProperties ingest,
+                                            @Value("${spring.kafka.consumer.group-id}") String consumerGroup) {
+        Map<String, Object> config = new HashMap<>(producerFactory.getConfigurationProperties());
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, ingest.deadLetterMaxRequestBytes());
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 2L * ingest.deadLetterMaxRequestBytes()));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "grizz-worker-dead-letters");
+        // a missing dead-letter topic is an outage to report (circuit open, readiness DOWN) within
+        // seconds, not after Kafka's default minute of waiting for its metadata
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return new DeadLetterPublisher(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+                consumerGroup);
     }
 
     @Bean
-    MessageWriteListener messageWriteListener(MessageWriteDecoder decoder, MessageStore store, DeadLetters deadLetters,
+    AfterCommitPause afterCommitPause(IngestProperties ingest) {
+        return new AfterCommitPause(ingest.pauseAfterCommitFile());
+    }
+
+    @Bean
+    MessageWriteListener messageWriteListener(MessageWriteDecoder decoder, MessageStore store,
+                                              DeadLetterPublisher deadLetters, Optional<PersistedNotifier> notifier,
                                               IngestMetrics metrics, IngestCircuitBreaker circuit,
-                                              Optional<PersistedNotifier> notifier) {
-        return new MessageWriteListener(decoder, store, deadLetters, metrics, circuit, notifier);
+                                              IngestConsumers consumers, AfterCommitPause afterCommitPause) {
+        return new MessageWriteListener(decoder, store, deadLetters, notifier, metrics, circuit, consumers,
+                afterCommitPause);
     }
 
     /** Off unless GRIZZ_PERSISTED_TOPIC is set. */
@@ -76,14 +129,22 @@ public class IngestConfiguration {
 
     @Bean
     IngestStarter ingestStarter(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry registry,
-                                GrizzProperties properties) {
-        return new IngestStarter(kafkaAdmin, registry, properties);
+                                GrizzProperties properties, IngestProperties ingest) {
+        return new IngestStarter(kafkaAdmin, registry, properties, ingest);
     }
 
     /**
-     * A batch that fails as a whole (database or DLT unreachable) is retried, whole, with
-     * exponential backoff and no end: the consumer stays paused and keeps polling meanwhile, so
-     * the group does not rebalance, and no valid record is ever dead-lettered for an outage.
+     * The outage channel. A batch that fails as a whole (database, pooler, DLT or notification
+     * topic unreachable, or a race that lost every attempt) is retried, whole, with exponential
+     * backoff and no end: the consumer stays paused and keeps polling meanwhile, so the group does
+     * not rebalance, and no valid record is ever dead-lettered for an outage.
+     *
+     * <p>Every exception is retryable. spring-kafka by default classifies a few types (a
+     * {@code ClassCastException}, a conversion failure…) as not retryable and hands the batch to a
+     * recoverer that only logs it, after which its offsets are committed with nothing written or
+     * dead-lettered. Here a bad record has its own channel and never throws; whatever does throw is
+     * retried until it passes, and the recoverer, which an endless backoff never reaches, refuses
+     * to skip anything all the same.
      */
     @Bean
     CommonErrorHandler batchRetry() {
@@ -91,6 +152,12 @@ public class IngestConfiguration {
         backOff.setMaxInterval(10_000);
         // several instances losing the database together should not come back in lockstep
         backOff.setJitter(100);
-        return new DefaultErrorHandler(backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+            throw new IllegalStateException("not skipping record " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + " after " + failure, failure);
+        }, backOff);
+        handler.setClassifications(Map.of(), true);
+        handler.setAckAfterHandle(false);
+        return handler;
     }
 }

@@ -2,12 +2,14 @@ package io.grizz.worker.ingest;
 
 import io.grizz.worker.config.GrizzProperties;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
@@ -24,8 +26,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Starts consuming once the topics are in place: waits for the source topic (saying so in the
- * log), creates {@code <topic>.dlt} with as many partitions and the same record size limit when
- * it is missing, then starts the listener container. Runs on its own thread, so the HTTP side
+ * log), creates or reconciles {@code <topic>.dlt} (see {@link #ensureDeadLetterTopic}), then
+ * starts the listener container. Runs on its own thread, so the HTTP side
  * (health, metrics, the read API) is up while it waits.
  */
 public class IngestStarter {
@@ -37,12 +39,15 @@ public class IngestStarter {
     private final KafkaAdmin kafkaAdmin;
     private final KafkaListenerEndpointRegistry registry;
     private final GrizzProperties properties;
+    private final IngestProperties ingest;
     private volatile Thread starter;
 
-    public IngestStarter(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry registry, GrizzProperties properties) {
+    public IngestStarter(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry registry, GrizzProperties properties,
+                         IngestProperties ingest) {
         this.kafkaAdmin = kafkaAdmin;
         this.registry = registry;
         this.properties = properties;
+        this.ingest = ingest;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -84,29 +89,67 @@ public class IngestStarter {
         }
     }
 
+    /**
+     * Creates {@code <topic>.dlt} when it is missing, with the source's partition count and
+     * replication factor, at least its {@code max.message.bytes}, and {@code GRIZZ_DLT_RETENTION};
+     * raises an existing one's {@code max.message.bytes} when it is lower than the source's, so a
+     * record the source took is not refused as a dead letter for its size.
+     */
     private void ensureDeadLetterTopic(Admin admin, TopicDescription source) throws InterruptedException {
         String dlt = properties.deadLetterTopic();
         while (true) {
             try {
-                Map<String, String> configs = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes(admin, source.name()));
-                admin.createTopics(Set.of(new NewTopic(dlt, Optional.of(source.partitions().size()), Optional.empty())
-                        .configs(configs))).all().get();
-                log.info("created dead-letter topic {} with {} partitions", dlt, source.partitions().size());
+                String maxMessageBytes = topicConfig(admin, source.name(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                if (!createDeadLetterTopic(admin, source, dlt, maxMessageBytes)) {
+                    raiseMaxMessageBytes(admin, dlt, maxMessageBytes);
+                }
                 return;
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof TopicExistsException) {
-                    return;
-                }
-                log.warn("cannot create dead-letter topic {} yet: {}", dlt, e.getCause().toString());
+                log.warn("cannot prepare dead-letter topic {} yet: {}", dlt, e.getCause().toString());
             }
             Thread.sleep(RETRY.toMillis());
         }
     }
 
-    private static String maxMessageBytes(Admin admin, String topic) throws InterruptedException, ExecutionException {
+    /** True when it created the topic, false when it exists already. */
+    private boolean createDeadLetterTopic(Admin admin, TopicDescription source, String dlt, String maxMessageBytes)
+            throws InterruptedException, ExecutionException {
+        int partitions = source.partitions().size();
+        short replicationFactor = (short) source.partitions().get(0).replicas().size();
+        Map<String, String> configs = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(ingest.deadLetterRetention().toMillis()));
+        try {
+            admin.createTopics(Set.of(new NewTopic(dlt, partitions, replicationFactor).configs(configs))).all().get();
+            log.info("created dead-letter topic {}: {} partitions, replication factor {}, max.message.bytes {}, "
+                    + "retention {}", dlt, partitions, replicationFactor, maxMessageBytes, ingest.deadLetterRetention());
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void raiseMaxMessageBytes(Admin admin, String dlt, String sourceMaxMessageBytes)
+            throws InterruptedException, ExecutionException {
+        String current = topicConfig(admin, dlt, TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        if (Long.parseLong(current) >= Long.parseLong(sourceMaxMessageBytes)) {
+            return;
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, dlt);
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, sourceMaxMessageBytes),
+                AlterConfigOp.OpType.SET)))).all().get();
+        log.warn("raised max.message.bytes of dead-letter topic {} from {} to the source topic's {}", dlt, current,
+                sourceMaxMessageBytes);
+    }
+
+    private static String topicConfig(Admin admin, String topic, String name)
+            throws InterruptedException, ExecutionException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
-        return config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value();
+        return config.get(name).value();
     }
 
     /** Called on shutdown (Spring infers it), in case it is still waiting for the topic. */

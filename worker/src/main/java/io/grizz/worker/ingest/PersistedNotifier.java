@@ -1,6 +1,7 @@
 package io.grizz.worker.ingest;
 
-import io.grizz.worker.store.MessageRow;
+import io.grizz.contracts.MessageWrite;
+import io.grizz.worker.batch.Entry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,15 +14,20 @@ import org.springframework.kafka.support.SendResult;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The hook for the next stage (SPEC §6, {@code GRIZZ_PERSISTED_TOPIC}): after a batch's
- * transaction commits, one notification per applied event, keyed by conversation id so a
- * conversation's notifications stay in order.
+ * The next stage's feed ({@code GRIZZ_PERSISTED_TOPIC}, docs/contract.md §3): after a batch's
+ * transaction commits, one announcement per applied event, keyed by conversation id so that a
+ * conversation's announcements keep the order of its writes.
  *
- * <p>Guarantee: at least once. The listener sends them after the database commit and waits for
- * the broker's acknowledgement before it returns, so before the source offsets are committed; a
- * crash in between redelivers the batch, whose events are then no-ops — and no-ops notify
- * nothing. So a consumer may see an applied event twice only if the worker died between these
- * two steps, and must treat {@code event_id} as the idempotency key.
+ * <p>Guarantee: at least once, never lost. The announcements are derived from what is stored,
+ * not remembered: an event whose state the stored row already holds (same revision, same
+ * deleted-ness) is {@link io.grizz.worker.batch.Fate#REPLAYED} and announced again. So whatever
+ * stops a batch between its commit and the broker's acknowledgement of every announcement — the
+ * notification topic unavailable, a dead letter failing after it, the process killed — the batch
+ * is delivered again (its offsets were not committed), its events are found stored, and they are
+ * announced then. The price is a duplicate in those cases; a consumer dedupes on
+ * {@code (message_id, revision)}. An outbox table would give the same guarantee for a second
+ * row written per event; this costs the database nothing, since the fold reads the stored rows
+ * anyway.
  */
 public class PersistedNotifier {
 
@@ -39,24 +45,28 @@ public class PersistedNotifier {
         return topic;
     }
 
-    /** Sends one notification per written row and waits until the broker has them all. */
-    public void notifyPersisted(List<MessageRow> written, Instant persistedAt) {
-        List<CompletableFuture<SendResult<byte[], byte[]>>> sends = new ArrayList<>(written.size());
-        for (MessageRow row : written) {
-            byte[] key = row.conversationId().toString().getBytes(StandardCharsets.UTF_8);
-            sends.add(template.send(topic, key, JSON.writeValueAsBytes(notification(row, persistedAt))));
+    /** Sends one announcement per entry, in order, and waits until the broker has them all. */
+    public void announce(List<Entry> announced) {
+        if (announced.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<SendResult<byte[], byte[]>>> sends = new ArrayList<>(announced.size());
+        for (Entry entry : announced) {
+            MessageWrite event = entry.event();
+            byte[] key = event.conversationId().toString().getBytes(StandardCharsets.UTF_8);
+            sends.add(template.send(topic, key, JSON.writeValueAsBytes(announcement(event, entry.persistedAt()))));
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
     }
 
-    static Map<String, Object> notification(MessageRow row, Instant persistedAt) {
+    static Map<String, Object> announcement(MessageWrite event, Instant persistedAt) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event_id", row.eventId().toString());
-        body.put("type", row.type().wireName());
-        body.put("message_id", row.id().toString());
-        body.put("conversation_id", row.conversationId().toString());
-        body.put("user_id", row.userId().toString());
-        body.put("revision", row.revision());
+        body.put("event_id", event.eventId().toString());
+        body.put("type", event.type().wireName());
+        body.put("message_id", event.messageId().toString());
+        body.put("conversation_id", event.conversationId().toString());
+        body.put("user_id", event.userId().toString());
+        body.put("revision", event.revision());
         body.put("persisted_at", persistedAt.toString());
         return body;
     }

@@ -1,98 +1,150 @@
 package io.grizz.worker.store;
 
 import io.grizz.contracts.MessageWrite;
+import io.grizz.contracts.Rejection;
+import io.grizz.contracts.RejectionReason;
+import io.grizz.worker.batch.Entry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
 
 /**
- * Writes a batch of valid events in one transaction: read and lock what is stored, fold the
- * batch on top of it ({@link WriteReducer}), write one statement per table.
+ * Writes the valid entries of a batch in one transaction and settles each entry's fate: read
+ * what is stored, fold the batch on top of it ({@link WriteReducer}), write one statement per
+ * table.
  *
- * <p>If the database refuses the data (SQLState class 22/23), the batch is redone one event at a
- * time, each under a savepoint, so the refused events are isolated and the rest still commit.
- * Any other failure propagates: the caller retries the whole batch, and no offset is committed.
+ * <p>Three kinds of failure, three answers:
+ * <ul>
+ * <li>The database refuses the data (SQLState class 22/23): the batch is redone one event at a
+ * time, each under a savepoint, so the refused events are isolated as {@code rejected_by_database}
+ * and the rest still commit.</li>
+ * <li>A race with another writer (40001, 40P01: two instances meeting on the same rows in a
+ * rebalance): retried here, the whole transaction, a bounded number of times with jitter
+ * ({@link RaceRetry}). Not an outage: the caller never sees it unless every attempt lost.</li>
+ * <li>Anything else (the database or the pooler unreachable, a statement timeout): thrown. The
+ * caller treats it as an outage and retries the batch with backoff; no offset is committed.</li>
+ * </ul>
  */
-public class MessageStore {
+public class MessageStore implements BatchStore {
+
+    /** The owner rule's rejection; the same sentence for both ways of breaking it. */
+    static final Rejection OWNER_MISMATCH = new Rejection(RejectionReason.OWNER_MISMATCH,
+            "user_id does not own the conversation, or message_id belongs to another conversation");
 
     private final DataSource dataSource;
     private final String statementTimeout;
+    private final RaceRetry raceRetry;
+    private final long chunkChars;
 
     /**
      * @param statementTimeout the server-side limit of each statement of a batch: a batch stuck
      *                         on a lock or a sick server fails and is retried, instead of holding
      *                         the partition and its poll loop indefinitely
+     * @param chunkChars       the most characters of content and metadata one write statement
+     *                         carries; a batch of large messages is written in several statements
+     *                         of one transaction, so no parameter nears PostgreSQL's 1 GiB limit
+     *                         and the encoded statement stays small beside the heap
      */
-    public MessageStore(DataSource dataSource, Duration statementTimeout) {
+    public MessageStore(DataSource dataSource, Duration statementTimeout, RaceRetry raceRetry, long chunkChars) {
         this.dataSource = dataSource;
         this.statementTimeout = statementTimeout.toMillis() + "ms";
+        this.raceRetry = raceRetry;
+        this.chunkChars = chunkChars;
     }
 
-    public ApplyResult apply(List<MessageWrite> events) throws SQLException {
-        if (events.isEmpty()) {
-            return new ApplyResult(List.of(), Map.of(), List.of(), null);
+    @Override
+    public void write(List<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
         }
+        raceRetry.run(() -> writeOnce(entries));
+    }
+
+    private void writeOnce(List<Entry> entries) throws SQLException {
         try {
-            return inTransaction(connection -> applyReduced(connection, events));
+            inTransaction(connection -> writeReduced(connection, entries));
+            return;
         } catch (SQLException e) {
             if (!SqlStates.isRecordError(e)) {
                 throw e;
             }
         }
-        return inTransaction(connection -> applyOneByOne(connection, events));
+        inTransaction(connection -> writeOneByOne(connection, entries));
     }
 
-    private ApplyResult applyReduced(Connection connection, List<MessageWrite> events) throws SQLException {
+    private void writeReduced(Connection connection, List<Entry> entries) throws SQLException {
+        List<MessageWrite> events = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            events.add(entry.event());
+        }
         UUID[] conversationIds = events.stream().map(MessageWrite::conversationId).distinct().toArray(UUID[]::new);
         UUID[] messageIds = events.stream().map(MessageWrite::messageId).distinct().toArray(UUID[]::new);
         UpsertStatements.StoredState stored = UpsertStatements.readAndLock(connection, statementTimeout,
                 conversationIds, messageIds);
         ReducedBatch reduced = WriteReducer.reduce(events, stored.conversations(), stored.messages());
-        UpsertStatements.write(connection, stored, reduced.conversations(), reduced.messages());
-        return new ApplyResult(reduced.outcomes(), Map.of(), reduced.messages(), stored.now());
+        List<List<MessageRow>> chunks = MessageChunks.split(reduced.messages(), chunkChars);
+        UpsertStatements.write(connection, stored, reduced.conversations(), chunks.get(0));
+        for (List<MessageRow> chunk : chunks.subList(1, chunks.size())) {
+            UpsertStatements.write(connection, stored, List.of(), chunk);
+        }
+        // the fold's outcomes are in the order of its input, which is the entries' order
+        for (int i = 0; i < entries.size(); i++) {
+            settle(entries.get(i), reduced.outcomes().get(i), stored);
+        }
     }
 
-    private ApplyResult applyOneByOne(Connection connection, List<MessageWrite> events) throws SQLException {
-        List<Outcome> outcomes = new ArrayList<>(events.size());
-        Map<Integer, String> refusals = new HashMap<>();
-        List<MessageRow> written = new ArrayList<>();
-        Instant persistedAt = null;
-        for (int i = 0; i < events.size(); i++) {
+    private static void settle(Entry entry, Outcome outcome, UpsertStatements.StoredState stored) {
+        switch (outcome) {
+            case APPLIED -> entry.applied(stored.now());
+            case NOOP -> entry.noop();
+            case REPLAYED -> entry.replayed(stored.messages().get(entry.event().messageId()).persistedAt());
+            case OWNER_MISMATCH -> entry.reject(OWNER_MISMATCH);
+        }
+    }
+
+    /**
+     * The fallback after the database refused the data: every event alone, under a savepoint, so
+     * only the refused ones are dead-lettered. Slow, and only ever run for a batch that holds a
+     * value the database cannot take.
+     */
+    private void writeOneByOne(Connection connection, List<Entry> entries) throws SQLException {
+        isolateRefused(connection, entries, (c, entry) -> writeReduced(c, List.of(entry)));
+    }
+
+    /** Writes each entry alone under a savepoint; one the database refuses (class 22/23) is rejected and rolled back. */
+    static void isolateRefused(Connection connection, List<Entry> entries, SingleWrite write) throws SQLException {
+        for (Entry entry : entries) {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                ApplyResult single = applyReduced(connection, List.of(events.get(i)));
+                write.run(connection, entry);
                 connection.releaseSavepoint(savepoint);
-                outcomes.add(single.outcomes().get(0));
-                written.addAll(single.written());
-                persistedAt = single.persistedAt();
             } catch (SQLException e) {
                 if (!SqlStates.isRecordError(e)) {
                     throw e;
                 }
                 connection.rollback(savepoint);
-                outcomes.add(Outcome.REJECTED_BY_DATABASE);
-                refusals.put(i, describe(e));
+                entry.reject(new Rejection(RejectionReason.REJECTED_BY_DATABASE, describe(e)));
             }
         }
-        return new ApplyResult(outcomes, refusals, written, persistedAt);
     }
 
-    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+    @FunctionalInterface
+    interface SingleWrite {
+        void run(Connection connection, Entry entry) throws SQLException;
+    }
+
+    private void inTransaction(SqlWork work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                T result = work.run(connection);
+                work.run(connection);
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
@@ -117,7 +169,8 @@ public class MessageStore {
     }
 
     @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
+    private interface SqlWork {
+        void run(Connection connection) throws SQLException;
     }
+
 }

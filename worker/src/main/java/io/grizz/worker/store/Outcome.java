@@ -1,13 +1,16 @@
 package io.grizz.worker.store;
 
-/** What became of one event of a batch. */
+/** What the fold made of one event of a batch. */
 public enum Outcome {
-    /** Its state was written to the database. */
+    /** Its state is written to the database. */
     APPLIED,
-    /** It changed nothing: duplicate, stale, after a delete, or absorbed by a later event of the same batch. */
+    /** It changes nothing: duplicate, stale, after a delete, or absorbed by a later event of the same batch. */
     NOOP,
+    /**
+     * It changes nothing because the stored row already holds its state (same revision, same
+     * deleted-ness): an earlier delivery wrote it. A no-op that is announced again.
+     */
+    REPLAYED,
     /** Its user does not own the conversation, or its message belongs to another conversation. */
-    OWNER_MISMATCH,
-    /** The database refused this one event for good (SQLState class 22 or 23). */
-    REJECTED_BY_DATABASE
+    OWNER_MISMATCH
 }

@@ -70,7 +70,7 @@ final class UpsertStatements {
              WHERE id = ANY (?)""";
 
     static final String LOCK_MESSAGES = """
-            SELECT id, conversation_id, revision, role, created_at, deleted_at IS NOT NULL AS deleted
+            SELECT id, conversation_id, revision, role, created_at, deleted_at IS NOT NULL AS deleted, persisted_at
               FROM messages
              WHERE id = ANY (?)
              ORDER BY id
@@ -78,9 +78,9 @@ final class UpsertStatements {
 
     static final String INSERT_CONVERSATIONS = """
             INSERT INTO conversations (id, user_id, created_at, updated_at)
-            SELECT id, user_id, timestamptz 'epoch' + created_us * interval '1 microsecond',
-                   timestamptz 'epoch' + updated_us * interval '1 microsecond'
-              FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::int8[]) AS batch (id, user_id, created_us, updated_us)""";
+            SELECT id, user_id, %s, %s
+              FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::int8[]) AS batch (id, user_id, created_us, updated_us)"""
+            .formatted(fromMicros("created_us"), fromMicros("updated_us"));
 
     /**
      * The same insert, made an upsert for the rows the read found. A row its guard refuses was
@@ -96,14 +96,12 @@ final class UpsertStatements {
     static final String INSERT_MESSAGES = """
             INSERT INTO messages (id, conversation_id, user_id, role, content, metadata, revision,
                                   created_at, updated_at, deleted_at)
-            SELECT id, conversation_id, user_id, role, content, metadata::jsonb, revision,
-                   timestamptz 'epoch' + created_us * interval '1 microsecond',
-                   timestamptz 'epoch' + updated_us * interval '1 microsecond',
-                   timestamptz 'epoch' + deleted_us * interval '1 microsecond'
+            SELECT id, conversation_id, user_id, role, content, metadata::jsonb, revision, %s, %s, %s
               FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int4[],
                           ?::int8[], ?::int8[], ?::int8[])
                    AS batch (id, conversation_id, user_id, role, content, metadata, revision,
-                             created_us, updated_us, deleted_us)""";
+                             created_us, updated_us, deleted_us)"""
+            .formatted(fromMicros("created_us"), fromMicros("updated_us"), fromMicros("deleted_us"));
 
     /** The same insert, made an upsert for the rows the locking read found (and locked). */
     static final String UPSERT_MESSAGES = INSERT_MESSAGES + """
@@ -169,7 +167,7 @@ final class UpsertStatements {
                     String role = rows.getString(4);
                     messages.put(id, new StoredMessage(id, rows.getObject(2, UUID.class), rows.getInt(3),
                             role == null ? null : Role.fromWire(role).orElse(null), instant(rows, 5),
-                            rows.getBoolean(6)));
+                            rows.getBoolean(6), instant(rows, 7)));
                 }
             }
             return new StoredState(now, conversations, messages);
@@ -296,6 +294,18 @@ final class UpsertStatements {
         void addUuids(UUID[] values) throws SQLException {
             statement.setObject(next++, new UuidArray(values));
         }
+    }
+
+    /**
+     * The {@code timestamptz} of an {@code int8} column of microseconds since the epoch, exact for
+     * every instant the decoder accepts. {@code int8 * interval} multiplies in {@code float8}, whose
+     * 53 bits hold microseconds exactly only up to about the year 2255: year 9999's last
+     * microsecond came out as 10000-01-01. Whole seconds times one second stay exact through year
+     * 9999 (seconds × 15,625 < 2^53), and the microseconds left over are below a million.
+     */
+    static String fromMicros(String column) {
+        return "timestamptz 'epoch' + (%1$s / 1000000) * interval '1 second' + (%1$s %% 1000000) * interval '1 microsecond'"
+                .formatted(column);
     }
 
     /**

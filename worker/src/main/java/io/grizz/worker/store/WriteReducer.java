@@ -50,7 +50,7 @@ public final class WriteReducer {
                 continue;
             }
             if (message.exists() && (message.deleted || event.revision() <= message.revision)) {
-                outcomes[i] = Outcome.NOOP;
+                outcomes[i] = message.restates(event) ? Outcome.REPLAYED : Outcome.NOOP;
                 continue;
             }
             conversation.apply(event);
@@ -135,9 +135,11 @@ public final class WriteReducer {
         Instant deletedAt;
         boolean deleted;
         boolean dirty;
+        StoredMessage stored;
 
         static MessageState of(StoredMessage stored) {
             MessageState state = new MessageState();
+            state.stored = stored;
             if (stored != null) {
                 state.conversationId = stored.conversationId();
                 state.revision = stored.revision();
@@ -150,6 +152,16 @@ public final class WriteReducer {
 
         boolean exists() {
             return conversationId != null;
+        }
+
+        /**
+         * The stored row, untouched by this batch so far, is this event's own state: same
+         * revision, and deleted exactly when the event is a delete. Revisions grow with every write
+         * of a message, so that is an earlier delivery of this very event.
+         */
+        boolean restates(MessageWrite event) {
+            return !dirty && stored != null && stored.revision() == event.revision()
+                    && stored.deleted() == event.isDelete();
         }
 
         void apply(MessageWrite event) {

@@ -2,16 +2,21 @@ package io.grizz.worker.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grizz.worker.support.Drill;
 import io.grizz.worker.support.Events;
+import io.grizz.worker.support.HealthProbe;
 import io.grizz.worker.support.IngestFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two writers racing on one message, as two instances do when a rebalance hands a partition over while the old
@@ -28,9 +33,13 @@ class ConcurrentWriterIT {
         UUID first = UUID.randomUUID();
         UUID raced = UUID.randomUUID();
         try (IngestFixture fixture = IngestFixture.create("race", 1)) {
-            MeterRegistry meters = fixture.startWorker(Map.of()).getBean(MeterRegistry.class);
+            ConfigurableApplicationContext worker = fixture.startWorker(Map.of());
+            MeterRegistry meters = worker.getBean(MeterRegistry.class);
             fixture.send(Events.created(conversation, user, first, 1, "makes the conversation"));
             fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", first);
+            HealthProbe health = new HealthProbe(worker);
+            health.await("readiness", "UP", Duration.ofSeconds(30));
+            ReadinessWatch readiness = new ReadinessWatch(health);
 
             try (Connection other = fixture.connect()) {
                 other.setAutoCommit(false);
@@ -63,6 +72,35 @@ class ConcurrentWriterIT {
             // counted once each, the raced event as what it turned out to be
             assertThat(meters.counter("grizz.events.applied").count()).isEqualTo(2);
             assertThat(meters.counter("grizz.events.noop").count()).isEqualTo(1);
+            // a race is retried inside the store, counted, and is no outage
+            assertThat(meters.counter("grizz.batch.retries", "cause", "serialization_failure").count())
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(readiness.stop()).as("readiness answers during the race").allMatch(body -> body.contains(
+                    "\"status\":\"UP\""));
+        }
+    }
+
+    /** Samples readiness every 100 ms on a thread of its own until stopped. */
+    private static final class ReadinessWatch {
+        private final List<String> seen = new CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        ReadinessWatch(HealthProbe health) {
+            thread = new Thread(() -> {
+                while (running) {
+                    seen.add(health.body("readiness"));
+                    Drill.sleep(Duration.ofMillis(100));
+                }
+            }, "readiness-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        List<String> stop() throws InterruptedException {
+            running = false;
+            thread.join(10_000);
+            return seen;
         }
     }
 

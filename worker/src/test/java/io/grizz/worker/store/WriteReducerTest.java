@@ -3,6 +3,7 @@ package io.grizz.worker.store;
 import static io.grizz.worker.store.Outcome.APPLIED;
 import static io.grizz.worker.store.Outcome.NOOP;
 import static io.grizz.worker.store.Outcome.OWNER_MISMATCH;
+import static io.grizz.worker.store.Outcome.REPLAYED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.contracts.EventType;
@@ -74,9 +75,28 @@ class WriteReducerTest {
         ReducedBatch batch = reduce(List.of(updated(MESSAGE, 5, "same", 0), updated(MESSAGE, 4, "old", 1)),
                 storedConversation(), Map.of(MESSAGE, storedMessage(5, false)));
 
-        assertThat(batch.outcomes()).containsExactly(NOOP, NOOP);
+        // both change nothing; the one at the stored revision is that row's own event, announced again
+        assertThat(batch.outcomes()).containsExactly(REPLAYED, NOOP);
         assertThat(batch.messages()).isEmpty();
         assertThat(batch.conversations()).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredDeleteRestatesItsTombstoneButAWriteAtTheTombstonesRevisionDoesNot() {
+        Map<UUID, StoredMessage> tombstone = Map.of(MESSAGE, storedMessage(4, true));
+
+        assertThat(reduce(List.of(deleted(MESSAGE, 4, 0)), storedConversation(), tombstone).outcomes())
+                .containsExactly(REPLAYED);
+        assertThat(reduce(List.of(updated(MESSAGE, 4, "not the tombstone", 0)), storedConversation(), tombstone)
+                .outcomes()).containsExactly(NOOP);
+    }
+
+    @Test
+    void onlyTheStoredStateIsRestatedNotOneThisBatchAlreadyMovedOn() {
+        ReducedBatch batch = reduce(List.of(updated(MESSAGE, 6, "six", 0), updated(MESSAGE, 5, "five again", 1)),
+                storedConversation(), Map.of(MESSAGE, storedMessage(5, false)));
+
+        assertThat(batch.outcomes()).containsExactly(APPLIED, NOOP);
     }
 
     @Test
@@ -167,7 +187,8 @@ class WriteReducerTest {
     }
 
     private static StoredMessage storedMessage(int revision, boolean deleted) {
-        return new StoredMessage(MESSAGE, CONVERSATION, revision, Role.USER, T0.minusSeconds(100), deleted);
+        return new StoredMessage(MESSAGE, CONVERSATION, revision, Role.USER, T0.minusSeconds(100), deleted,
+                T0.minusSeconds(90));
     }
 
     private static MessageWrite created(UUID message, int revision, String content, int second) {

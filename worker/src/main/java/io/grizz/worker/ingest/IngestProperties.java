@@ -1,0 +1,30 @@
+package io.grizz.worker.ingest;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the ingest role beyond those every role shares ({@code GrizzProperties}).
+ *
+ * @param deadLetterRetention    {@code GRIZZ_DLT_RETENTION}: retention of a dead-letter topic the worker creates
+ * @param deadLetterMaxRequestBytes the largest dead letter the worker tries to send, uncompressed; a larger one is
+ *                               sent without its value ({@code dlt-value-omitted})
+ * @param stallThreshold         a consumer that has not finished a poll for this long is stalled: readiness DOWN
+ * @param raceAttempts           attempts of a transaction that loses races with another writer (40001, 40P01)
+ * @param raceBaseDelay          the first race retry waits up to this long, each later one up to twice the last
+ * @param writeChunkChars        the most characters of content and metadata one write statement carries
+ * @param pauseAfterCommitFile   TESTS ONLY: when set, the first batch that commits creates this file and the
+ *                               worker then waits there for ever, before its announcements and dead letters, so a
+ *                               test can kill it exactly in that window
+ */
+@ConfigurationProperties("grizz.ingest")
+public record IngestProperties(
+        @DefaultValue("30d") Duration deadLetterRetention,
+        @DefaultValue("16777216") int deadLetterMaxRequestBytes,
+        @DefaultValue("10s") Duration stallThreshold,
+        @DefaultValue("5") int raceAttempts,
+        @DefaultValue("20ms") Duration raceBaseDelay,
+        @DefaultValue("33554432") long writeChunkChars,
+        @DefaultValue("") String pauseAfterCommitFile) {
+}

@@ -1,0 +1,50 @@
+package io.grizz.worker.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** /actuator/health groups of an in-process worker, read over HTTP as an orchestrator reads them. */
+public final class HealthProbe {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final int port;
+
+    public HealthProbe(ConfigurableApplicationContext worker) {
+        this.port = ((WebServerApplicationContext) worker).getWebServer().getPort();
+    }
+
+    /** The group's body, e.g. {@code {"status":"UP"}}, or the failure to read it. */
+    public String body(String group) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/actuator/health/" + group)).timeout(Duration.ofSeconds(5)).build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    public boolean is(String group, String status) {
+        return body(group).contains("\"status\":\"" + status + "\"");
+    }
+
+    /** Waits until the group reports {@code status}; fails with its last answer otherwise. */
+    public void await(String group, String status, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = body(group);
+            if (last.contains("\"status\":\"" + status + "\"")) {
+                return;
+            }
+            Drill.sleep(Duration.ofMillis(250));
+        }
+        throw new AssertionError(group + " not " + status + " within " + within + ": " + last);
+    }
+}
