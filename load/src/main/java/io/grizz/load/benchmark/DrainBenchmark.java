@@ -26,6 +26,7 @@ import io.grizz.load.workload.FinalWriteTimes;
 import io.grizz.load.workload.Workload;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
@@ -68,9 +69,25 @@ public final class DrainBenchmark {
     /** @param name unique per drain, for the topic, consumer group and worker log */
     public static Result run(LocalServers servers, Workload workload, WorkerSettings settings, int partitions,
                              String name, Duration stallTimeout) throws SQLException, InterruptedException {
+        return run(servers, workload, settings, partitions, name, stallTimeout, false);
+    }
+
+    /**
+     * @param announce with {@code GRIZZ_PERSISTED_TOPIC} set to {@code <topic>.persisted} (created here, with as many
+     *                 partitions), so the drain pays for the announcements too
+     */
+    public static Result run(LocalServers servers, Workload workload, WorkerSettings settings, int partitions,
+                             String name, Duration stallTimeout, boolean announce)
+            throws SQLException, InterruptedException {
         LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + name, "grizz-load-" + name);
         Database database = servers.freshDatabase(DATABASE);
         servers.createTopic(ingest.topic(), partitions);
+        Map<String, String> workerEnvironment = new LinkedHashMap<>(ingest.workerEnvironment());
+        String persisted = ingest.topic() + ".persisted";
+        if (announce) {
+            servers.createTopic(persisted, partitions);
+            workerEnvironment.put("GRIZZ_PERSISTED_TOPIC", persisted);
+        }
         try {
             RunClock clock = RunClock.start();
             FinalWriteTimes times = new FinalWriteTimes(workload.expected());
@@ -87,7 +104,7 @@ public final class DrainBenchmark {
             Observations observations = new Observations(workload.expected());
             try (ConsumerGroupProgress progress = ConsumerGroupProgress.openFromBeginning(servers.bootstrapServers(),
                     ingest.topic(), ingest.consumerGroup());
-                 WorkerProcess worker = WorkerProcess.start(settings, ingest.workerEnvironment(), "worker-" + name);
+                 WorkerProcess worker = WorkerProcess.start(settings, workerEnvironment, "worker-" + name);
                  CpuSampler cpu = CpuSampler.start(CpuSources.of(servers, worker), ProcessCpu::machineSeconds,
                          clock::nowMicros, CPU_SAMPLE_MILLIS)) {
                 PersistenceWait.Outcome outcome = PersistenceWait.await(progress, new PersistenceOracle(database),
@@ -101,6 +118,9 @@ public final class DrainBenchmark {
             }
         } finally {
             Topics.deleteWithDeadLetters(servers.bootstrapServers(), ingest.topic());
+            if (announce) {
+                Topics.deleteWithDeadLetters(servers.bootstrapServers(), persisted);
+            }
         }
     }
 

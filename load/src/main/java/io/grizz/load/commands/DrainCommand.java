@@ -41,17 +41,22 @@ public final class DrainCommand implements Callable<Integer> {
             description = "created,updated,deleted percentages (default: ${DEFAULT-VALUE}: one event, one row)")
     EventMix mix;
 
+    @Option(names = "--announce", description = "set GRIZZ_PERSISTED_TOPIC (a topic of this run), so the worker "
+            + "announces every applied event, as the next stage would have it")
+    boolean announce;
+
     @Override
     public Integer call() throws Exception {
         stack.requireLocal("drain");
         String runId = RunIds.next();
         GeneratedWorkload workload = GeneratedWorkload.generate(writers.spec(events, mix), runId);
         Report.Builder report = Report.builder("drain", "Drain: " + workload.describe(), runId)
-                .setting("events", events).setting("mix", mix.toString()).setting("partitions", stack.partitions());
+                .setting("events", events).setting("mix", mix.toString()).setting("partitions", stack.partitions())
+                .setting("announcements", announce ? "on (GRIZZ_PERSISTED_TOPIC)" : "off");
         try (LocalServers servers = stack.startLocal()) {
             report.environment("stack", servers.toString());
             DrainBenchmark.Result result = DrainBenchmark.run(servers, workload, stack.workerSettings(reports.directory()),
-                    stack.partitions(), runId, stack.stallTimeout());
+                    stack.partitions(), runId, stack.stallTimeout(), announce);
             add(report, result);
             report.chart(new Chart("Rows persisted per second", "seconds since the worker process started", "rows/s",
                     List.of(result.timeline()), false));
