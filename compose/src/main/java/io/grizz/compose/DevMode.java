@@ -46,6 +46,7 @@ public final class DevMode {
             return;
         }
         try {
+            checkPortsAreFree(System.getenv());
             System.exit(run(workerJar, System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC)));
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("grizz dev mode failed: " + e.getMessage());
@@ -57,21 +58,23 @@ public final class DevMode {
     private static int run(Path workerJar, String topic) throws InterruptedException {
         LocalStack stack = LocalStack.start();
         stack.kafka().createTopic(topic, TOPIC_PARTITIONS);
-        String databaseUrl = stack.postgres().createDatabase(DATABASE);
+        String directUrl = stack.postgres().createDatabase(DATABASE);
+        // the product's shape: through PgBouncer in session mode, when it is installed
+        PgBouncer bouncer = PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
         String secret = ReadApiToken.newSecret();
         String subject = UUID.randomUUID().toString();
         String token = ReadApiToken.issue(secret, subject, ReadApiToken.SERVICE_SCOPE, Instant.now(), TOKEN_VALIDITY);
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
-        env.put("DATABASE_URL", databaseUrl);
-        env.put("DATABASE_USERNAME", stack.postgres().username());
-        env.put("DATABASE_PASSWORD", stack.postgres().password());
-        env.put("DATABASE_POOLER_MODE", "none");
+        env.put("DATABASE_URL", bouncer == null ? directUrl : bouncer.jdbcUrl(DATABASE));
+        env.put("DATABASE_USERNAME", bouncer == null ? stack.postgres().username() : bouncer.username());
+        env.put("DATABASE_PASSWORD", bouncer == null ? stack.postgres().password() : bouncer.password());
+        env.put("DATABASE_POOLER_MODE", bouncer == null ? "none" : "session");
         env.put("READ_API_JWT_SECRET", secret);
         env.put("GRIZZ_ROLES", "ingest,read-api");
         env.put("GRIZZ_TOPIC", topic);
-        System.out.println(banner(stack, env, subject, token));
+        System.out.println(banner(stack, bouncer, directUrl, env, subject, token));
 
         WorkerJarProcess worker = WorkerJarProcess.start(workerJar, List.of(), env, null);
         AtomicBoolean stopping = new AtomicBoolean();
@@ -93,6 +96,9 @@ public final class DevMode {
             Thread.currentThread().join(); // Ctrl-C: the shutdown hook stops the stack and ends the JVM
         }
         LoggerFactory.getLogger(DevMode.class).info("The worker exited with code {}; stopping the local stack", exitCode);
+        if (bouncer != null) {
+            bouncer.close();
+        }
         stack.close();
         return exitCode;
     }
@@ -111,21 +117,53 @@ public final class DevMode {
         return jar;
     }
 
-    private static String banner(LocalStack stack, Map<String, String> env, String subject, String token) {
+    /**
+     * Fails before anything starts when a port the worker will listen on is taken, naming the
+     * variable that moves it: otherwise the stack starts, and the worker fails a minute later with
+     * Spring's "Port 8080 was already in use".
+     */
+    static void checkPortsAreFree(Map<String, String> environment) {
+        for (String variable : List.of("SERVER_PORT", "MANAGEMENT_SERVER_PORT")) {
+            String value = environment.getOrDefault(variable, variable.equals("SERVER_PORT") ? "8080" : null);
+            if (value == null) {
+                continue;
+            }
+            int port;
+            try {
+                port = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(variable + "=" + value + " is not a port number");
+            }
+            if (port != 0 && !FreePorts.isFree(port)) {
+                throw new IllegalStateException("port " + port + " is already in use; set " + variable
+                        + " to a free port, e.g. " + variable + "=" + FreePorts.pick());
+            }
+        }
+    }
+
+    private static String banner(LocalStack stack, PgBouncer bouncer, String directUrl, Map<String, String> env,
+                                 String subject, String token) {
+        String port = System.getenv().getOrDefault("SERVER_PORT", "8080");
         StringBuilder text = new StringBuilder();
         text.append("\n=== grizz dev mode: local stack ready in ").append(stack.startupTime().toMillis()).append(" ms ===\n");
-        env.forEach((name, value) -> text.append(String.format("  %-24s %s%n", name, value)));
-        text.append(String.format("  %-24s %s (%d partitions)%n", "topic", env.get("GRIZZ_TOPIC"), TOPIC_PARTITIONS));
-        text.append(String.format("  %-24s PostgreSQL %s, data in %s%n", "database", stack.postgres().version(),
-                stack.postgres().dataDirectory()));
-        text.append(String.format("  %-24s %s%n", "Kafka log", stack.kafka().logFile()));
-        text.append("\nRead-API token (HS256, sub ").append(subject).append(", scope ").append(ReadApiToken.SERVICE_SCOPE)
-                .append(", valid ").append(TOKEN_VALIDITY.toHours()).append(" h):\n");
-        String port = System.getenv().getOrDefault("SERVER_PORT", "8080");
+        text.append(String.format("  %-12s %s (%d partitions)%n", "topic", env.get("GRIZZ_TOPIC"), TOPIC_PARTITIONS));
+        text.append(String.format("  %-12s PostgreSQL %s at %s, data in %s%n", "database", stack.postgres().version(),
+                directUrl, stack.postgres().dataDirectory()));
+        text.append(String.format("  %-12s %s%n", "pooler", bouncer == null
+                ? "none (PgBouncer is not installed: apt-get install pgbouncer puts it in front, in session mode)"
+                : "PgBouncer, session mode, at " + bouncer.jdbcUrl(DATABASE)));
+        text.append(String.format("  %-12s %s%n", "Kafka log", stack.kafka().logFile()));
+        text.append("\nThe worker's settings, for the load harness and your own tools (paste them in another terminal):\n");
+        env.forEach((name, value) -> text.append("  export ").append(name).append('=').append(value).append('\n'));
         text.append("  export TOKEN=").append(token).append('\n');
+        text.append("\nThe token: HS256, sub ").append(subject).append(", scope ").append(ReadApiToken.SERVICE_SCOPE)
+                .append(", valid ").append(TOKEN_VALIDITY.toHours()).append(" h.\n");
+        text.append("\nSend 50 sample events and read one conversation back:\n");
+        text.append("  java -jar load/target/grizz-load.jar burst --stack external -n 50 -w 5 --warmup-events 0 "
+                + "--record tour.jsonl\n");
         text.append("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:").append(port)
-                .append("/v1/conversations/<id>\n");
-        text.append("\nStarting the worker; Ctrl-C stops it and then the stack.\n");
+                .append("/v1/conversations/$(head -1 tour.jsonl | grep -o '\"conversation_id\":\"[^\"]*\"' | cut -d'\"' -f4)\n");
+        text.append("\nStarting the worker; Ctrl-C or SIGTERM stops it, then the stack.\n");
         return text.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.grizz.compose;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,17 @@ final class FreePorts {
     static final String LOOPBACK = "127.0.0.1";
 
     private FreePorts() {
+    }
+
+    /** Whether a server could listen on {@code port} on every interface now, as the worker's web server does. */
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static int pick() {

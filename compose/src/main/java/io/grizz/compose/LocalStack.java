@@ -58,8 +58,10 @@ public final class LocalStack implements AutoCloseable {
             }
             LocalStack stack = new LocalStack(postgres.join(), kafka.join(), Duration.ofNanos(System.nanoTime() - started));
             ExitCleanup.register(stack);
-            log.info("Local stack ready in {} ms: Kafka {}, PostgreSQL {} at {}", stack.startupTime.toMillis(),
-                    stack.kafka.bootstrapServers(), stack.postgres.version(), stack.postgres.jdbcUrl("postgres"));
+            // the server, not a database URL: the databases of a run are created later, under their own names
+            log.info("Local stack ready in {} ms: Kafka {}, PostgreSQL {} on {}:{}", stack.startupTime.toMillis(),
+                    stack.kafka.bootstrapServers(), stack.postgres.version(), stack.postgres.host(),
+                    stack.postgres.port());
             return stack;
         } finally {
             starters.shutdown();

@@ -37,4 +37,18 @@ class DevModeTest {
         assertThatThrownBy(() -> WorkerJar.locate(null, empty)).hasMessageContaining("./mvnw -DskipTests package");
         assertThatThrownBy(() -> WorkerJar.locate(Path.of("nope.jar"), empty)).hasMessageContaining("no such file");
     }
+
+    @Test
+    void aTakenPortIsNamedWithTheVariableThatMovesItBeforeAnythingStarts() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> DevMode.checkPortsAreFree(java.util.Map.of("SERVER_PORT", Integer.toString(port))))
+                    .hasMessageContaining("port " + port + " is already in use").hasMessageContaining("set SERVER_PORT");
+            assertThatThrownBy(() -> DevMode.checkPortsAreFree(java.util.Map.of("SERVER_PORT", "0",
+                    "MANAGEMENT_SERVER_PORT", Integer.toString(port)))).hasMessageContaining("set MANAGEMENT_SERVER_PORT");
+        }
+        DevMode.checkPortsAreFree(java.util.Map.of("SERVER_PORT", "0"));
+        assertThatThrownBy(() -> DevMode.checkPortsAreFree(java.util.Map.of("SERVER_PORT", "eighty")))
+                .hasMessageContaining("SERVER_PORT=eighty");
+    }
 }
