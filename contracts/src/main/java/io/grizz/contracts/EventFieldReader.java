@@ -1,6 +1,5 @@
 package io.grizz.contracts;
 
-import java.nio.CharBuffer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class EventFieldReader {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if (WireFields.isKnown(name)) {
-                    fields.put(name, read(parser, token, text, offset));
+                    fields.put(name, read(parser, name, token, text, offset));
                 } else {
                     parser.skipChildren();
                 }
@@ -64,7 +63,7 @@ final class EventFieldReader {
         }
     }
 
-    private static FieldValue read(JsonParser parser, JsonToken token, char[] text, int offset) {
+    private static FieldValue read(JsonParser parser, String name, JsonToken token, char[] text, int offset) {
         return switch (token) {
             case VALUE_STRING -> FieldValue.string(parser.getString());
             case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.INT
@@ -73,42 +72,15 @@ final class EventFieldReader {
             case START_OBJECT -> {
                 // the object's own text, sent on to jsonb as it came: no tree, no re-serialising
                 int start = (int) parser.currentTokenLocation().getCharOffset();
-                boolean storable = walkObject(parser);
+                String flaw = MetadataWalk.flawOf(parser, name);
                 int end = (int) parser.currentTokenLocation().getCharOffset() + 1;
-                yield FieldValue.object(new String(text, offset + start, end - start), storable);
+                yield FieldValue.object(new String(text, offset + start, end - start), flaw);
             }
             default -> {
                 parser.skipChildren();
                 yield FieldValue.other(token);
             }
         };
-    }
-
-    /**
-     * Reads to the end of the object the parser is at, checking every name and string in it;
-     * the parser checks the syntax and duplicate names on the way.
-     *
-     * @return whether PostgreSQL can store every name and string in it
-     */
-    private static boolean walkObject(JsonParser parser) {
-        boolean storable = true;
-        int depth = 1;
-        while (depth > 0) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                throw malformed("value is not valid JSON (unexpected end)");
-            }
-            switch (token) {
-                case START_OBJECT, START_ARRAY -> depth++;
-                case END_OBJECT, END_ARRAY -> depth--;
-                case PROPERTY_NAME, VALUE_STRING -> storable &= PostgresText.isStorable(CharBuffer.wrap(
-                        parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength()));
-                default -> {
-                    // numbers, booleans and null need no check
-                }
-            }
-        }
-        return storable;
     }
 
     private static String at(TokenStreamLocation location) {
@@ -192,9 +164,8 @@ final class EventFieldReader {
         if (!value.isObject()) {
             throw EventRejected.schemaViolation(name + " must be a JSON object or null");
         }
-        if (!value.storable()) {
-            throw EventRejected.schemaViolation(
-                    name + " holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store");
+        if (value.flaw() != null) {
+            throw EventRejected.schemaViolation(value.flaw());
         }
         return value.text();
     }

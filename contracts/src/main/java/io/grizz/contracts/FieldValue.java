@@ -11,26 +11,26 @@ import tools.jackson.core.JsonToken;
  * @param text     a string's value, or an object's JSON text exactly as sent; else null
  * @param intValue an integer's value when {@code fitsInt}
  * @param fitsInt  whether an integer fits a Java int
- * @param storable for a string or object: whether PostgreSQL can store every string in it
- *                 (see {@link PostgresText})
+ * @param flaw     for an object: why PostgreSQL cannot take it as sent (see {@link MetadataWalk}), as a
+ *                 {@code schema_violation} detail; null when it can, and for every other value
  */
-record FieldValue(JsonToken token, String text, int intValue, boolean fitsInt, boolean storable) {
+record FieldValue(JsonToken token, String text, int intValue, boolean fitsInt, String flaw) {
 
     static FieldValue string(String text) {
-        return new FieldValue(JsonToken.VALUE_STRING, text, 0, false, true);
+        return new FieldValue(JsonToken.VALUE_STRING, text, 0, false, null);
     }
 
     static FieldValue integer(int value) {
-        return new FieldValue(JsonToken.VALUE_NUMBER_INT, null, value, true, true);
+        return new FieldValue(JsonToken.VALUE_NUMBER_INT, null, value, true, null);
     }
 
-    static FieldValue object(String json, boolean storable) {
-        return new FieldValue(JsonToken.START_OBJECT, json, 0, false, storable);
+    static FieldValue object(String json, String flaw) {
+        return new FieldValue(JsonToken.START_OBJECT, json, 0, false, flaw);
     }
 
     /** Any other value: its token says what it is, nothing more is needed. */
     static FieldValue other(JsonToken token) {
-        return new FieldValue(token, null, 0, false, true);
+        return new FieldValue(token, null, 0, false, null);
     }
 
     boolean isNull() {

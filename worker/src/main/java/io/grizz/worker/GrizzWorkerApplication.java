@@ -3,6 +3,7 @@ package io.grizz.worker;
 import io.grizz.worker.config.DatabaseConnectionSettings;
 import io.grizz.worker.config.GrizzProperties;
 import io.grizz.worker.config.PoolerMode;
+import io.grizz.worker.migrate.MigrateCommand;
 import io.grizz.worker.redrive.RedriveCommand;
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import sun.misc.Signal;
 
 /**
  * grizz-persist's worker: the ingest role and the read-api role, chosen by {@code GRIZZ_ROLES};
- * {@code redrive ...} as first argument runs the dead-letter redrive instead, without Spring.
+ * {@code redrive ...} as first argument runs the dead-letter redrive instead, {@code migrate} the schema
+ * migrations; both without Spring.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(GrizzProperties.class)
@@ -25,6 +27,9 @@ public class GrizzWorkerApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("redrive")) {
             System.exit(RedriveCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("migrate")) {
+            System.exit(MigrateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         ConfigurableApplicationContext context = SpringApplication.run(GrizzWorkerApplication.class, args);
         exitCleanlyOnSigterm(context);

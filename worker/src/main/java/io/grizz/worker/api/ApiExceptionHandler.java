@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -31,6 +32,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail databaseUnavailable(Exception e) {
         log.warn("read failed, database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(e).toString());
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The database is not answering");
+    }
+
+    /** A read past its statement timeout (SPEC §5): the database is busy or the read is huge; either way, retry later. */
+    @ExceptionHandler(QueryTimeoutException.class)
+    ProblemDetail readTimedOut(QueryTimeoutException e) {
+        log.warn("read cancelled at its statement timeout: {}", NestedExceptionUtils.getMostSpecificCause(e).toString());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The read took longer than its statement timeout");
     }
 
     @ExceptionHandler(Exception.class)

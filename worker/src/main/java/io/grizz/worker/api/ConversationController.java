@@ -44,7 +44,9 @@ class ConversationController {
     }
 
     @GetMapping("/conversations/{id}/messages")
-    @Operation(summary = "A conversation's messages, oldest first (created_at, then id), one page at a time")
+    @Operation(summary = "A conversation's messages, oldest first (created_at, then id), one page at a time",
+            description = "A page ends early, with a next_cursor, once its messages hold more than 8 MiB of content "
+                    + "and metadata; it always holds at least one.")
     Page<MessageView> messages(
             @PathVariable UUID id,
             @RequestParam(defaultValue = "" + Pager.DEFAULT_LIMIT)
@@ -63,8 +65,9 @@ class ConversationController {
         }
         String list = "messages:" + id;
         Optional<Position> start = pager.start(list, cursor);
-        List<MessageView> rows = messages.ofConversation(id, includeDeleted, start, pager.rowsToFetch(limit));
-        return pager.page(list, rows, limit, m -> new Position(m.createdAt(), m.id()));
+        MessageQueries.Budgeted rows = messages.ofConversation(id, includeDeleted, start, pager.rowsToFetch(limit));
+        // a page that reached the byte budget ends there, its cursor after the last message it holds
+        return pager.page(list, rows.rows(), Math.min(limit, rows.fitting()), m -> new Position(m.createdAt(), m.id()));
     }
 
     @GetMapping("/users/{user_id}/conversations")

@@ -19,9 +19,9 @@ public record MessageView(
         @JsonProperty("id") UUID id,
         @JsonProperty("conversation_id") UUID conversationId,
         @JsonProperty("user_id") UUID userId,
-        @JsonProperty("role") @Schema(nullable = true, allowableValues = {"user", "assistant", "system", "tool"},
+        @JsonProperty("role") @Schema(types = {"string", "null"}, allowableValues = {"user", "assistant", "system", "tool"},
                 description = "null on a tombstone of a message never seen before its delete") String role,
-        @JsonProperty("content") @Schema(nullable = true, description = "null on a tombstone") String content,
+        @JsonProperty("content") @Schema(types = {"string", "null"}, description = "null on a tombstone") String content,
         @JsonProperty("metadata") @JsonRawValue
         @Schema(types = {"object", "null"}, description = "a JSON object, or null") String metadata,
         @JsonProperty("revision") int revision,
@@ -29,6 +29,6 @@ public record MessageView(
         Instant createdAt,
         @JsonProperty("updated_at") @Schema(description = "RFC 3339, UTC: when the applied write was made")
         Instant updatedAt,
-        @JsonProperty("deleted_at") @Schema(nullable = true, description = "RFC 3339, UTC; set on a tombstone")
+        @JsonProperty("deleted_at") @Schema(types = {"string", "null"}, format = "date-time", description = "RFC 3339, UTC; set on a tombstone")
         Instant deletedAt) {
 }

@@ -32,12 +32,6 @@ class OpenApiDocument {
 
     @Bean
     OpenAPI readApiDocument() {
-        Schema<?> problem = new Schema<>().type("object").description("RFC 9457 problem details")
-                .addProperty("type", new Schema<>().type("string").format("uri"))
-                .addProperty("title", new Schema<>().type("string"))
-                .addProperty("status", new Schema<>().type("integer"))
-                .addProperty("detail", new Schema<>().type("string"))
-                .addProperty("instance", new Schema<>().type("string").format("uri"));
         return new OpenAPI()
                 .info(new Info().title("grizz-persist read API").version("v1")
                         .description("Conversations and messages as stored by grizz-persist (SPEC §5)."))
@@ -45,21 +39,40 @@ class OpenApiDocument {
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")
                                 .description("HS256 with READ_API_JWT_SECRET, or the keys of READ_API_JWT_ISSUER_URI. "
-                                        + "sub is the user id; the scope messages:read:all reads every user's data."))
-                        .addSchemas(PROBLEM, problem));
+                                        + "sub is the user id; the scope messages:read:all reads every user's data. "
+                                        + "exp is required; aud must hold READ_API_JWT_AUDIENCE when that is set.")));
     }
 
+    /**
+     * Runs on the document springdoc built, after it pruned the component schemas nothing it saw
+     * referred to: so the Problem schema is added here, with the responses that refer to it —
+     * added to the first bean instead, it was pruned and every problem response pointed nowhere.
+     */
     @Bean
     OpenApiCustomizer problemResponsesAndBearer() {
-        return document -> document.getPaths().forEach((path, item) -> {
-            if (!path.startsWith("/v1/")) {
-                return;
-            }
-            for (Operation operation : item.readOperations()) {
-                operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
-                problems().forEach(operation.getResponses()::addApiResponse);
-            }
-        });
+        return document -> {
+            document.getComponents().addSchemas(PROBLEM, problemSchema());
+            document.getPaths().forEach((path, item) -> {
+                if (!path.startsWith("/v1/")) {
+                    return;
+                }
+                for (Operation operation : item.readOperations()) {
+                    operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+                    problems().forEach(operation.getResponses()::addApiResponse);
+                }
+            });
+            NullableFields.declare(document);
+        };
+    }
+
+    /** RFC 9457: type and instance are URI references ({@code about:blank}, {@code /v1/messages/…}). */
+    private static Schema<?> problemSchema() {
+        return new Schema<>().type("object").description("RFC 9457 problem details")
+                .addProperty("type", new Schema<>().type("string").format("uri-reference"))
+                .addProperty("title", new Schema<>().type("string"))
+                .addProperty("status", new Schema<>().type("integer"))
+                .addProperty("detail", new Schema<>().type("string"))
+                .addProperty("instance", new Schema<>().type("string").format("uri-reference"));
     }
 
     private static Map<String, ApiResponse> problems() {
@@ -67,7 +80,7 @@ class OpenApiDocument {
         responses.put("400", problem("Malformed id, limit or cursor"));
         responses.put("401", problem("No valid bearer token (WWW-Authenticate: Bearer)"));
         responses.put("404", problem("Unknown, or not the caller's"));
-        responses.put("503", problem("The database is not answering"));
+        responses.put("503", problem("The database is not answering, or the read passed its statement timeout"));
         return responses;
     }
 

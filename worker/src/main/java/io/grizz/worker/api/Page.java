@@ -9,7 +9,7 @@ import java.util.function.Function;
 @Schema(requiredProperties = {"items", "next_cursor"})
 public record Page<T>(
         @JsonProperty("items") List<T> items,
-        @JsonProperty("next_cursor") @Schema(nullable = true,
+        @JsonProperty("next_cursor") @Schema(types = {"string", "null"},
                 description = "pass as `cursor` for the next page; null on the last page") String nextCursor) {
 
     /**

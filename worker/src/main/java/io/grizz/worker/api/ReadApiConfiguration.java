@@ -4,14 +4,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.grizz.worker.config.ConditionalOnRole;
 import io.grizz.worker.config.WorkerRole;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,35 +23,54 @@ class ReadApiConfiguration {
     static final String READ_DATA_SOURCE = "readApiDataSource";
 
     /**
-     * The pool on {@code DATABASE_READ_URL}, when it is set: the same pool settings, user and
-     * password as the main pool, its own name (so its {@code hikaricp_*} meters and health
-     * stand apart), read-only connections.
+     * The reads' own pool, in every deployment shape (SPEC §5): on {@code DATABASE_READ_URL} when
+     * set, else on {@code DATABASE_URL}; the main pool's settings, user and password; its own name
+     * (so its {@code hikaricp_*} meters and health stand apart); read-only connections. So a burst
+     * of slow reads waits for its own connections and never for the ingest path's.
      *
      * <p>Not a default candidate: Boot's main DataSource, Flyway, and the ingest path keep
      * seeing only the main pool, while Boot's pool metrics and health still include this one.
      */
     @Bean(name = READ_DATA_SOURCE, defaultCandidate = false)
-    @Conditional(ReadReplicaConfigured.class)
     HikariDataSource readApiDataSource(DataSourceProperties main, ReadApiProperties properties,
                                        Environment environment) {
-        HikariDataSource pool = main.initializeDataSourceBuilder().type(HikariDataSource.class)
-                .url(properties.databaseUrl()).build();
+        HikariDataSource pool = main.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+        if (properties.hasDatabaseUrl()) {
+            pool.setJdbcUrl(properties.databaseUrl());
+        }
         pool.setPoolName("grizz-read-api");
         pool.setReadOnly(true);
         return pool;
     }
 
+    /**
+     * Every read statement is cancelled past the statement timeout (503, SPEC §5). A query timeout
+     * (pgjdbc cancels on the server) rather than a session {@code SET statement_timeout}: it holds
+     * behind a transaction-mode pooler too, where a session setting would leak into whichever
+     * client gets that server connection next. JDBC counts it in whole seconds, so it is rounded up.
+     */
     @Bean
-    ConversationQueries conversationQueries(@Qualifier(READ_DATA_SOURCE) ObjectProvider<DataSource> replica,
-                                            DataSource main) {
-        return new ConversationQueries(new JdbcTemplate(replica.getIfAvailable(() -> main)));
+    ReadStatements readStatements(@Qualifier(READ_DATA_SOURCE) DataSource pool, ReadApiProperties properties) {
+        JdbcTemplate jdbc = new JdbcTemplate(pool);
+        jdbc.setQueryTimeout(ReadStatements.seconds(properties.statementTimeout()));
+        return new ReadStatements(jdbc, properties.statementTimeout());
     }
 
     @Bean
-    MessageQueries messageQueries(@Qualifier(READ_DATA_SOURCE) ObjectProvider<DataSource> replica,
-                                  DataSource main) {
-        return new MessageQueries(new JdbcTemplate(replica.getIfAvailable(() -> main)));
+    ConversationQueries conversationQueries(ReadStatements reads) {
+        return new ConversationQueries(reads.jdbc());
+    }
+
+    @Bean
+    MessageQueries messageQueries(ReadStatements reads) {
+        return new MessageQueries(reads.jdbc());
+    }
+
+    /** Named {@code schema}: a member of the readiness group (application.yml). */
+    @Bean(name = "schema")
+    SchemaHealthIndicator schemaHealthIndicator(ReadStatements reads) {
+        return new SchemaHealthIndicator(reads.jdbc(), SchemaFingerprints.expectedVersion());
     }
 
     @Bean

@@ -1,11 +1,13 @@
 package io.grizz.worker.config;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
@@ -52,6 +54,12 @@ public class RequiredSettings implements ApplicationListener<ApplicationEnvironm
         if (roles.contains(WorkerRole.READ_API)) {
             checkReadApiAuth(env, problems);
         }
+        if (!blank(env, "grizz.read-api.jwt-secret") && !blank(env, "grizz.read-api.jwt-issuer-uri")) {
+            // whichever won, tokens signed the other way would be refused without a word: say so now
+            problems.add("READ_API_JWT_SECRET and READ_API_JWT_ISSUER_URI are both set; set only one "
+                    + "(the secret verifies HS256 tokens, the issuer's keys verify its own)");
+        }
+        checkPositive(env, "grizz.read-api.statement-timeout", problems);
         return problems;
     }
 
@@ -61,6 +69,21 @@ public class RequiredSettings implements ApplicationListener<ApplicationEnvironm
             problems.add("READ_API_JWT_SECRET (or READ_API_JWT_ISSUER_URI) is not set (needed by the read-api role)");
         } else if (!secret.isBlank() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
             problems.add("READ_API_JWT_SECRET is shorter than " + MIN_JWT_SECRET_BYTES + " bytes");
+        }
+    }
+
+    /** A read without a time limit is what SPEC §5 forbids; zero would mean exactly that to PostgreSQL. */
+    private static void checkPositive(Environment env, String property, List<String> problems) {
+        String value = env.getProperty(property, "");
+        if (value.isBlank()) {
+            return;
+        }
+        try {
+            if (DurationStyle.detectAndParse(value.trim()).compareTo(Duration.ofMillis(1)) < 0) {
+                problems.add(property + ": '" + value + "' must be at least 1ms");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(property + ": '" + value + "' is not a duration (e.g. 5s, 500ms)");
         }
     }
 

@@ -10,9 +10,11 @@ import org.springframework.core.env.Environment;
 /**
  * Leaves out the auto-configuration of a role this instance does not run, before any of it is
  * read: without {@code ingest} no Kafka client, admin, template or listener infrastructure is
- * built (so {@code KAFKA_BOOTSTRAP_SERVERS} is not needed and nothing dials a broker); without
- * {@code read-api} no security filter chain is built (nothing is left to protect, and Boot's
- * default chain would otherwise lock {@code /actuator} behind a password).
+ * built (so {@code KAFKA_BOOTSTRAP_SERVERS} is not needed and nothing dials a broker), and no
+ * Flyway: the read-api role migrates nothing, so its database user needs no DDL rights (SPEC §4
+ * migrations run from the ingest role or {@code grizz-worker.jar migrate}); without
+ * {@code read-api} no resource server (there is no key to check a token with). Spring Security
+ * itself stays in every role: {@code EdgeSecurity} is the one chain, ingest-only included.
  *
  * <p>Registered in {@code META-INF/spring.factories}. Entries are matched by package, so a new
  * auto-configuration of the same module is covered too.
@@ -20,9 +22,9 @@ import org.springframework.core.env.Environment;
 public class RoleAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
 
     private static final Map<WorkerRole, Set<String>> PACKAGES_OF_ROLE = Map.of(
-            WorkerRole.INGEST, Set.of("org.springframework.boot.kafka.autoconfigure."),
-            WorkerRole.READ_API, Set.of("org.springframework.boot.security.autoconfigure.",
-                    "org.springframework.boot.security.oauth2.server.resource.autoconfigure."));
+            WorkerRole.INGEST, Set.of("org.springframework.boot.kafka.autoconfigure.",
+                    "org.springframework.boot.flyway.autoconfigure."),
+            WorkerRole.READ_API, Set.of("org.springframework.boot.security.oauth2.server.resource.autoconfigure."));
 
     private Set<WorkerRole> roles = Set.of(WorkerRole.values());
 

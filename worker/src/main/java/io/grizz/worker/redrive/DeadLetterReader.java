@@ -36,10 +36,11 @@ final class DeadLetterReader implements AutoCloseable {
     private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
 
-    DeadLetterReader(String bootstrapServers, String topic) {
+    /** @param connection how to reach the cluster ({@link KafkaClientSettings}); the reader's own settings go on top */
+    DeadLetterReader(Map<String, Object> connection, String topic) {
         this.topic = topic;
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(connection);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "grizz-redrive-reader");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

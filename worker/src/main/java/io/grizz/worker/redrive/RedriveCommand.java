@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
                 "Re-publishes records from <topic>.dlt to the topic they came from (header kafka_dlt-original-topic,"
                         + " else --topic): same key and value, original headers without the dead-letter ones.",
                 "Reads the DLT from the beginning (or --from-offset) up to its end at start, and commits nothing.",
+                "Connects as the worker does: KAFKA_BOOTSTRAP_SERVERS, and Spring Boot's spring.kafka.* settings from"
+                        + " the environment or -D (SPRING_KAFKA_SECURITY_PROTOCOL, SPRING_KAFKA_PROPERTIES_SASL_*, TLS).",
                 "A record that fails again is dead-lettered again; one that was applied meanwhile is a no-op."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done (or nothing matched)", "1:failed (topic missing, broker unreachable, a send failed)",
@@ -47,8 +49,12 @@ public final class RedriveCommand implements Callable<Integer> {
     private String topic;
 
     @Option(names = "--reason", paramLabel = "CODE", split = ",",
-            description = "only dead letters with this dlt-reason (repeatable or comma-separated; default: all)")
+            description = "the dead letters with this dlt-reason (repeatable or comma-separated); this or --all-reasons"
+                    + " is required")
     private List<String> reasons = new ArrayList<>();
+
+    @Option(names = "--all-reasons", description = "every dead letter, whatever its reason (instead of --reason)")
+    private boolean allReasons;
 
     @Option(names = "--partition", paramLabel = "P", description = "only this DLT partition (default: all)")
     private Integer partition;
@@ -81,8 +87,9 @@ public final class RedriveCommand implements Callable<Integer> {
         out.println((dryRun ? "dry run, nothing will be sent. " : "") + "reading " + deadLetterTopic + " " + range());
         Counts counts = new Counts();
         // no producer at all in a dry run, so it cannot send by mistake
-        try (DeadLetterReader reader = new DeadLetterReader(bootstrapServers, deadLetterTopic);
-             Republisher republisher = dryRun ? null : new Republisher(bootstrapServers)) {
+        KafkaClientSettings kafka = KafkaClientSettings.fromEnvironment();
+        try (DeadLetterReader reader = new DeadLetterReader(kafka.consumer(bootstrapServers), deadLetterTopic);
+             Republisher republisher = dryRun ? null : new Republisher(kafka.producer(bootstrapServers))) {
             Map<Integer, Long> stops = reader.read(filter, letter -> {
                 counts.read++;
                 if (!filter.accepts(letter)) {
@@ -114,6 +121,13 @@ public final class RedriveCommand implements Callable<Integer> {
     private RedriveFilter filter() {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) is required");
+        }
+        // a redrive sends records back into production: which ones must be said, never a default of all
+        if (reasons.isEmpty() == !allReasons) {
+            throw new ParameterException(spec.commandLine(), allReasons
+                    ? "--reason and --all-reasons exclude each other"
+                    : "say which dead letters to redrive: --reason CODE[,CODE...] (e.g. --reason rejected_by_database)"
+                            + " or --all-reasons");
         }
         try {
             return new RedriveFilter(Set.copyOf(reasons), partition, fromOffset, toOffset);

@@ -1,5 +1,6 @@
 package io.grizz.worker.redrive;
 
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,9 +29,10 @@ final class Republisher implements AutoCloseable {
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
-    Republisher(String bootstrapServers) {
+    /** @param connection how to reach the cluster ({@link KafkaClientSettings}); the redrive's own settings go on top */
+    Republisher(Map<String, Object> connection) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(connection);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "grizz-redrive");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -60,4 +60,28 @@ class RequiredSettingsTest {
         assertThat(RequiredSettings.check(env)).singleElement()
                 .satisfies(p -> assertThat(p).startsWith("READ_API_JWT_SECRET is shorter"));
     }
+
+    @Test
+    void aSecretAndAnIssuerTogetherAreRefusedNamingBoth() {
+        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "read-api")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("grizz.read-api.jwt-secret", SECRET)
+                .withProperty("grizz.read-api.jwt-issuer-uri", "https://issuer.example");
+        assertThat(RequiredSettings.check(env)).singleElement().asString()
+                .contains("READ_API_JWT_SECRET").contains("READ_API_JWT_ISSUER_URI").contains("both set");
+    }
+
+    @Test
+    void aStatementTimeoutOfZeroOrNoDurationIsRefused() {
+        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "read-api")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("grizz.read-api.jwt-secret", SECRET)
+                .withProperty("grizz.read-api.statement-timeout", "0s");
+        assertThat(RequiredSettings.check(env)).singleElement().asString()
+                .startsWith("grizz.read-api.statement-timeout");
+        env.setProperty("grizz.read-api.statement-timeout", "soon");
+        assertThat(RequiredSettings.check(env)).singleElement().asString().contains("not a duration");
+        env.setProperty("grizz.read-api.statement-timeout", "500ms");
+        assertThat(RequiredSettings.check(env)).isEmpty();
+    }
 }

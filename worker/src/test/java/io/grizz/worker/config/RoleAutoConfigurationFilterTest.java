@@ -13,26 +13,28 @@ class RoleAutoConfigurationFilterTest {
             "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
             "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
             null};
 
     @Test
     void bothRolesKeepEverything() {
-        assertThat(match("ingest,read-api")).containsExactly(true, true, true, true, true, true);
+        assertThat(match("ingest,read-api")).containsExactly(true, true, true, true, true, true, true);
     }
 
     @Test
-    void withoutIngestNoKafkaAutoConfiguration() {
-        assertThat(match("read-api")).containsExactly(false, false, true, true, true, true);
+    void withoutIngestNoKafkaAndNoFlyway() {
+        assertThat(match("read-api")).containsExactly(false, false, true, true, true, false, true);
     }
 
     @Test
-    void withoutReadApiNoSecurityAutoConfiguration() {
-        assertThat(match("ingest")).containsExactly(true, true, false, false, true, true);
+    void withoutReadApiNoResourceServerButStillSpringSecurity() {
+        // SPEC §7 (revised): one security chain in every role; only the token verification goes
+        assertThat(match("ingest")).containsExactly(true, true, true, false, true, true, true);
     }
 
     @Test
     void anUnreadableRoleListKeepsEverythingForRequiredSettingsToReport() {
-        assertThat(match("bogus")).containsExactly(true, true, true, true, true, true);
+        assertThat(match("bogus")).containsExactly(true, true, true, true, true, true, true);
     }
 
     private static boolean[] match(String roles) {

@@ -89,7 +89,7 @@ class RedriveIT {
         // 1. the dry run lists the three, shows no content, and changes nothing
         Map<TopicPartition, Long> dltBefore = endOffsets(fixture.deadLetterTopic());
         Map<TopicPartition, Long> topicBefore = endOffsets(fixture.topic());
-        Run dryRun = redrive("--dry-run");
+        Run dryRun = redrive("--dry-run", "--all-reasons");
         assertThat(dryRun.exitCode).isZero();
         assertThat(dryRun.listed()).hasSize(3)
                 .anySatisfy(line -> assertThat(line).contains("reason=malformed").contains("key=" + malformedKey)
@@ -145,7 +145,7 @@ class RedriveIT {
         // 4. an offset range picks exactly one dead letter
         ConsumerRecord<byte[], byte[]> first = dead.stream().filter(r -> Arrays.equals(r.value(), ENCODER.encode(refused1)))
                 .findFirst().orElseThrow();
-        Run one = redrive("--dry-run", "--partition", Integer.toString(first.partition()),
+        Run one = redrive("--dry-run", "--all-reasons", "--partition", Integer.toString(first.partition()),
                 "--from-offset", Long.toString(first.offset()), "--to-offset", Long.toString(first.offset()));
         assertThat(one.listed()).singleElement().asString()
                 .startsWith("partition=" + first.partition() + " offset=" + first.offset() + " reason=rejected_by_database")
@@ -157,7 +157,8 @@ class RedriveIT {
         Path out = Files.createTempFile("redrive-", ".out");
         Path err = Files.createTempFile("redrive-", ".err");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("grizz.worker.jar", "target/grizz-worker.jar"), "redrive", "--dry-run")
+                "-jar", System.getProperty("grizz.worker.jar", "target/grizz-worker.jar"), "redrive", "--dry-run",
+                "--all-reasons")
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", fixture.stack().kafkaBootstrapServers());
         builder.environment().put("GRIZZ_TOPIC", fixture.topic());
@@ -175,13 +176,25 @@ class RedriveIT {
 
     @Test
     void aMissingDeadLetterTopicOrAnUnknownReasonFailsWithAMessageInsteadOfRedrivingNothing() {
-        Run missing = redrive("--topic", "no-such-topic-" + UUID.randomUUID(), "--dry-run");
+        Run missing = redrive("--topic", "no-such-topic-" + UUID.randomUUID(), "--dry-run", "--all-reasons");
         assertThat(missing.exitCode).isEqualTo(1);
         assertThat(missing.err).contains("does not exist");
 
         Run typo = redrive("--reason", "rejected-by-database");
         assertThat(typo.exitCode).isEqualTo(2);
         assertThat(typo.err).contains("unknown reason rejected-by-database");
+    }
+
+    @Test
+    void aRedriveThatDoesNotSayWhichReasonsExitsTwoAndSendsNothing() {
+        Map<TopicPartition, Long> topicBefore = endOffsets(fixture.topic());
+        Run unsaid = redrive();
+        assertThat(unsaid.exitCode).isEqualTo(2);
+        assertThat(unsaid.err).contains("say which dead letters to redrive: --reason CODE").contains("--all-reasons");
+        Run both = redrive("--reason", "malformed", "--all-reasons");
+        assertThat(both.exitCode).isEqualTo(2);
+        assertThat(both.err).contains("exclude each other");
+        assertThat(endOffsets(fixture.topic())).isEqualTo(topicBefore);
     }
 
     private static Run redrive(String... args) {

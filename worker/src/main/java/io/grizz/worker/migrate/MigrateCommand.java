@@ -1,0 +1,88 @@
+package io.grizz.worker.migrate;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar grizz-worker.jar migrate}: brings the database schema to this build's version
+ * (the migrations in contracts' {@code db/migration}, as the ingest role runs them at start-up),
+ * then exits. For deployments whose read API starts first or alone: its database user may only
+ * SELECT, so it waits, not ready, until this (or an ingest instance) has run.
+ *
+ * <p>Without Spring, like {@code redrive}: it needs only the database, and must not start a
+ * consumer or a web server on the way.
+ */
+@Command(name = "migrate", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Applies the pending schema migrations to DATABASE_URL and exits. Needs a user with DDL rights "
+                + "(see docs/security.md); through PgBouncer use session mode, or PostgreSQL directly.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:schema at this build's version", "1:migration failed", "2:invalid arguments"})
+public final class MigrateCommand implements Callable<Integer> {
+
+    private static final String LOGGING_CONFIGURATION = "io/grizz/worker/redrive/redrive-logback.xml";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "JDBC_URL", defaultValue = "${env:DATABASE_URL}",
+            description = "database to migrate (default: $DATABASE_URL)")
+    private String url;
+
+    @Option(names = "--username", paramLabel = "USER", defaultValue = "${env:DATABASE_USERNAME}",
+            description = "(default: $DATABASE_USERNAME)")
+    private String username;
+
+    /** From the environment only: a password on a command line is visible to every user of the host. */
+    private final String password = System.getenv("DATABASE_PASSWORD");
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    /** The entry point of {@code java -jar grizz-worker.jar migrate ARGS}; returns the exit code. */
+    public static int run(String... args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING_CONFIGURATION);
+        }
+        return new CommandLine(new MigrateCommand()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (url == null || url.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--url (or DATABASE_URL) is required");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            Flyway flyway = Flyway.configure(MigrateCommand.class.getClassLoader())
+                    .dataSource(url, username, password)
+                    .locations("classpath:db/migration")
+                    .jdbcProperties(jdbcProperties())
+                    .load();
+            MigrateResult result = flyway.migrate();
+            out.println(result.migrationsExecuted + " migration(s) applied; schema version "
+                    + flyway.info().current().getVersion());
+            out.flush();
+            return CommandLine.ExitCode.OK;
+        } catch (FlywayException e) {
+            spec.commandLine().getErr().println("migrate failed: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+    }
+
+    /** As the worker's pool does it (DatabaseConnectionSettings): no server-side statements behind a transaction-mode pooler. */
+    private static Map<String, String> jdbcProperties() {
+        String mode = System.getenv().getOrDefault("DATABASE_POOLER_MODE", "session");
+        return "transaction".equals(mode.trim().toLowerCase(Locale.ROOT)) ? Map.of("prepareThreshold", "0") : Map.of();
+    }
+}
