@@ -1,4 +1,4 @@
--- The storage contract of SPEC §4. Writer (ingest) and reader (read API) share it:
+-- The storage contract of docs/contract.md §4. Writer (ingest) and reader (read API) share it:
 -- columns listed there may be added to, never renamed or retyped.
 
 CREATE TABLE conversations (

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Dev mode (SPEC §6): starts the local stack, creates the topic and the database, prints their addresses and a
+ * Dev mode (docs/contract.md §6): starts the local stack, creates the topic and the database, prints their addresses and a
  * read-API token, and runs the worker ({@code java -jar worker/target/grizz-worker.jar}) against them with both
  * roles. Ctrl-C stops the worker (SIGTERM, up to 30 s) and then the stack; if the worker exits by itself, dev mode
  * stops the stack and exits with the worker's exit code.

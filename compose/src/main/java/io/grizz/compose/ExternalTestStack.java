@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link TestStack} on servers someone else runs, found through the worker's own variables (SPEC §6):
+ * {@link TestStack} on servers someone else runs, found through the worker's own variables (docs/contract.md §6):
  * KAFKA_BOOTSTRAP_SERVERS, DATABASE_URL (any database; others are reached by swapping its name),
  * DATABASE_USERNAME and DATABASE_PASSWORD. The user must be allowed to create databases and topics.
  */

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * A real PgBouncer (Debian's {@code pgbouncer} package, {@value #BINARY_PATH}) in front of a {@link PostgresServer},
- * on a free port of 127.0.0.1, so tests run the worker through the pooler it meets in production (SPEC §1) and can
+ * on a free port of 127.0.0.1, so tests run the worker through the pooler it meets in production (docs/contract.md §1) and can
  * stop or restart the pooler alone. Like PostgreSQL it runs as {@code nobody} when this JVM is root
  * (see {@link ServerUser}). Authentication is {@code trust}.
  *

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * Tokens for the read API (SPEC §5): HS256 JWTs signed with the UTF-8 bytes of READ_API_JWT_SECRET. Small enough to
+ * Tokens for the read API (docs/contract.md §5): HS256 JWTs signed with the UTF-8 bytes of READ_API_JWT_SECRET. Small enough to
  * write with javax.crypto, so dev mode needs no JWT library.
  */
 public final class ReadApiToken {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The worker's executable jar run as a child JVM ({@code java <options> -jar grizz-worker.jar}) with the SPEC §6
+ * The worker's executable jar run as a child JVM ({@code java <options> -jar grizz-worker.jar}) with the docs/contract.md §6
  * variables: what dev mode, the load harness and the worker's own process tests all start. Like the servers of the
  * local stack it runs in its own session and is killed by a watchdog should this JVM die first (see
  * {@link ChildProcess}).

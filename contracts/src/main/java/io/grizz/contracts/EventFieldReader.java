@@ -16,7 +16,7 @@ import tools.jackson.core.TokenStreamLocation;
  *
  * <p>{@link #parse} walks the whole value once with Jackson's streaming parser, keeping only the
  * fields the contract names; any syntax error, duplicate name or trailing data anywhere makes the
- * record {@code malformed} before a single field is judged, as SPEC §3 orders the checks.
+ * record {@code malformed} before a single field is judged, as docs/contract.md §3 orders the checks.
  */
 final class EventFieldReader {
 

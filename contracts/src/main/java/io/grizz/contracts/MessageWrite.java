@@ -14,7 +14,7 @@ import java.util.UUID;
  * are present, {@code revision >= 1}, created/updated events carry a role and content.
  * {@code occurredAt} is truncated to microseconds because that is what {@code timestamptz}
  * keeps; comparing an event with its stored row must not depend on nanoseconds that were
- * never stored. A delete carries no state (SPEC §3: it erases content and metadata), so its
+ * never stored. A delete carries no state (docs/contract.md §3: it erases content and metadata), so its
  * role, content and metadata are dropped here, just as the decoder ignores them.
  *
  * @param metadataJson compact JSON object text, or null when absent or JSON {@code null};

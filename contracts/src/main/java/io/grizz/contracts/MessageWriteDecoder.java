@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /**
  * Turns one Kafka record (key and value bytes) into a {@link MessageWrite} or a
- * {@link Rejection}, following SPEC §3. Checks run in this order and the first that fails
+ * {@link Rejection}, following docs/contract.md §3. Checks run in this order and the first that fails
  * decides:
  * <ol>
  * <li>{@code malformed}: the value is null or empty, not strict UTF-8, not JSON, has trailing
@@ -39,7 +39,7 @@ import java.util.UUID;
  */
 public final class MessageWriteDecoder {
 
-    /** SPEC §3: content is at most 1 MiB of UTF-8 unless configured otherwise. */
+    /** docs/contract.md §3: content is at most 1 MiB of UTF-8 unless configured otherwise. */
     public static final int DEFAULT_MAX_CONTENT_BYTES = 1024 * 1024;
 
     private static final int UUID_TEXT_LENGTH = 36;

@@ -61,7 +61,7 @@ public final class MessageWriteEncoder {
         return out.toByteArray();
     }
 
-    /** The record key: the conversation id as lower-case UUID text in UTF-8 (SPEC §3). */
+    /** The record key: the conversation id as lower-case UUID text in UTF-8 (docs/contract.md §3). */
     public static byte[] key(UUID conversationId) {
         return conversationId.toString().getBytes(StandardCharsets.UTF_8);
     }

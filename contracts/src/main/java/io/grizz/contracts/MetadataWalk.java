@@ -8,7 +8,7 @@ import tools.jackson.core.JsonToken;
 
 /**
  * Reads the {@code metadata} object to its end and judges what {@code jsonb} would make of it
- * (SPEC §3): a name or string with U+0000 or an unpaired surrogate cannot be stored at all, and a
+ * (docs/contract.md §3): a name or string with U+0000 or an unpaired surrogate cannot be stored at all, and a
  * number whose decimal exponent is beyond ±{@value #MAX_EXPONENT} (outside a double's range) is
  * stored in a few bytes but printed in full — {@code 1e131071} comes back from every read as
  * 131,072 digits. The parser checks syntax and duplicate names on the way.

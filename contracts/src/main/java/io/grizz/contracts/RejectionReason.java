@@ -2,7 +2,7 @@ package io.grizz.contracts;
 
 /**
  * Why a record can never be applied; {@link #code()} is the value of the {@code dlt-reason}
- * header on the dead-letter topic (SPEC §3).
+ * header on the dead-letter topic (docs/contract.md §3).
  */
 public enum RejectionReason {
     MALFORMED("malformed"),

@@ -156,7 +156,7 @@ class MessageWriteDecoderValidFormsTest {
         String json = Events.created().toString().replace("{\"source\":\"test\"}", metadata);
 
         // as sent: no double rounding, no Infinity (the huge one is past Double.MAX_VALUE); jsonb keeps them
-        // exactly. 1e400 would be refused: SPEC §3 bounds exponents at ±308 (MetadataNumberRangeTest)
+        // exactly. 1e400 would be refused: docs/contract.md §3 bounds exponents at ±308 (MetadataNumberRangeTest)
         assertThat(valid(decodeText(json)).metadataJson()).isEqualTo(metadata);
     }
 

@@ -10,12 +10,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SPEC §3: a number in metadata whose decimal exponent is beyond ±308 is a schema_violation
+ * docs/contract.md §3: a number in metadata whose decimal exponent is beyond ±308 is a schema_violation
  * naming where it is — jsonb stores {@code 1e131071} in a few bytes and prints 131,072 digits.
  */
 class MetadataNumberRangeTest {
 
-    /** 4.9e-324 too: a double holds it (subnormal), but its exponent is beyond -308, as SPEC §3 words it. */
+    /** 4.9e-324 too: a double holds it (subnormal), but its exponent is beyond -308, as docs/contract.md §3 words it. */
     @ParameterizedTest(name = "metadata {0} is refused at {1}")
     @CsvSource(delimiter = '|', value = {
             "{\"n\":1e131071}|metadata.n",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "grizz-load", mixinStandardHelpOptions = true, version = "grizz-load 0.1.0",
         description = "Load harness of grizz-persist: bursts of concurrent writers through Kafka and the worker into "
                 + "PostgreSQL, measured against PostgreSQL's own ceiling. By default it starts a local stack and a "
-                + "worker of its own; with the SPEC section 6 variables set it uses those servers and worker instead.",
+                + "worker of its own; with the docs/contract.md section 6 variables set it uses those servers and worker instead.",
         subcommands = {BurstCommand.class, ReplayCommand.class, SteadyCommand.class, DrainCommand.class,
                 DirectCommand.class, CeilingCommand.class, CompareCommand.class})
 public final class LoadCommand implements Runnable {

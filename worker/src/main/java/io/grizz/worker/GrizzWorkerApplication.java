@@ -2,11 +2,9 @@ package io.grizz.worker;
 
 import io.grizz.worker.config.DatabaseConnectionSettings;
 import io.grizz.worker.config.GrizzProperties;
-import io.grizz.worker.config.PoolerMode;
 import io.grizz.worker.migrate.MigrateCommand;
 import io.grizz.worker.redrive.RedriveCommand;
 import java.util.Arrays;
-import java.util.Locale;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,7 +36,7 @@ public class GrizzWorkerApplication {
     /**
      * A JVM ended by SIGTERM exits with 143 even when its shutdown was orderly, and orchestrators
      * read that as a failure. SIGTERM here closes the context — the consumer stops, the in-flight
-     * batch finishes or is abandoned uncommitted, the pool closes — and then exits 0 (SPEC §7).
+     * batch finishes or is abandoned uncommitted, the pool closes — and then exits 0 (docs/contract.md §7).
      */
     private static void exitCleanlyOnSigterm(ConfigurableApplicationContext context) {
         Signal.handle(new Signal("TERM"), signal -> {
@@ -50,7 +48,6 @@ public class GrizzWorkerApplication {
     /** Static: a post-processor of the DataSource must exist before it, so it reads the setting directly. */
     @Bean
     static DatabaseConnectionSettings databaseConnectionSettings(Environment environment) {
-        String mode = environment.getProperty("grizz.pooler-mode", "session");
-        return new DatabaseConnectionSettings(PoolerMode.valueOf(mode.trim().toUpperCase(Locale.ROOT)));
+        return new DatabaseConnectionSettings(GrizzProperties.bind(environment).poolerMode());
     }
 }

@@ -23,7 +23,7 @@ public final class StackOptions {
         auto,
         /** start Kafka, PostgreSQL, PgBouncer and a worker here */
         local,
-        /** use the servers and the worker named by the SPEC §6 variables; start nothing */
+        /** use the servers and the worker named by the docs/contract.md §6 variables; start nothing */
         external
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replays a JSON-lines file of v1 events (one record value per line, as burst --record writes "
                 + "it) with W concurrent writers, keeping each conversation's order, then checks that every message is "
-                + "visible at the state SPEC section 3 gives it.",
+                + "visible at the state docs/contract.md section 3 gives it.",
                 "The values are sent unchanged, so latency is measured from the send time of each message's final write."})
 public final class ReplayCommand implements Callable<Integer> {
 

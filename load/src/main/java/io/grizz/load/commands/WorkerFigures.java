@@ -4,7 +4,7 @@ import io.grizz.load.report.Report;
 import java.util.Map;
 
 /**
- * The harness's own worker as it saw the run (SPEC §7 meters, counted since it started): how large its batches were
+ * The harness's own worker as it saw the run (docs/contract.md §7 meters, counted since it started): how large its batches were
  * and how long it spent persisting them, the first clue to where the time goes; and its peak memory.
  */
 final class WorkerFigures {

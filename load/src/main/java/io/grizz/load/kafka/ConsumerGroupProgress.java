@@ -17,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far the worker has got, read from its consumer group's committed offsets. The worker commits a batch's offsets
- * only after its database transaction (SPEC §7), so a committed offset means persisted: a cheap progress signal that
+ * only after its database transaction (docs/contract.md §7), so a committed offset means persisted: a cheap progress signal that
  * costs PostgreSQL nothing while it is being measured. The database itself is checked once at the end.
  *
  * <p>Counted from the topic's end offsets at {@link #open}, so earlier records of a shared topic do not count;

@@ -18,7 +18,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Sends a workload to Kafka, keyed by conversation (SPEC §3).
+ * Sends a workload to Kafka, keyed by conversation (docs/contract.md §3).
  *
  * <p>{@link #writers} models the upstream services: W writers, each sending its next event only once the previous
  * one is acknowledged, as a request handler does before it answers. The writers are logical, not threads: one

@@ -61,7 +61,7 @@ public final class IngestTarget implements AutoCloseable {
     /** Uses servers and a worker that are already running; starts nothing. */
     public static IngestTarget external(ExternalServers external) {
         Map<String, String> description = new LinkedHashMap<>();
-        description.put("stack", "external (SPEC §6 variables)");
+        description.put("stack", "external (docs/contract.md §6 variables)");
         description.put("kafka", external.bootstrapServers());
         description.put("database_url", external.database().jdbcUrl());
         description.put("topic", external.topic());

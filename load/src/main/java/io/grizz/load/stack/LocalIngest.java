@@ -5,11 +5,11 @@ import java.util.Map;
 
 /**
  * Where the harness's own worker reads and writes on the local stack: a topic and a consumer group of this run, and
- * a database reached through PgBouncer in session mode when it is installed (SPEC §1).
+ * a database reached through PgBouncer in session mode when it is installed (docs/contract.md §1).
  */
 public record LocalIngest(LocalServers servers, String database, String topic, String consumerGroup) {
 
-    /** The SPEC §6 variables for the worker; ingest role only, so no read-API secret is needed. */
+    /** The docs/contract.md §6 variables for the worker; ingest role only, so no read-API secret is needed. */
     public Map<String, String> workerEnvironment() {
         Database pooled = servers.throughPooler(database);
         Map<String, String> env = new LinkedHashMap<>();

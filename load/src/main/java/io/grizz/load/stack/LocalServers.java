@@ -10,7 +10,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * The local stack for a harness run: a real Kafka broker and a real, durable PostgreSQL (from {@code compose/}),
- * and PgBouncer in session mode in front of PostgreSQL when it is installed, as in production (SPEC §1).
+ * and PgBouncer in session mode in front of PostgreSQL when it is installed, as in production (docs/contract.md §1).
  */
 public final class LocalServers implements AutoCloseable {
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The worker's own counters (SPEC §7), read from {@code /actuator/prometheus} at the end of a run: how large its
+ * The worker's own counters (docs/contract.md §7), read from {@code /actuator/prometheus} at the end of a run: how large its
  * batches were and how much of the run it spent persisting them, the first clue to where the time goes.
  */
 public final class WorkerMetrics {

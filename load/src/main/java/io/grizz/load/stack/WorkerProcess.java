@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The worker as its own JVM, started from its jar ({@code java -Xmx512m -jar grizz-worker.jar}) with the SPEC §6
+ * The worker as its own JVM, started from its jar ({@code java -Xmx512m -jar grizz-worker.jar}) with the docs/contract.md §6
  * variables, so that what is measured is the program users run, with its own heap and its own peak memory.
  */
 public final class WorkerProcess implements AutoCloseable {
@@ -37,7 +37,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /**
-     * @param env the SPEC §6 variables; SERVER_PORT is chosen here, so the harness can read the worker's metrics
+     * @param env the docs/contract.md §6 variables; SERVER_PORT is chosen here, so the harness can read the worker's metrics
      */
     public static WorkerProcess start(WorkerSettings settings, Map<String, String> env, String name) {
         List<String> options = new ArrayList<>();
@@ -76,7 +76,7 @@ public final class WorkerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Where its Prometheus metrics are (SPEC §7). */
+    /** Where its Prometheus metrics are (docs/contract.md §7). */
     public String prometheusUrl() {
         return "http://127.0.0.1:" + port + "/actuator/prometheus";
     }

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * conversations' lines in file order, so every conversation's order is the file's. The values are sent unchanged;
  * an event's sequence number is its line number.
  *
- * <p>The expected final state follows SPEC §3 applied to the file's order: a write applies when its revision is
+ * <p>The expected final state follows docs/contract.md §3 applied to the file's order: a write applies when its revision is
  * higher than the last applied one, and nothing applies after a delete.
  */
 public final class ReplayWorkload implements Workload {

@@ -17,7 +17,7 @@ public interface Workload {
     /** A fresh stream of each writer's events: each call starts a new run from the first event. */
     EventStream[] streams();
 
-    /** The last applied write of every message, as SPEC §3 decides it. */
+    /** The last applied write of every message, as docs/contract.md §3 decides it. */
     ExpectedState expected();
 
     /** One line for consoles and reports, e.g. "10000 events (created=70,…), 200 writers". */

@@ -1,7 +1,7 @@
 package io.grizz.worker.config;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.grizz.worker.store.UuidArray;
+import org.postgresql.core.Oid;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
@@ -33,8 +33,8 @@ public class DatabaseConnectionSettings implements BeanPostProcessor {
         dataSource.addDataSourceProperty("tcpKeepAlive", "true");
         // the server's DETAIL lines quote row values (message content); keep them out of exceptions and logs
         dataSource.addDataSourceProperty("logServerErrorDetail", "false");
-        // uuid[] in binary, which the write path's UuidArray then uses (pgjdbc's own list lacks it)
-        dataSource.addDataSourceProperty("binaryTransferEnable", Integer.toString(UuidArray.OID));
+        // uuid[] in binary, which the write path sends its ids in (pgjdbc's own list lacks it)
+        dataSource.addDataSourceProperty("binaryTransferEnable", Integer.toString(Oid.UUID_ARRAY));
         if (dataSource.getDataSourceProperties().getProperty("ApplicationName") == null) {
             dataSource.addDataSourceProperty("ApplicationName", "grizz-worker");
         }

@@ -1,12 +1,15 @@
 package io.grizz.worker.config;
 
+import io.grizz.contracts.Wire;
 import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.Environment;
 
 /**
- * The worker's own settings. Each SPEC §6 environment variable is mapped onto one of these in
+ * The worker's own settings. Each docs/contract.md §6 environment variable is mapped onto one of these in
  * {@code application.yml}, so both the documented variable and the property name work.
  *
  * @param roles           {@code GRIZZ_ROLES}: comma-separated {@code ingest}, {@code read-api}
@@ -16,23 +19,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statementTimeout server-side limit of each write statement
  * @param persistedTopic  {@code GRIZZ_PERSISTED_TOPIC}: where to announce applied events; blank = off
  */
-@ConfigurationProperties("grizz")
+@ConfigurationProperties(GrizzProperties.PREFIX)
 public record GrizzProperties(
         @DefaultValue(DEFAULT_ROLES) String roles,
-        @DefaultValue("message-writes.v1") String topic,
+        @DefaultValue(Wire.DEFAULT_TOPIC) String topic,
         @DefaultValue("1048576") int maxContentBytes,
         @DefaultValue("session") PoolerMode poolerMode,
         @DefaultValue("30s") Duration statementTimeout,
         @DefaultValue("") String persistedTopic) {
 
-    public static final String ROLES_PROPERTY = "grizz.roles";
-    public static final String DEFAULT_ROLES = "ingest,read-api";
+    public static final String PREFIX = "grizz";
+    private static final String DEFAULT_ROLES = "ingest,read-api";
+
+    /**
+     * These settings, bound from {@code environment} as the bean will be: for the readers that run
+     * before there are beans (the start-up check, role conditions, the auto-configuration filter,
+     * the pooler's post-processor), so that every reader sees the same values and defaults.
+     *
+     * @throws org.springframework.boot.context.properties.bind.BindException when a value cannot
+     *         be converted (e.g. an unknown pooler mode)
+     */
+    public static GrizzProperties bind(Environment environment) {
+        return Binder.get(environment).bindOrCreate(PREFIX, GrizzProperties.class);
+    }
 
     public Set<WorkerRole> roleSet() {
         return WorkerRole.parseList(roles);
     }
 
     public String deadLetterTopic() {
-        return topic + ".dlt";
+        return Wire.deadLetterTopic(topic);
     }
 }

@@ -12,7 +12,6 @@ class OnRoleCondition implements Condition {
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRole.class.getName());
         WorkerRole wanted = (WorkerRole) attributes.get("value");
-        return WorkerRole.parseList(context.getEnvironment().getProperty(GrizzProperties.ROLES_PROPERTY,
-                GrizzProperties.DEFAULT_ROLES)).contains(wanted);
+        return GrizzProperties.bind(context.getEnvironment()).roleSet().contains(wanted);
     }
 }

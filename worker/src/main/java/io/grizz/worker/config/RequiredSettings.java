@@ -4,16 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
  * Checks, before any bean exists, that the roles this instance runs have what they need
- * (SPEC §6), and refuses to start otherwise, naming every missing or wrong variable at once —
+ * (docs/contract.md §6), and refuses to start otherwise, naming every missing or wrong variable at once —
  * not the first one a connection attempt happens to trip over minutes later.
  *
  * <p>Registered in {@code META-INF/spring.factories} so it runs for every start of the worker.
@@ -32,21 +32,22 @@ public class RequiredSettings implements ApplicationListener<ApplicationEnvironm
 
     static List<String> check(Environment env) {
         List<String> problems = new ArrayList<>();
+        GrizzProperties grizz = null;
+        try {
+            grizz = GrizzProperties.bind(env);
+        } catch (BindException e) {
+            problems.add("DATABASE_POOLER_MODE: '" + env.getProperty("grizz.pooler-mode")
+                    + "' is not one of session, transaction, none");
+        }
         Set<WorkerRole> roles;
         try {
-            roles = WorkerRole.parseList(env.getProperty(GrizzProperties.ROLES_PROPERTY, GrizzProperties.DEFAULT_ROLES));
+            roles = grizz == null ? Set.of() : grizz.roleSet();
         } catch (IllegalArgumentException e) {
             problems.add("GRIZZ_ROLES: " + e.getMessage());
             roles = Set.of();
         }
         if (blank(env, "spring.datasource.url")) {
             problems.add("DATABASE_URL is not set (the JDBC URL of PgBouncer or PostgreSQL)");
-        }
-        String poolerMode = env.getProperty("grizz.pooler-mode", "session");
-        try {
-            PoolerMode.valueOf(poolerMode.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.add("DATABASE_POOLER_MODE: '" + poolerMode + "' is not one of session, transaction, none");
         }
         if (roles.contains(WorkerRole.INGEST) && blank(env, "spring.kafka.bootstrap-servers")) {
             problems.add("KAFKA_BOOTSTRAP_SERVERS is not set (needed by the ingest role)");
@@ -72,7 +73,7 @@ public class RequiredSettings implements ApplicationListener<ApplicationEnvironm
         }
     }
 
-    /** A read without a time limit is what SPEC §5 forbids; zero would mean exactly that to PostgreSQL. */
+    /** A read without a time limit is what docs/contract.md §5 forbids; zero would mean exactly that to PostgreSQL. */
     private static void checkPositive(Environment env, String property, List<String> problems) {
         String value = env.getProperty(property, "");
         if (value.isBlank()) {

@@ -11,7 +11,7 @@ import org.springframework.core.env.Environment;
  * Leaves out the auto-configuration of a role this instance does not run, before any of it is
  * read: without {@code ingest} no Kafka client, admin, template or listener infrastructure is
  * built (so {@code KAFKA_BOOTSTRAP_SERVERS} is not needed and nothing dials a broker), and no
- * Flyway: the read-api role migrates nothing, so its database user needs no DDL rights (SPEC §4
+ * Flyway: the read-api role migrates nothing, so its database user needs no DDL rights (docs/contract.md §4
  * migrations run from the ingest role or {@code grizz-worker.jar migrate}); without
  * {@code read-api} no resource server (there is no key to check a token with). Spring Security
  * itself stays in every role: {@code EdgeSecurity} is the one chain, ingest-only included.
@@ -31,9 +31,8 @@ public class RoleAutoConfigurationFilter implements AutoConfigurationImportFilte
     @Override
     public void setEnvironment(Environment environment) {
         try {
-            roles = WorkerRole.parseList(environment.getProperty(GrizzProperties.ROLES_PROPERTY,
-                    GrizzProperties.DEFAULT_ROLES));
-        } catch (IllegalArgumentException e) {
+            roles = GrizzProperties.bind(environment).roleSet();
+        } catch (RuntimeException e) {
             // RequiredSettings has refused the start already; keep everything so nothing else fails first
             roles = Set.of(WorkerRole.values());
         }

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** What one deployment of the worker does (SPEC §6, {@code GRIZZ_ROLES}). */
+/** What one deployment of the worker does (docs/contract.md §6, {@code GRIZZ_ROLES}). */
 public enum WorkerRole {
     /** Kafka → PostgreSQL. */
     INGEST("ingest"),
-    /** The HTTP read API of SPEC §5. */
+    /** The HTTP read API of docs/contract.md §5. */
     READ_API("read-api");
 
     private final String setting;

@@ -1,5 +1,6 @@
 package io.grizz.worker.ingest;
 
+import io.grizz.contracts.Wire;
 import io.grizz.contracts.Rejection;
 import io.grizz.worker.batch.Entry;
 import java.nio.ByteBuffer;
@@ -36,9 +37,6 @@ import org.springframework.kafka.support.KafkaHeaders;
  */
 public class DeadLetterPublisher implements AutoCloseable {
 
-    public static final String REASON_HEADER = "dlt-reason";
-    public static final String DETAIL_HEADER = "dlt-detail";
-    public static final String VALUE_OMITTED_HEADER = "dlt-value-omitted";
     /** What the {@code kafka_dlt-exception-fqcn} header names: the worker's verdict, not a Java failure. */
     static final String EXCEPTION_NAME = "io.grizz.worker.ingest.DeadLetter";
 
@@ -135,11 +133,11 @@ public class DeadLetterPublisher implements AutoCloseable {
         headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(consumerGroup));
         headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(EXCEPTION_NAME));
         headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(rejection.reason().code() + ": " + rejection.detail()));
-        headers.add(REASON_HEADER, utf8(rejection.reason().code()));
-        headers.add(DETAIL_HEADER, utf8(rejection.detail()));
+        headers.add(Wire.REASON_HEADER, utf8(rejection.reason().code()));
+        headers.add(Wire.DETAIL_HEADER, utf8(rejection.detail()));
         byte[] value = record.value();
         if (omitValue) {
-            headers.add(VALUE_OMITTED_HEADER, utf8(Integer.toString(valueSize(record))));
+            headers.add(Wire.VALUE_OMITTED_HEADER, utf8(Integer.toString(valueSize(record))));
             value = new byte[0];
         }
         return new ProducerRecord<>(deadLetterTopic(record), record.partition(), record.key(), value, headers);
@@ -150,7 +148,7 @@ public class DeadLetterPublisher implements AutoCloseable {
     }
 
     static String deadLetterTopic(ConsumerRecord<?, ?> record) {
-        return record.topic() + ".dlt";
+        return Wire.deadLetterTopic(record.topic());
     }
 
     private static byte[] utf8(String s) {

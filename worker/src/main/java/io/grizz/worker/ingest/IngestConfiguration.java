@@ -7,6 +7,7 @@ import io.grizz.worker.config.WorkerRole;
 import io.grizz.worker.store.MessageStore;
 import io.grizz.worker.store.RaceRetry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,6 +74,18 @@ public class IngestConfiguration {
     @Bean
     HealthIndicator ingestConsumersLiveHealthIndicator(IngestConsumers consumers) {
         return IngestConsumersHealthIndicators.liveness(consumers);
+    }
+
+    /**
+     * The Kafka consumer reports its per-topic metrics twice, tagged with the topic's name and with
+     * its legacy spelling (dots as underscores): {@code records_lag_max} showed up as two series.
+     * Keep the one tagged with the real name.
+     */
+    @Bean
+    MeterFilter kafkaTopicMetricsOnce(GrizzProperties properties) {
+        String legacy = properties.topic().replace('.', '_');
+        return MeterFilter.deny(id -> !legacy.equals(properties.topic()) && id.getName().startsWith("kafka.")
+                && legacy.equals(id.getTag("topic")));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.grizz.worker.ingest;
 
+import io.grizz.contracts.Wire;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("grizz.ingest")
 public record IngestProperties(
         @DefaultValue("30d") Duration deadLetterRetention,
-        @DefaultValue("16777216") int deadLetterMaxRequestBytes,
+        @DefaultValue("" + Wire.MAX_RECORD_BYTES) int deadLetterMaxRequestBytes,
         @DefaultValue("10s") Duration stallThreshold,
         @DefaultValue("5") int raceAttempts,
         @DefaultValue("20ms") Duration raceBaseDelay,

@@ -1,5 +1,6 @@
 package io.grizz.worker.ingest;
 
+import io.grizz.contracts.Wire;
 import io.grizz.contracts.MessageWriteDecoder;
 import io.grizz.worker.batch.Fate;
 import io.grizz.worker.batch.WriteBatch;
@@ -59,7 +60,7 @@ public class MessageWriteListener {
     }
 
     // idIsGroup = false: the group is GRIZZ_CONSUMER_GROUP, not the container's id
-    @KafkaListener(id = CONTAINER_ID, idIsGroup = false, topics = "${grizz.topic}", batch = "true",
+    @KafkaListener(id = CONTAINER_ID, idIsGroup = false, topics = "${grizz.topic:" + Wire.DEFAULT_TOPIC + "}", batch = "true",
             autoStartup = "false")
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
         consumers.alive();

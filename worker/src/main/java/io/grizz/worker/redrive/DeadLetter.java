@@ -1,5 +1,6 @@
 package io.grizz.worker.redrive;
 
+import io.grizz.contracts.Wire;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -18,8 +19,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class DeadLetter {
 
-    static final String REASON_HEADER = "dlt-reason";
-    static final String DETAIL_HEADER = "dlt-detail";
+    static final String REASON_HEADER = Wire.REASON_HEADER;
+    static final String DETAIL_HEADER = Wire.DETAIL_HEADER;
     static final String ORIGINAL_TOPIC_HEADER = "kafka_dlt-original-topic";
 
     /** spring-kafka's headers ({@code kafka_dlt-original-offset}, {@code -exception-*}, ...) and the worker's own. */

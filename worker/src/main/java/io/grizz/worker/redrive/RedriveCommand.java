@@ -1,5 +1,6 @@
 package io.grizz.worker.redrive;
 
+import io.grizz.contracts.Wire;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class RedriveCommand implements Callable<Integer> {
             description = "Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS)")
     private String bootstrapServers;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "${env:GRIZZ_TOPIC:-message-writes.v1}",
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "${env:GRIZZ_TOPIC:-" + Wire.DEFAULT_TOPIC + "}",
             description = "source topic; its dead letters are on TOPIC.dlt (default: $GRIZZ_TOPIC, else ${DEFAULT-VALUE})")
     private String topic;
 
@@ -82,7 +83,7 @@ public final class RedriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RedriveFilter filter = filter();
-        String deadLetterTopic = topic + ".dlt";
+        String deadLetterTopic = Wire.deadLetterTopic(topic);
         PrintWriter out = spec.commandLine().getOut();
         out.println((dryRun ? "dry run, nothing will be sent. " : "") + "reading " + deadLetterTopic + " " + range());
         Counts counts = new Counts();

@@ -1,5 +1,6 @@
 package io.grizz.worker.redrive;
 
+import io.grizz.contracts.Wire;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class Republisher implements AutoCloseable {
 
     /** As large as the worker's dead-letter producer: whatever was dead-lettered can be sent back. */
-    static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+    static final int MAX_REQUEST_BYTES = Wire.MAX_RECORD_BYTES;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicInteger acknowledged = new AtomicInteger();

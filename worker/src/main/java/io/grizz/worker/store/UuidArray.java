@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.postgresql.core.Oid;
 import org.postgresql.util.PGBinaryObject;
 import org.postgresql.util.PGobject;
 
@@ -22,8 +23,8 @@ import org.postgresql.util.PGobject;
 public final class UuidArray extends PGobject implements PGBinaryObject {
 
     /** {@code uuid[]}'s type OID, for the connection property that turns binary sending on. */
-    public static final int OID = 2951;
-    private static final int ELEMENT_OID = 2950;
+    public static final int OID = Oid.UUID_ARRAY;
+    private static final int ELEMENT_OID = Oid.UUID;
     private static final int HEADER_BYTES = 12;
     private static final int DIMENSION_BYTES = 8;
     private static final int ELEMENT_BYTES = 4 + 16;

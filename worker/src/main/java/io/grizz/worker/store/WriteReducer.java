@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Applies the rules of SPEC §3 to a batch, one event at a time in arrival order, on top of the
+ * Applies the rules of docs/contract.md §3 to a batch, one event at a time in arrival order, on top of the
  * state the database held before the batch — and keeps only the final state of each message.
  *
  * <p>Doing the fold here, against rows read (and locked) first, is what makes the reduction exact:

@@ -28,7 +28,7 @@ class RoleAutoConfigurationFilterTest {
 
     @Test
     void withoutReadApiNoResourceServerButStillSpringSecurity() {
-        // SPEC §7 (revised): one security chain in every role; only the token verification goes
+        // docs/contract.md §7 (revised): one security chain in every role; only the token verification goes
         assertThat(match("ingest")).containsExactly(true, true, true, false, true, true, true);
     }
 

@@ -31,7 +31,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The write path of SPEC §3–§4 on the real local stack: a real broker, a real PostgreSQL, the
+ * The write path of docs/contract.md §3–§4 on the real local stack: a real broker, a real PostgreSQL, the
  * worker in this JVM. Every test uses fresh ids, so they share one worker.
  */
 class IngestIT {

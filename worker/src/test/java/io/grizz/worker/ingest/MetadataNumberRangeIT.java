@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 (revised), through the worker: a metadata number beyond ±308 is a dead letter, the edges are stored. */
+/** docs/contract.md §3 (revised), through the worker: a metadata number beyond ±308 is a dead letter, the edges are stored. */
 class MetadataNumberRangeIT {
 
     @Test

@@ -92,7 +92,7 @@ public final class IngestFixture implements AutoCloseable {
         return stack;
     }
 
-    /** Settings a worker of this fixture runs with, as SPEC §6 environment variables. */
+    /** Settings a worker of this fixture runs with, as docs/contract.md §6 environment variables. */
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());

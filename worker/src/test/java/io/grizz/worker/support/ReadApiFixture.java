@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The read API's world on the shared real stack: one database fed through Kafka by an
  * ingest-only worker, and a read-api-only worker (no Kafka setting at all) serving it over HTTP
- * on a random port — the deployment SPEC §5 describes. One per test JVM, shared by the read-API
+ * on a random port — the deployment docs/contract.md §5 describes. One per test JVM, shared by the read-API
  * test classes; every test uses fresh ids.
  */
 public final class ReadApiFixture {

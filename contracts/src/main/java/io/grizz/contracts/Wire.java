@@ -1,0 +1,40 @@
+package io.grizz.contracts;
+
+/**
+ * The facts on the wire that producers, the worker, the redrive, dev mode and the load harness
+ * share (docs/contract.md §3, §5, §6): named here once, imported everywhere else.
+ */
+public final class Wire {
+
+    /** The source topic when {@code GRIZZ_TOPIC} is not set. */
+    public static final String DEFAULT_TOPIC = "message-writes.v1";
+
+    /** A topic's dead letters go to the topic of this name plus this suffix. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    /** The header of a dead letter that holds its {@link RejectionReason#code()}. */
+    public static final String REASON_HEADER = "dlt-reason";
+
+    /** The header of a dead letter that says which field or input was wrong. */
+    public static final String DETAIL_HEADER = "dlt-detail";
+
+    /** The header of a dead letter sent without its value: the original value's size in bytes. */
+    public static final String VALUE_OMITTED_HEADER = "dlt-value-omitted";
+
+    /** The scope of a read-API token that reads every user's data (a service's). */
+    public static final String SERVICE_SCOPE = "messages:read:all";
+
+    /**
+     * The largest record the worker's own producers send with its value (dead letters, a redrive):
+     * records as large as a consumer accepts, which a producer may have compressed.
+     */
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+    private Wire() {
+    }
+
+    /** {@code <topic>.dlt}. */
+    public static String deadLetterTopic(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}
