@@ -1,5 +1,6 @@
 package io.grizz.compose;
 
+import io.grizz.contracts.Wire;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DevMode {
 
-    static final String DEFAULT_TOPIC = "message-writes.v1";
+    static final String DEFAULT_TOPIC = Wire.DEFAULT_TOPIC;
     static final int TOPIC_PARTITIONS = 6;
     static final String DATABASE = "grizz";
     static final Duration TOKEN_VALIDITY = Duration.ofHours(24);

@@ -1,5 +1,6 @@
 package io.grizz.compose;
 
+import io.grizz.contracts.Wire;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.Base64;
 public final class ReadApiToken {
 
     /** The scope that lets a token read every user's data. */
-    public static final String SERVICE_SCOPE = "messages:read:all";
+    public static final String SERVICE_SCOPE = Wire.SERVICE_SCOPE;
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final SecureRandom RANDOM = new SecureRandom();

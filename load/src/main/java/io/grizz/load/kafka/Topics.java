@@ -1,5 +1,6 @@
 package io.grizz.load.kafka;
 
+import io.grizz.contracts.Wire;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +21,7 @@ public final class Topics {
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(properties)) {
             List<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-                    .filter(name -> name.equals(topic) || name.equals(topic + ".dlt")).toList();
+                    .filter(name -> name.equals(topic) || name.equals(Wire.deadLetterTopic(topic))).toList();
             admin.deleteTopics(existing).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

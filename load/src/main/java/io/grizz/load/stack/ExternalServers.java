@@ -1,5 +1,6 @@
 package io.grizz.load.stack;
 
+import io.grizz.contracts.Wire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 public record ExternalServers(String bootstrapServers, Database database, String topic, String consumerGroup) {
 
-    public static final String DEFAULT_TOPIC = "message-writes.v1";
+    public static final String DEFAULT_TOPIC = Wire.DEFAULT_TOPIC;
     public static final String DEFAULT_GROUP = "grizz-persist";
 
     /** Whether the environment names external servers (then {@code --stack auto} uses them). */
