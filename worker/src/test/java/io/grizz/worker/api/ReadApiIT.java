@@ -1,5 +1,7 @@
 package io.grizz.worker.api;
 
+import static io.grizz.worker.api.ReadApiAssertions.assertProblem;
+import static io.grizz.worker.api.ReadApiAssertions.ids;
 import static io.grizz.worker.support.ReadApiFixture.serviceToken;
 import static io.grizz.worker.support.ReadApiFixture.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -277,24 +279,8 @@ class ReadApiIT {
         return message.equals(first) ? Role.ASSISTANT : Role.USER;
     }
 
-    static void assertProblem(Response response, int status, String what) {
-        assertThat(response.status()).as(what).isEqualTo(status);
-        assertThat(response.contentType()).as(what).startsWith("application/problem+json");
-        JsonNode problem = response.json();
-        assertThat(problem.get("status").asInt()).as(what).isEqualTo(status);
-        assertThat(problem.get("title").asString()).as(what).isNotBlank();
-        assertThat(response.body()).as(what).doesNotContainIgnoringCase("exception").doesNotContain("\tat ")
-                .doesNotContainIgnoringCase("select ").doesNotContain("trace");
-    }
-
     static Set<String> fieldNames(JsonNode node) {
         return Set.copyOf(node.propertyNames());
-    }
-
-    static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("items").forEach(item -> ids.add(item.get("id").asString()));
-        return ids;
     }
 
     private static List<String> parameterNames(JsonNode operation) {

@@ -1,6 +1,6 @@
 package io.grizz.worker.api;
 
-import static io.grizz.worker.api.ReadApiIT.assertProblem;
+import static io.grizz.worker.api.ReadApiAssertions.assertProblem;
 import static io.grizz.worker.support.ReadApiFixture.serviceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 

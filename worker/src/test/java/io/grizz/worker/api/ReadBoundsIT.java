@@ -1,12 +1,13 @@
 package io.grizz.worker.api;
 
-import static io.grizz.worker.api.ReadApiIT.assertProblem;
+import static io.grizz.worker.api.ReadApiAssertions.assertProblem;
 import static io.grizz.worker.support.ReadApiFixture.serviceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.grizz.contracts.MessageWrite;
+import io.grizz.worker.api.query.MessageQueries;
 import io.grizz.worker.support.ApiClient;
 import io.grizz.worker.support.ApiClient.Response;
 import io.grizz.worker.support.Events;
@@ -18,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
