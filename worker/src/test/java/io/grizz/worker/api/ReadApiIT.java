@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Each row of SPEC §5 over real HTTP, against a read-api-only worker, with data that went in
+ * Each row of docs/contract.md §5 over real HTTP, against a read-api-only worker, with data that went in
  * through Kafka and an ingest-only worker. The database session runs in a time zone far from
  * UTC, so every timestamp checked here also proves the answers are in UTC.
  */
@@ -53,7 +53,8 @@ class ReadApiIT {
     /** Three messages, the last one deleted; the conversation's latest write is the delete at 12:00:10.5. */
     private void storeConversation() {
         fixture.sendAndAwait(
-                write(EventType.CREATED, "2026-03-01T12:00:01.123456Z", first, 1, "hello", "{\"lang\":\"en\",\"n\":[1,2]}"),
+                write(EventType.CREATED, "2026-03-01T12:00:01.123456Z", first, 1, "hello",
+                        "{\"lang\":\"en\",\"n\":[1,2]}"),
                 write(EventType.CREATED, "2026-03-01T12:00:02Z", second, 1, "draft", null),
                 write(EventType.UPDATED, "2026-03-01T12:00:05Z", second, 2, "final", null),
                 write(EventType.CREATED, "2026-03-01T12:00:03Z", deleted, 1, "regret", "{\"x\":1}"),

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
-/** SPEC §5 (revised): reads are bounded in time, in connections and in bytes per page. */
+/** docs/contract.md §5: reads are bounded in time, in connections and in bytes per page. */
 class ReadBoundsIT {
 
     private static final int MIB = 1024 * 1024;
@@ -70,7 +70,8 @@ class ReadBoundsIT {
                     });
                 }
                 await().atMost(Duration.ofSeconds(30))
-                        .until(() -> readPool.getHikariPoolMXBean().getActiveConnections() == readPool.getMaximumPoolSize());
+                        .until(() -> readPool.getHikariPoolMXBean().getActiveConnections()
+                                == readPool.getMaximumPoolSize());
                 UUID user = UUID.randomUUID();
                 List<MessageWrite> events = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
@@ -78,8 +79,8 @@ class ReadBoundsIT {
                 }
                 fixture.send(events);
                 fixture.awaitCount(50, "SELECT count(*) FROM public.messages WHERE user_id = ?", user);
-                assertThat(readPool.getHikariPoolMXBean().getActiveConnections()).as("reads still holding the read pool")
-                        .isPositive();
+                assertThat(readPool.getHikariPoolMXBean().getActiveConnections())
+                        .as("reads still holding the read pool").isPositive();
             } finally {
                 stop.set(true);
                 readers.shutdown();

@@ -34,7 +34,7 @@ class OpenApiDocument {
     OpenAPI readApiDocument() {
         return new OpenAPI()
                 .info(new Info().title("grizz-persist read API").version("v1")
-                        .description("Conversations and messages as stored by grizz-persist (SPEC §5)."))
+                        .description("Conversations and messages as stored by grizz-persist (docs/contract.md §5)."))
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")

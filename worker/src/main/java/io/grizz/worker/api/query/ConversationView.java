@@ -5,7 +5,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A conversation as SPEC §5 shows it. Names are given per field so the JSON and the OpenAPI document agree. */
+/**
+ * A conversation as docs/contract.md §5 shows it. Names are given per field so the JSON and the
+ * OpenAPI document agree.
+ */
 @Schema(name = "Conversation", requiredProperties = {"id", "user_id", "created_at", "updated_at", "message_count"})
 public record ConversationView(
         @JsonProperty("id") UUID id,

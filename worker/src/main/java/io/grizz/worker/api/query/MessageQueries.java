@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code messages_of_conversation (conversation_id, created_at, id) INCLUDE (deleted_at)}, walked
  * from the cursor on; without tombstones, those it meets are filtered out.
  *
- * <p>A page holds at most {@link #PAGE_BUDGET_BYTES} of content and metadata (SPEC §5): 500
+ * <p>A page holds at most {@link #PAGE_BUDGET_BYTES} of content and metadata (docs/contract.md §5): 500
  * messages of 1 MiB would otherwise be one half-gigabyte answer. The budget is counted in SQL, as
  * a running sum in page order; {@code octet_length} of a stored text reads its size from the
  * TOAST pointer, so the rows past the budget are never loaded, only counted.

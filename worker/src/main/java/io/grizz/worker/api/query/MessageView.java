@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A message as SPEC §5 shows it: every field always present, JSON null where empty. A tombstone
+ * A message as docs/contract.md §5 shows it: every field always present, JSON null where empty. A tombstone
  * has {@code deleted_at} set and {@code content} and {@code metadata} null.
  *
  * @param metadata the stored {@code jsonb} text, written into the JSON as it is: PostgreSQL
@@ -19,9 +19,11 @@ public record MessageView(
         @JsonProperty("id") UUID id,
         @JsonProperty("conversation_id") UUID conversationId,
         @JsonProperty("user_id") UUID userId,
-        @JsonProperty("role") @Schema(types = {"string", "null"}, allowableValues = {"user", "assistant", "system", "tool"},
+        @JsonProperty("role") @Schema(types = {"string", "null"},
+                allowableValues = {"user", "assistant", "system", "tool"},
                 description = "null on a tombstone of a message never seen before its delete") String role,
-        @JsonProperty("content") @Schema(types = {"string", "null"}, description = "null on a tombstone") String content,
+        @JsonProperty("content") @Schema(types = {"string", "null"}, description = "null on a tombstone")
+        String content,
         @JsonProperty("metadata") @JsonRawValue
         @Schema(types = {"object", "null"}, description = "a JSON object, or null") String metadata,
         @JsonProperty("revision") int revision,
@@ -29,6 +31,7 @@ public record MessageView(
         Instant createdAt,
         @JsonProperty("updated_at") @Schema(description = "RFC 3339, UTC: when the applied write was made")
         Instant updatedAt,
-        @JsonProperty("deleted_at") @Schema(types = {"string", "null"}, format = "date-time", description = "RFC 3339, UTC; set on a tombstone")
+        @JsonProperty("deleted_at")
+        @Schema(types = {"string", "null"}, format = "date-time", description = "RFC 3339, UTC; set on a tombstone")
         Instant deletedAt) {
 }

@@ -23,7 +23,7 @@ import org.springframework.security.web.util.matcher.RequestMatcherEntry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one security filter chain, whatever the roles (SPEC §5, §7), so that what is reachable never
+ * The one security filter chain, whatever the roles (docs/contract.md §5, §7), so that what is reachable never
  * depends on which beans happen to exist:
  * <ul>
  * <li>{@code health}, {@code info} and {@code prometheus} answer anyone; health shows its
@@ -49,8 +49,8 @@ class EdgeSecurity {
         JwtDecoder decoder = decoders.getIfAvailable();
         NotFoundProblem notFound = new NotFoundProblem(json);
         // /actuator/** by path too: an unknown name there is no endpoint, and must not ask for a token
-        RequestMatcher closedActuator = new OrRequestMatcher(EndpointRequest.toAnyEndpoint().excluding(PUBLIC_ENDPOINTS),
-                pathPattern("/actuator/**"));
+        RequestMatcher closedActuator = new OrRequestMatcher(
+                EndpointRequest.toAnyEndpoint().excluding(PUBLIC_ENDPOINTS), pathPattern("/actuator/**"));
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers(EndpointRequest.to(PUBLIC_ENDPOINTS)).permitAll()
                     .requestMatchers(closedActuator).denyAll()

@@ -13,7 +13,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 /**
- * How the read-api role verifies bearer tokens (SPEC §5): HS256 with {@code READ_API_JWT_SECRET}
+ * How the read-api role verifies bearer tokens (docs/contract.md §5): HS256 with {@code READ_API_JWT_SECRET}
  * (its UTF-8 bytes are the key), or else signed by the keys that {@code READ_API_JWT_ISSUER_URI}
  * publishes — never both ({@code RequiredSettings} refuses that). What a token must claim besides
  * is {@link ReadApiTokenRules}; which paths need one is {@link EdgeSecurity}.
@@ -25,7 +25,8 @@ class ReadApiSecurity {
     @Bean
     JwtDecoder readApiJwtDecoder(ReadApiProperties properties) {
         if (properties.hasJwtSecret()) {
-            SecretKeySpec key = new SecretKeySpec(properties.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+            SecretKeySpec key = new SecretKeySpec(properties.jwtSecret().getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256");
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
             decoder.setJwtValidator(ReadApiTokenRules.of(properties, null));
             return decoder;

@@ -12,7 +12,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 
 /**
- * What a verified signature is not enough for (SPEC §5), the same in the secret and the issuer
+ * What a verified signature is not enough for (docs/contract.md §5), the same in the secret and the issuer
  * modes: the token must carry {@code exp} and be within it (and {@code nbf}), give or take
  * {@link #CLOCK_SKEW}; when {@code READ_API_JWT_AUDIENCE} is set its {@code aud} must contain it;
  * and it must stand for a reader.

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Who asks, as SPEC §5 decides it from the token: a service (scope {@code messages:read:all})
+ * Who asks, as docs/contract.md §5 decides it from the token: a service (scope {@code messages:read:all})
  * reads everything; anyone else is the user named by {@code sub} and reads only what that user
  * owns.
  *

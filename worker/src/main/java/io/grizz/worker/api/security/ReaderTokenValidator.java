@@ -8,7 +8,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Refuses, as an invalid token (401), a token that stands for no reader: without the service
- * scope its {@code sub} must be a user id (SPEC §5). Checked at verification, so no endpoint can
+ * scope its {@code sub} must be a user id (docs/contract.md §5). Checked at verification, so no endpoint can
  * forget it.
  */
 class ReaderTokenValidator implements OAuth2TokenValidator<Jwt> {

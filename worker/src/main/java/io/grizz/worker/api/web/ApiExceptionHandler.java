@@ -34,10 +34,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The database is not answering");
     }
 
-    /** A read past its statement timeout (SPEC §5): the database is busy or the read is huge; either way, retry later. */
+    /**
+     * A read past its statement timeout (docs/contract.md §5): the database is busy or the read is
+     * huge; either way, retry later.
+     */
     @ExceptionHandler(QueryTimeoutException.class)
     ProblemDetail readTimedOut(QueryTimeoutException e) {
-        log.warn("read cancelled at its statement timeout: {}", NestedExceptionUtils.getMostSpecificCause(e).toString());
+        log.warn("read cancelled at its statement timeout: {}",
+                NestedExceptionUtils.getMostSpecificCause(e).toString());
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The read took longer than its statement timeout");
     }

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** SPEC §5: a conversation, its messages, and a user's conversations. */
+/** docs/contract.md §5: a conversation, its messages, and a user's conversations. */
 @RestController
 @ConditionalOnRole(WorkerRole.READ_API)
 @RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -57,8 +57,8 @@ class ConversationController {
     Page<MessageView> messages(
             @PathVariable UUID id,
             @RequestParam(defaultValue = "" + Pager.DEFAULT_LIMIT)
-            @Parameter(description = "page size", schema = @Schema(types = "integer", format = "int32", minimum = "1", maximum = "" + Pager.MAX_LIMIT,
-                    defaultValue = "" + Pager.DEFAULT_LIMIT)) int limit,
+            @Parameter(description = "page size", schema = @Schema(types = "integer", format = "int32", minimum = "1",
+                    maximum = "" + Pager.MAX_LIMIT, defaultValue = "" + Pager.DEFAULT_LIMIT)) int limit,
             @RequestParam(required = false)
             @Parameter(description = "next_cursor of the previous page; omit for the first page") String cursor,
             @RequestParam(name = "include_deleted", defaultValue = "false")
@@ -83,8 +83,8 @@ class ConversationController {
     Page<ConversationView> conversationsOfUser(
             @PathVariable("user_id") @Parameter(description = "the owner") UUID userId,
             @RequestParam(defaultValue = "" + Pager.DEFAULT_LIMIT)
-            @Parameter(description = "page size", schema = @Schema(types = "integer", format = "int32", minimum = "1", maximum = "" + Pager.MAX_LIMIT,
-                    defaultValue = "" + Pager.DEFAULT_LIMIT)) int limit,
+            @Parameter(description = "page size", schema = @Schema(types = "integer", format = "int32", minimum = "1",
+                    maximum = "" + Pager.MAX_LIMIT, defaultValue = "" + Pager.DEFAULT_LIMIT)) int limit,
             @RequestParam(required = false)
             @Parameter(description = "next_cursor of the previous page; omit for the first page") String cursor,
             @AuthenticationPrincipal Jwt token) {

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** SPEC §5: one message, tombstone or not. */
+/** docs/contract.md §5: one message, tombstone or not. */
 @RestController
 @ConditionalOnRole(WorkerRole.READ_API)
 @RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -30,7 +30,8 @@ class MessageController {
     }
 
     @GetMapping("/messages/{id}")
-    @Operation(summary = "A message; a deleted one answers as its tombstone (deleted_at set, content and metadata null)")
+    @Operation(summary = "A message; a deleted one answers as its tombstone "
+            + "(deleted_at set, content and metadata null)")
     MessageView message(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         Reader reader = Reader.of(token).orElseThrow();
         return messages.find(id).filter(m -> reader.mayRead(m.userId()))

@@ -10,7 +10,7 @@ final class Problems {
     private Problems() {
     }
 
-    /** Unknown, or not the caller's: SPEC §5 answers both alike, so existence does not leak. */
+    /** Unknown, or not the caller's: docs/contract.md §5 answers both alike, so existence does not leak. */
     static ErrorResponseException notFound(String what) {
         return problem(HttpStatus.NOT_FOUND, "No " + what + " here");
     }

@@ -48,7 +48,8 @@ class OpenApiDocumentIT {
         ReadApiFixture fixture = ReadApiFixture.shared();
         api = fixture.api();
         fixture.sendAndAwait(Events.created(CONVERSATION, OWNER, MESSAGE, 1, "hello"),
-                Events.created(CONVERSATION, OWNER, UUID.randomUUID(), 1, "with metadata", "{\"n\":1.5,\"tags\":[\"a\"]}"),
+                Events.created(CONVERSATION, OWNER, UUID.randomUUID(), 1, "with metadata",
+                        "{\"n\":1.5,\"tags\":[\"a\"]}"),
                 Events.deleted(CONVERSATION, OWNER, NEVER_SEEN, 2));
         Response response = api.get("/v3/api-docs", null);
         assertThat(response.status()).isEqualTo(200);

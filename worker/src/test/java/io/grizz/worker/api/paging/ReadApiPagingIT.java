@@ -141,7 +141,10 @@ class ReadApiPagingIT {
         assertProblem(api.get(base + "&cursor=" + userCursor, token), 400, "a conversation list's cursor");
     }
 
-    /** Messages created at a few shared instants (ties on created_at), about one in {@code deleteOneIn} then deleted. */
+    /**
+     * Messages created at a few shared instants (ties on created_at), about one in
+     * {@code deleteOneIn} then deleted.
+     */
     private static List<Stored> storeMessages(UUID conversation, UUID user, int count, int deleteOneIn,
                                               List<MessageWrite> events) {
         List<Stored> stored = new ArrayList<>();

@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC §7 (revised), for each role shape: only health, info and prometheus under /actuator, even
+ * docs/contract.md §7, for each role shape: only health, info and prometheus under /actuator, even
  * when configuration exposes more; health's status for anyone, its components only for a token
  * with the service scope.
  */

@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The authentication matrix of SPEC §5 (HS256 with READ_API_JWT_SECRET), over real HTTP. */
+/** The authentication matrix of docs/contract.md §5 (HS256 with READ_API_JWT_SECRET), over real HTTP. */
 class ReadApiAuthIT {
 
     private static final UUID OWNER = UUID.randomUUID();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * SPEC §5 (revised): a token must carry exp; READ_API_JWT_AUDIENCE, when set, must be in aud; a
+ * docs/contract.md §5: a token must carry exp; READ_API_JWT_AUDIENCE, when set, must be in aud; a
  * secret and an issuer together refuse the start, naming both.
  */
 class ReadApiTokenRulesIT {
@@ -85,7 +85,8 @@ class ReadApiTokenRulesIT {
 
     @Test
     void aSecretAndAnIssuerTogetherRefuseTheStartNamingBoth() {
-        assertThatThrownBy(() -> fixture.startReadApi(Map.of("grizz.read-api.jwt-issuer-uri", "https://issuer.invalid")))
+        assertThatThrownBy(() -> fixture.startReadApi(
+                Map.of("grizz.read-api.jwt-issuer-uri", "https://issuer.invalid")))
                 .isInstanceOf(InvalidSettingsException.class)
                 .hasMessageContaining("READ_API_JWT_SECRET").hasMessageContaining("READ_API_JWT_ISSUER_URI");
     }
@@ -114,8 +115,8 @@ class ReadApiTokenRulesIT {
     }
 
     private static JWTClaimsSet.Builder claims(Instant exp) {
-        return new JWTClaimsSet.Builder().subject(OWNER.toString()).issueTime(Date.from(exp.minus(Duration.ofMinutes(10))))
-                .expirationTime(Date.from(exp));
+        return new JWTClaimsSet.Builder().subject(OWNER.toString())
+                .issueTime(Date.from(exp.minus(Duration.ofMinutes(10)))).expirationTime(Date.from(exp));
     }
 
     private static String sign(JWTClaimsSet claims) throws JOSEException {
