@@ -6,9 +6,6 @@ import io.grizz.worker.api.query.ConversationQueries;
 import io.grizz.worker.api.query.ConversationView;
 import io.grizz.worker.api.query.MessageQueries;
 import io.grizz.worker.api.query.MessageView;
-import io.grizz.worker.api.security.Reader;
-import io.grizz.worker.config.ConditionalOnRole;
-import io.grizz.worker.config.WorkerRole;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,19 +13,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /** docs/contract.md §5: a conversation, its messages, and a user's conversations. */
-@RestController
-@ConditionalOnRole(WorkerRole.READ_API)
-@RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@ReadApiController
 @Tag(name = "conversations")
 class ConversationController {
 
@@ -45,9 +37,7 @@ class ConversationController {
     @GetMapping("/conversations/{id}")
     @Operation(summary = "A conversation, with the number of its messages not deleted")
     ConversationView conversation(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        Reader reader = Reader.of(token).orElseThrow();
-        return conversations.find(id).filter(c -> reader.mayRead(c.userId()))
-                .orElseThrow(() -> Problems.notFound("conversation " + id));
+        return Access.readable(token, conversations.find(id), ConversationView::userId, "conversation " + id);
     }
 
     @GetMapping("/conversations/{id}/messages")
@@ -65,11 +55,8 @@ class ConversationController {
             @Parameter(description = "also list tombstones (content and metadata null, deleted_at set)")
             boolean includeDeleted,
             @AuthenticationPrincipal Jwt token) {
-        Reader reader = Reader.of(token).orElseThrow();
         pager.checkLimit(limit);
-        if (!conversations.ownerOf(id).map(reader::mayRead).orElse(false)) {
-            throw Problems.notFound("conversation " + id);
-        }
+        Access.check(token, conversations.ownerOf(id), "conversation " + id);
         String list = "messages:" + id;
         Optional<Position> start = pager.start(list, cursor);
         MessageQueries.Budgeted rows = messages.ofConversation(id, includeDeleted, start, pager.rowsToFetch(limit));
@@ -88,11 +75,8 @@ class ConversationController {
             @RequestParam(required = false)
             @Parameter(description = "next_cursor of the previous page; omit for the first page") String cursor,
             @AuthenticationPrincipal Jwt token) {
-        Reader reader = Reader.of(token).orElseThrow();
         pager.checkLimit(limit);
-        if (!reader.mayRead(userId)) {
-            throw Problems.notFound("conversations of user " + userId);
-        }
+        Access.check(token, Optional.of(userId), "conversations of user " + userId);
         String list = "conversations:" + userId;
         Optional<Position> start = pager.start(list, cursor);
         List<ConversationView> rows = conversations.ofUser(userId, start, pager.rowsToFetch(limit));
