@@ -1,6 +1,13 @@
 package io.grizz.worker.api;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.grizz.worker.api.paging.CursorCodec;
+import io.grizz.worker.api.paging.CursorKey;
+import io.grizz.worker.api.query.ConversationQueries;
+import io.grizz.worker.api.query.MessageQueries;
+import io.grizz.worker.api.query.ReadStatements;
+import io.grizz.worker.api.query.SchemaHealthIndicator;
+import io.grizz.worker.api.web.Pager;
 import io.grizz.worker.config.ConditionalOnRole;
 import io.grizz.worker.config.WorkerRole;
 import javax.sql.DataSource;
@@ -23,7 +30,7 @@ class ReadApiConfiguration {
     static final String READ_DATA_SOURCE = "readApiDataSource";
 
     /**
-     * The reads' own pool, in every deployment shape (SPEC §5): on {@code DATABASE_READ_URL} when
+     * The reads' own pool, in every deployment shape (docs/contract.md §5): on {@code DATABASE_READ_URL} when
      * set, else on {@code DATABASE_URL}; the main pool's settings, user and password; its own name
      * (so its {@code hikaricp_*} meters and health stand apart); read-only connections. So a burst
      * of slow reads waits for its own connections and never for the ingest path's.
@@ -45,7 +52,7 @@ class ReadApiConfiguration {
     }
 
     /**
-     * Every read statement is cancelled past the statement timeout (503, SPEC §5). A query timeout
+     * Every read statement is cancelled past the statement timeout (503, docs/contract.md §5). A query timeout
      * (pgjdbc cancels on the server) rather than a session {@code SET statement_timeout}: it holds
      * behind a transaction-mode pooler too, where a session setting would leak into whichever
      * client gets that server connection next. JDBC counts it in whole seconds, so it is rounded up.
@@ -70,7 +77,7 @@ class ReadApiConfiguration {
     /** Named {@code schema}: a member of the readiness group (application.yml). */
     @Bean(name = "schema")
     SchemaHealthIndicator schemaHealthIndicator(ReadStatements reads) {
-        return new SchemaHealthIndicator(reads.jdbc(), SchemaFingerprints.expectedVersion());
+        return new SchemaHealthIndicator(reads.jdbc());
     }
 
     @Bean

@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * SPEC §4/§5 least privilege: the read API migrates nothing, runs as a user with SELECT on the two
+ * docs/contract.md §4/§5 least privilege: the read API migrates nothing, runs as a user with SELECT on the two
  * tables only, and stays not ready — saying why — until the schema is at the version it reads.
  */
 class LeastPrivilegeIT {

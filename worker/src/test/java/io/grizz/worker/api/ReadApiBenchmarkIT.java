@@ -71,7 +71,8 @@ class ReadApiBenchmarkIT {
             env.put("READ_API_JWT_SECRET", SECRET);
             env.put("SERVER_PORT", String.valueOf(port));
             String[] jvmOptions = System.getProperty("grizz.benchmark.jvm-options", "").trim().split("\\s+");
-            try (WorkerProcess worker = WorkerProcess.start(env, jvmOptions[0].isEmpty() ? new String[0] : jvmOptions)) {
+            try (WorkerProcess worker = WorkerProcess.start(env,
+                    jvmOptions[0].isEmpty() ? new String[0] : jvmOptions)) {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 awaitReady(base, worker);
                 String token = ReadApiToken.issue(SECRET, "benchmark", ReadApiToken.SERVICE_SCOPE, Instant.now(),

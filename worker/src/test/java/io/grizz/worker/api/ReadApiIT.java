@@ -1,5 +1,7 @@
 package io.grizz.worker.api;
 
+import static io.grizz.worker.api.ReadApiAssertions.assertProblem;
+import static io.grizz.worker.api.ReadApiAssertions.ids;
 import static io.grizz.worker.support.ReadApiFixture.serviceToken;
 import static io.grizz.worker.support.ReadApiFixture.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Each row of SPEC §5 over real HTTP, against a read-api-only worker, with data that went in
+ * Each row of docs/contract.md §5 over real HTTP, against a read-api-only worker, with data that went in
  * through Kafka and an ingest-only worker. The database session runs in a time zone far from
  * UTC, so every timestamp checked here also proves the answers are in UTC.
  */
@@ -51,7 +53,8 @@ class ReadApiIT {
     /** Three messages, the last one deleted; the conversation's latest write is the delete at 12:00:10.5. */
     private void storeConversation() {
         fixture.sendAndAwait(
-                write(EventType.CREATED, "2026-03-01T12:00:01.123456Z", first, 1, "hello", "{\"lang\":\"en\",\"n\":[1,2]}"),
+                write(EventType.CREATED, "2026-03-01T12:00:01.123456Z", first, 1, "hello",
+                        "{\"lang\":\"en\",\"n\":[1,2]}"),
                 write(EventType.CREATED, "2026-03-01T12:00:02Z", second, 1, "draft", null),
                 write(EventType.UPDATED, "2026-03-01T12:00:05Z", second, 2, "final", null),
                 write(EventType.CREATED, "2026-03-01T12:00:03Z", deleted, 1, "regret", "{\"x\":1}"),
@@ -277,24 +280,8 @@ class ReadApiIT {
         return message.equals(first) ? Role.ASSISTANT : Role.USER;
     }
 
-    static void assertProblem(Response response, int status, String what) {
-        assertThat(response.status()).as(what).isEqualTo(status);
-        assertThat(response.contentType()).as(what).startsWith("application/problem+json");
-        JsonNode problem = response.json();
-        assertThat(problem.get("status").asInt()).as(what).isEqualTo(status);
-        assertThat(problem.get("title").asString()).as(what).isNotBlank();
-        assertThat(response.body()).as(what).doesNotContainIgnoringCase("exception").doesNotContain("\tat ")
-                .doesNotContainIgnoringCase("select ").doesNotContain("trace");
-    }
-
     static Set<String> fieldNames(JsonNode node) {
         return Set.copyOf(node.propertyNames());
-    }
-
-    static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("items").forEach(item -> ids.add(item.get("id").asString()));
-        return ids;
     }
 
     private static List<String> parameterNames(JsonNode operation) {

@@ -1,6 +1,6 @@
 package io.grizz.worker.api;
 
-import static io.grizz.worker.api.ReadApiIT.assertProblem;
+import static io.grizz.worker.api.ReadApiAssertions.assertProblem;
 import static io.grizz.worker.support.ReadApiFixture.serviceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +61,7 @@ class ReadApiRolesIT {
         ConfigurableApplicationContext ingest = fixture.ingestWorker();
         ApiClient api = ReadApiFixture.client(ingest);
 
-        // SPEC §7 (revised): every role runs behind the one chain, so exposing an endpoint cannot open it
+        // docs/contract.md §7: every role runs behind the one chain, so exposing an endpoint cannot open it
         assertThat(ingest.getBeanNamesForType(SecurityFilterChain.class)).hasSize(1);
         for (String path : List.of("/v1/conversations/" + CONVERSATION, "/v1/conversations/" + CONVERSATION
                 + "/messages", "/v1/users/" + USER + "/conversations")) {

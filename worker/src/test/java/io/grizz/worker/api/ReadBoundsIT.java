@@ -1,12 +1,13 @@
 package io.grizz.worker.api;
 
-import static io.grizz.worker.api.ReadApiIT.assertProblem;
+import static io.grizz.worker.api.ReadApiAssertions.assertProblem;
 import static io.grizz.worker.support.ReadApiFixture.serviceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.grizz.contracts.MessageWrite;
+import io.grizz.worker.api.query.MessageQueries;
 import io.grizz.worker.support.ApiClient;
 import io.grizz.worker.support.ApiClient.Response;
 import io.grizz.worker.support.Events;
@@ -18,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
-/** SPEC §5 (revised): reads are bounded in time, in connections and in bytes per page. */
+/** docs/contract.md §5: reads are bounded in time, in connections and in bytes per page. */
 class ReadBoundsIT {
 
     private static final int MIB = 1024 * 1024;
@@ -69,7 +70,8 @@ class ReadBoundsIT {
                     });
                 }
                 await().atMost(Duration.ofSeconds(30))
-                        .until(() -> readPool.getHikariPoolMXBean().getActiveConnections() == readPool.getMaximumPoolSize());
+                        .until(() -> readPool.getHikariPoolMXBean().getActiveConnections()
+                                == readPool.getMaximumPoolSize());
                 UUID user = UUID.randomUUID();
                 List<MessageWrite> events = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
@@ -77,8 +79,8 @@ class ReadBoundsIT {
                 }
                 fixture.send(events);
                 fixture.awaitCount(50, "SELECT count(*) FROM public.messages WHERE user_id = ?", user);
-                assertThat(readPool.getHikariPoolMXBean().getActiveConnections()).as("reads still holding the read pool")
-                        .isPositive();
+                assertThat(readPool.getHikariPoolMXBean().getActiveConnections())
+                        .as("reads still holding the read pool").isPositive();
             } finally {
                 stop.set(true);
                 readers.shutdown();
