@@ -2,6 +2,7 @@ package io.grizz.worker.config;
 
 import io.grizz.contracts.Wire;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -24,7 +25,7 @@ public record GrizzProperties(
         @DefaultValue(DEFAULT_ROLES) String roles,
         @DefaultValue(Wire.DEFAULT_TOPIC) String topic,
         @DefaultValue("1048576") int maxContentBytes,
-        @DefaultValue("session") PoolerMode poolerMode,
+        @DefaultValue("session") String poolerMode,
         @DefaultValue("30s") Duration statementTimeout,
         @DefaultValue("") String persistedTopic) {
 
@@ -35,12 +36,14 @@ public record GrizzProperties(
      * These settings, bound from {@code environment} as the bean will be: for the readers that run
      * before there are beans (the start-up check, role conditions, the auto-configuration filter,
      * the pooler's post-processor), so that every reader sees the same values and defaults.
-     *
-     * @throws org.springframework.boot.context.properties.bind.BindException when a value cannot
-     *         be converted (e.g. an unknown pooler mode)
      */
     public static GrizzProperties bind(Environment environment) {
         return Binder.get(environment).bindOrCreate(PREFIX, GrizzProperties.class);
+    }
+
+    /** @throws IllegalArgumentException when it is not one of session, transaction, none */
+    public PoolerMode pooler() {
+        return PoolerMode.valueOf(poolerMode.trim().toUpperCase(Locale.ROOT));
     }
 
     public Set<WorkerRole> roleSet() {

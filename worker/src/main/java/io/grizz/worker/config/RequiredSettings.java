@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -32,22 +31,21 @@ public class RequiredSettings implements ApplicationListener<ApplicationEnvironm
 
     static List<String> check(Environment env) {
         List<String> problems = new ArrayList<>();
-        GrizzProperties grizz = null;
-        try {
-            grizz = GrizzProperties.bind(env);
-        } catch (BindException e) {
-            problems.add("DATABASE_POOLER_MODE: '" + env.getProperty("grizz.pooler-mode")
-                    + "' is not one of session, transaction, none");
-        }
+        GrizzProperties grizz = GrizzProperties.bind(env);
         Set<WorkerRole> roles;
         try {
-            roles = grizz == null ? Set.of() : grizz.roleSet();
+            roles = grizz.roleSet();
         } catch (IllegalArgumentException e) {
             problems.add("GRIZZ_ROLES: " + e.getMessage());
             roles = Set.of();
         }
         if (blank(env, "spring.datasource.url")) {
             problems.add("DATABASE_URL is not set (the JDBC URL of PgBouncer or PostgreSQL)");
+        }
+        try {
+            grizz.pooler();
+        } catch (IllegalArgumentException e) {
+            problems.add("DATABASE_POOLER_MODE: '" + grizz.poolerMode() + "' is not one of session, transaction, none");
         }
         if (roles.contains(WorkerRole.INGEST) && blank(env, "spring.kafka.bootstrap-servers")) {
             problems.add("KAFKA_BOOTSTRAP_SERVERS is not set (needed by the ingest role)");
