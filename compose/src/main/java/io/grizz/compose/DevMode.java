@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +26,6 @@ public final class DevMode {
     static final int TOPIC_PARTITIONS = 6;
     static final String DATABASE = "grizz";
     static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
-    static final Duration WORKER_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private DevMode() {
     }
@@ -66,31 +64,17 @@ public final class DevMode {
         String subject = UUID.randomUUID().toString();
         String token = ReadApiToken.issue(secret, subject, ReadApiToken.SERVICE_SCOPE, Instant.now(), TOKEN_VALIDITY);
 
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
-        env.put("DATABASE_URL", bouncer == null ? directUrl : bouncer.jdbcUrl(DATABASE));
-        env.put("DATABASE_USERNAME", bouncer == null ? stack.postgres().username() : bouncer.username());
-        env.put("DATABASE_PASSWORD", bouncer == null ? stack.postgres().password() : bouncer.password());
-        env.put("DATABASE_POOLER_MODE", bouncer == null ? "none" : "session");
-        env.put("READ_API_JWT_SECRET", secret);
-        env.put("GRIZZ_ROLES", "ingest,read-api");
-        env.put("GRIZZ_TOPIC", topic);
+        Map<String, String> env = new WorkerEnvironment(stack.kafka().bootstrapServers(),
+                bouncer == null ? directUrl : bouncer.jdbcUrl(DATABASE),
+                bouncer == null ? stack.postgres().username() : bouncer.username(),
+                bouncer == null ? stack.postgres().password() : bouncer.password(),
+                bouncer == null ? "none" : "session", "ingest,read-api", topic, null, secret).variables();
         System.out.println(banner(stack, bouncer, directUrl, env, subject, token));
 
+        // registered for exit clean-up by the launcher: Ctrl-C stops it (SIGTERM, 30 s) before the stack
         WorkerJarProcess worker = WorkerJarProcess.start(workerJar, List.of(), env, null);
         AtomicBoolean stopping = new AtomicBoolean();
-        ExitCleanup.register(new AutoCloseable() {
-            @Override
-            public void close() {
-                stopping.set(true);
-                worker.terminate(WORKER_STOP_TIMEOUT);
-            }
-
-            @Override
-            public String toString() {
-                return "the worker (pid " + worker.pid() + ")";
-            }
-        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "grizz-dev-stopping"));
 
         int exitCode = worker.waitFor();
         if (stopping.get()) {

@@ -12,7 +12,7 @@ import java.util.List;
  * Free TCP ports on 127.0.0.1, found by letting the kernel pick one for a socket we then close.
  * Several ports asked for at once are held open together, so they are distinct.
  */
-final class FreePorts {
+public final class FreePorts {
 
     static final String LOOPBACK = "127.0.0.1";
 
@@ -20,7 +20,7 @@ final class FreePorts {
     }
 
     /** Whether a server could listen on {@code port} on every interface now, as the worker's web server does. */
-    static boolean isFree(int port) {
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));
@@ -30,7 +30,7 @@ final class FreePorts {
         }
     }
 
-    static int pick() {
+    public static int pick() {
         return pick(1)[0];
     }
 

@@ -66,6 +66,11 @@ abstract class LocalServer implements AutoCloseable {
     /** The log line of a successful start. */
     protected abstract String readyMessage(long startMillis);
 
+    /** The server process's id, for whoever accounts for its CPU or memory; -1 while it is not running. */
+    public synchronized long pid() {
+        return process == null || !process.isAlive() ? -1 : process.pid();
+    }
+
     public int port() {
         return port;
     }

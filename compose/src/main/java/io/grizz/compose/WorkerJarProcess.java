@@ -17,6 +17,8 @@ public final class WorkerJarProcess implements AutoCloseable {
 
     private final ChildProcess process;
 
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
     private WorkerJarProcess(ChildProcess process) {
         this.process = process;
     }
@@ -32,7 +34,10 @@ public final class WorkerJarProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        return new WorkerJarProcess(ChildProcess.start("worker", command, env, logFile, "TERM", null));
+        WorkerJarProcess worker = new WorkerJarProcess(ChildProcess.start("worker", command, env, logFile, "TERM", null));
+        // stopped at exit newest first, so before the servers it uses (dev mode's Ctrl-C, a harness run cut short)
+        ExitCleanup.register(worker);
+        return worker;
     }
 
     public long pid() {
@@ -62,9 +67,18 @@ public final class WorkerJarProcess implements AutoCloseable {
         process.kill();
     }
 
-    /** Kills the worker if it still runs, and its watchdog. */
+    /** Stops the worker if it still runs (SIGTERM, 30 s, then SIGKILL), and its watchdog. */
     @Override
     public void close() {
+        ExitCleanup.unregister(this);
+        if (process.isAlive()) {
+            terminate(STOP_GRACE);
+        }
         kill();
+    }
+
+    @Override
+    public String toString() {
+        return "the worker (pid " + pid() + ")";
     }
 }

@@ -1,6 +1,6 @@
 package io.grizz.load.stack;
 
-import java.util.LinkedHashMap;
+import io.grizz.compose.WorkerEnvironment;
 import java.util.Map;
 
 /**
@@ -12,15 +12,8 @@ public record LocalIngest(LocalServers servers, String database, String topic, S
     /** The docs/contract.md §6 variables for the worker; ingest role only, so no read-API secret is needed. */
     public Map<String, String> workerEnvironment() {
         Database pooled = servers.throughPooler(database);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", servers.bootstrapServers());
-        env.put("DATABASE_URL", pooled.jdbcUrl());
-        env.put("DATABASE_USERNAME", pooled.username());
-        env.put("DATABASE_PASSWORD", pooled.password());
-        env.put("DATABASE_POOLER_MODE", servers.hasPooler() ? "session" : "none");
-        env.put("GRIZZ_ROLES", "ingest");
-        env.put("GRIZZ_TOPIC", topic);
-        env.put("GRIZZ_CONSUMER_GROUP", consumerGroup);
-        return env;
+        return new WorkerEnvironment(servers.bootstrapServers(), pooled.jdbcUrl(), pooled.username(),
+                pooled.password(), servers.hasPooler() ? "session" : "none", "ingest", topic, consumerGroup, null)
+                .variables();
     }
 }

@@ -75,12 +75,12 @@ public final class LocalServers implements AutoCloseable {
      */
     public Map<String, DoubleSupplier> cpuSeconds() {
         Map<String, DoubleSupplier> servers = new LinkedHashMap<>();
-        ProcessCpu.find(stack.postgres().dataDirectory().toString())
+        ProcessHandle.of(stack.postgres().pid())
                 .ifPresent(postmaster -> servers.put("PostgreSQL", () -> ProcessCpu.seconds(postmaster)));
-        ProcessCpu.find(stack.kafka().logFile().resolveSibling("server.properties").toString())
+        ProcessHandle.of(stack.kafka().pid())
                 .ifPresent(broker -> servers.put("Kafka", () -> ProcessCpu.ownSeconds(broker)));
         if (pooler != null) {
-            ProcessCpu.find(pooler.logFile().resolveSibling("pgbouncer.ini").toString())
+            ProcessHandle.of(pooler.pid())
                     .ifPresent(bouncer -> servers.put("PgBouncer", () -> ProcessCpu.ownSeconds(bouncer)));
         }
         return servers;

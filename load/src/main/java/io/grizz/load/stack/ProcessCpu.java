@@ -3,7 +3,6 @@ package io.grizz.load.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** CPU time of processes, from Linux's /proc. */
 public final class ProcessCpu {
@@ -54,13 +53,6 @@ public final class ProcessCpu {
             busy += i < fields.length ? Long.parseLong(fields[i]) : 0;
         }
         return busy;
-    }
-
-    /** The first process whose command line contains {@code fragment}, e.g. a server's data directory. */
-    public static Optional<ProcessHandle> find(String fragment) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(fragment)).orElse(false))
-                .findFirst();
     }
 
     private static long ticks(long pid) {

@@ -1,9 +1,9 @@
 package io.grizz.load.stack;
 
+import io.grizz.compose.FreePorts;
 import io.grizz.compose.WorkerJarProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,15 +25,12 @@ public final class WorkerProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final long startedNanos;
-    private final Thread stopAtExit;
 
     private WorkerProcess(WorkerJarProcess process, Path log, int port, long startedNanos) {
         this.process = process;
         this.log = log;
         this.port = port;
         this.startedNanos = startedNanos;
-        this.stopAtExit = new Thread(this::close, "grizz-load-stop-worker");
-        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /**
@@ -44,7 +41,7 @@ public final class WorkerProcess implements AutoCloseable {
         options.add("-Xmx" + settings.heap());
         options.addAll(settings.javaOptions());
         Map<String, String> environment = new HashMap<>(env);
-        int port = freePort();
+        int port = FreePorts.pick();
         environment.put("SERVER_PORT", Integer.toString(port));
         if (settings.ingestConcurrency() != null) {
             environment.put("GRIZZ_INGEST_CONCURRENCY", settings.ingestConcurrency().toString());
@@ -88,33 +85,12 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** SIGTERM, as in production; SIGKILL if it has not exited within 30 s. Returns its exit code, -1 if killed. */
     public int stop() {
-        int exitCode = process.terminate(STOP_TIMEOUT).orElse(-1);
-        removeHook();
-        return exitCode;
+        return process.terminate(STOP_TIMEOUT).orElse(-1);
     }
 
+    /** Stops it if it still runs; the launcher also does so at exit, before the servers it uses. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            stop();
-        }
         process.close();
-        removeHook();
-    }
-
-    private void removeHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopAtExit);
-        } catch (IllegalStateException exiting) {
-            // the JVM is shutting down: the hook is this very call
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port for the worker", e);
-        }
     }
 }

@@ -20,12 +20,9 @@ class ProcessCpuTest {
     }
 
     @Test
-    void thisJvmHasUsedSomeCpuAndCanBeFoundByItsCommandLine() {
+    void thisJvmHasUsedSomeCpu() {
         double own = ProcessCpu.ownSeconds(ProcessHandle.current());
         assertThat(own).isPositive();
         assertThat(ProcessCpu.seconds(ProcessHandle.current())).as("with its descendants").isGreaterThanOrEqualTo(own);
-        String commandLine = ProcessHandle.current().info().commandLine().orElseThrow();
-        assertThat(ProcessCpu.find(commandLine)).isPresent();
-        assertThat(ProcessCpu.find("no process has this in its command line " + System.nanoTime())).isEmpty();
     }
 }

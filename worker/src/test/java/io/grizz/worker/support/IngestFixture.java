@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.grizz.compose.TestStack;
 import io.grizz.compose.TestStacks;
+import io.grizz.compose.WorkerEnvironment;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteEncoder;
 import io.grizz.worker.GrizzWorkerApplication;
@@ -94,15 +95,8 @@ public final class IngestFixture implements AutoCloseable {
 
     /** Settings a worker of this fixture runs with, as docs/contract.md §6 environment variables. */
     public Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-        env.put("DATABASE_URL", stack.jdbcUrl(database));
-        env.put("DATABASE_USERNAME", stack.username());
-        env.put("DATABASE_PASSWORD", stack.password());
-        env.put("GRIZZ_TOPIC", topic);
-        env.put("GRIZZ_CONSUMER_GROUP", "grizz-" + name);
-        env.put("GRIZZ_ROLES", "ingest");
-        return env;
+        return new HashMap<>(new WorkerEnvironment(stack.kafkaBootstrapServers(), stack.jdbcUrl(database),
+                stack.username(), stack.password(), null, "ingest", topic, "grizz-" + name, null).variables());
     }
 
     /** Starts a worker in this JVM; extra entries are Spring properties. */
