@@ -13,6 +13,10 @@ import org.testcontainers.utility.DockerImageName;
  * are named by system property {@code grizz.test.kafka-image} / {@code grizz.test.postgres-image}, else environment
  * variable {@code GRIZZ_TEST_KAFKA_IMAGE} / {@code GRIZZ_TEST_POSTGRES_IMAGE}. Another image must behave as the
  * official one does (CI's Docker stage builds such stand-ins offline, see compose/docker/offline/).
+ *
+ * <p>The Testcontainers modules are optional dependencies of this module (the load harness and dev mode never need
+ * Docker), so a test module that offers this stack declares {@code org.testcontainers:testcontainers-kafka} and
+ * {@code testcontainers-postgresql} with test scope, as the worker does.
  */
 final class ContainersTestStack implements TestStack, AutoCloseable {
 
