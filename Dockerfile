@@ -1,10 +1,20 @@
-# syntax=docker/dockerfile:1
 # The worker image: built from source with the Maven wrapper, run on a JRE as a non-root user.
 #   docker build -t grizz-worker .          (or: docker compose -f compose/docker-compose.yml build)
 #   docker run grizz-worker                  (ingest and/or read-api, per GRIZZ_ROLES)
 #   docker run grizz-worker redrive --dry-run
+# The base images are build arguments, so the image builds without a registry too: CI's Docker stage
+# (.ci/docker-stage) passes JDK images it made from Debian's archive. No `# syntax=` line: BuildKit would fetch
+# that frontend from a registry; the built-in one knows cache mounts.
 
-FROM eclipse-temurin:17-jdk AS build
+ARG BUILD_IMAGE=eclipse-temurin:17-jdk
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+
+FROM ${BUILD_IMAGE} AS build
+# the Maven wrapper downloads Maven with curl or wget and unpacks it with unzip
+RUN if ! command -v unzip >/dev/null || ! { command -v curl || command -v wget; } >/dev/null; then \
+      apt-get update && apt-get install -y --no-install-recommends ca-certificates curl unzip \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
@@ -15,7 +25,7 @@ COPY load/ load/
 # the Maven repository is a cache mount: a rebuild after a code change downloads nothing
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl worker -am -DskipTests package
 
-FROM eclipse-temurin:17-jre
+FROM ${RUNTIME_IMAGE}
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin grizz
 WORKDIR /app
 COPY --from=build /src/worker/target/grizz-worker.jar /app/grizz-worker.jar

@@ -8,7 +8,8 @@ import java.util.Map;
  * variable {@code GRIZZ_TEST_STACK}, one of
  * <ul>
  *   <li>{@code local} (default): {@link LocalStack#shared()}, real servers started from Maven artifacts;</li>
- *   <li>{@code testcontainers}: Docker containers (the test module must add the Testcontainers modules);</li>
+ *   <li>{@code testcontainers}: Docker containers ({@link ContainersTestStack}: images {@code apache/kafka} and
+ *       {@code postgres}, or those named by {@code grizz.test.kafka-image} and {@code grizz.test.postgres-image});</li>
  *   <li>{@code external}: servers named by KAFKA_BOOTSTRAP_SERVERS, DATABASE_URL, DATABASE_USERNAME and
  *       DATABASE_PASSWORD.</li>
  * </ul>
@@ -27,6 +28,7 @@ public final class TestStacks {
     public static synchronized TestStack shared() {
         if (shared == null) {
             shared = create(selected(), System.getenv());
+            System.out.println("grizz-compose: the tests run on the " + shared);
         }
         return shared;
     }
