@@ -78,6 +78,9 @@ class DevModeJarIT {
                 "-jar", DEV_JAR.toString(), "--worker-jar", fakeWorkerJar().toString());
         builder.environment().put("FAKE_WORKER_MODE", fakeWorkerMode);
         builder.environment().remove("GRIZZ_TOPIC");
+        // the fake worker listens on nothing; port 8080 may be anyone's on a test machine
+        builder.environment().put("SERVER_PORT", "0");
+        builder.environment().remove("MANAGEMENT_SERVER_PORT");
         return builder.redirectErrorStream(true).redirectOutput(temp.resolve("dev-mode.out").toFile()).start();
     }
 
