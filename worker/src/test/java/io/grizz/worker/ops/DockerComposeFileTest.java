@@ -42,7 +42,7 @@ class DockerComposeFileTest {
     static final Path COMPOSE = REPOSITORY.resolve("compose");
 
     /** docs/contract.md §6: the only environment variables that configure the worker. */
-    static final Set<String> SPEC_VARIABLES = Set.of("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USERNAME",
+    static final Set<String> CONTRACT_VARIABLES = Set.of("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USERNAME",
             "DATABASE_PASSWORD", "DATABASE_POOLER_MODE", "GRIZZ_ROLES", "GRIZZ_TOPIC", "GRIZZ_CONSUMER_GROUP",
             "SERVER_PORT", "READ_API_JWT_SECRET", "READ_API_JWT_ISSUER_URI", "DATABASE_READ_URL", "GRIZZ_PERSISTED_TOPIC");
 
@@ -79,7 +79,7 @@ class DockerComposeFileTest {
     @Test
     void theWorkersAreConfiguredOnlyWithTheVariablesOfSpec6() {
         for (String worker : WORKER_ROLES.keySet()) {
-            assertThat(environment(worker).keySet()).as(worker).isSubsetOf(SPEC_VARIABLES);
+            assertThat(environment(worker).keySet()).as(worker).isSubsetOf(CONTRACT_VARIABLES);
         }
     }
 
