@@ -40,8 +40,7 @@ class AnnouncementIT {
     @Test
     void theNotificationTopicDeletedFor20SecondsMidStreamLosesNoAnnouncement() throws Exception {
         try (IngestFixture fixture = IngestFixture.create("announce_gone", 3)) {
-            String persisted = fixture.topic() + ".persisted";
-            fixture.stack().createTopic(persisted, 3);
+            String persisted = persistedTopic(fixture, 3);
             fixture.startWorker(Map.of("grizz.persisted-topic", persisted));
             Set<Announced> announced = new HashSet<>();
             List<MessageWrite> before = writes(40);
@@ -75,8 +74,7 @@ class AnnouncementIT {
     @Test
     void aWorkerKilledBetweenItsCommitAndItsAnnouncementsHasThemSentByTheNextOne() throws Exception {
         try (IngestFixture fixture = IngestFixture.create("announce_kill", 1)) {
-            String persisted = fixture.topic() + ".persisted";
-            fixture.stack().createTopic(persisted, 1);
+            String persisted = persistedTopic(fixture, 1);
             Path marker = Files.createTempFile("grizz-committed-", ".marker");
             Files.delete(marker);
             Map<String, String> env = new HashMap<>(fixture.environment());
@@ -106,8 +104,7 @@ class AnnouncementIT {
     @Test
     void aDeadLetterFailingAfterTheCommitLeavesTheBatchsAnnouncementsToItsRetry() throws Exception {
         try (IngestFixture fixture = IngestFixture.create("announce_dlt", 1)) {
-            String persisted = fixture.topic() + ".persisted";
-            fixture.stack().createTopic(persisted, 1);
+            String persisted = persistedTopic(fixture, 1);
             ConfigurableApplicationContext worker = fixture.startWorker(Map.of("grizz.persisted-topic", persisted));
             try (Announcements announcements = new Announcements(fixture.stack().kafkaBootstrapServers(), persisted)) {
                 List<MessageWrite> warmUp = writes(5);
@@ -140,8 +137,7 @@ class AnnouncementIT {
     @Test
     void theEdgesOfTimeAreAppliedAnnouncedAndMeasured() throws Exception {
         try (IngestFixture fixture = IngestFixture.create("announce_time", 1)) {
-            String persisted = fixture.topic() + ".persisted";
-            fixture.stack().createTopic(persisted, 1);
+            String persisted = persistedTopic(fixture, 1);
             ConfigurableApplicationContext worker = fixture.startWorker(Map.of("grizz.persisted-topic", persisted));
             MeterRegistry meters = worker.getBean(MeterRegistry.class);
             Map<String, Instant> times = Map.of(
@@ -178,6 +174,13 @@ class AnnouncementIT {
                 assertThat(fixture.deadLetters(0)).isEmpty();
             }
         }
+    }
+
+    /** The fixture's notification topic, created. */
+    private static String persistedTopic(IngestFixture fixture, int partitions) {
+        String persisted = fixture.topic() + ".persisted";
+        fixture.stack().createTopic(persisted, partitions);
+        return persisted;
     }
 
     /** Created, updated and deleted events over a few conversations, each message written once. */
