@@ -94,7 +94,7 @@ public final class DrainBenchmark {
             PublishResult prefill;
             try (Producer<byte[], byte[]> producer = Producers.forPrefill(servers.bootstrapServers());
                  ProgressBar bar = ProgressBar.start("prefill", workload.events())) {
-                prefill = new EventPublisher(producer, ingest.topic(), clock).prefill(workload, times, bar);
+                prefill = new EventPublisher(producer, ingest.topic(), clock, name).prefill(workload, times, bar);
             }
             if (prefill.failed()) {
                 throw new IllegalStateException("filling " + ingest.topic() + " failed: " + prefill.failure());

@@ -45,11 +45,13 @@ final class WriterRun implements AutoCloseable {
     private final IngestTarget target;
     private final Producer<byte[], byte[]> producer;
     private final RunClock clock;
+    private final String runId;
 
-    private WriterRun(IngestTarget target, Producer<byte[], byte[]> producer, RunClock clock) {
+    private WriterRun(IngestTarget target, Producer<byte[], byte[]> producer, RunClock clock, String runId) {
         this.target = target;
         this.producer = producer;
         this.clock = clock;
+        this.runId = runId;
     }
 
     /** Returns once the worker has persisted a probe event from every partition. */
@@ -58,7 +60,7 @@ final class WriterRun implements AutoCloseable {
         try {
             System.err.println("waiting for the worker to consume every partition of " + target.topic() + " ...");
             ReadinessProbe.await(producer, target.topic(), target.database(), runId, READY_TIMEOUT, target::workerAlive);
-            return new WriterRun(target, producer, RunClock.start());
+            return new WriterRun(target, producer, RunClock.start(), runId);
         } catch (RuntimeException | SQLException | InterruptedException e) {
             producer.close();
             throw e;
@@ -81,7 +83,8 @@ final class WriterRun implements AutoCloseable {
                      : CpuSampler.start(cpuSources, ProcessCpu::machineSeconds, clock::nowMicros, CPU_SAMPLE_MILLIS)) {
             PublishResult published;
             try (ProgressBar bar = ProgressBar.start("publish", workload.events())) {
-                published = new EventPublisher(producer, target.topic(), clock).writers(workload, pacing, times, recorder, bar);
+                published = new EventPublisher(producer, target.topic(), clock, runId)
+                        .writers(workload, pacing, times, recorder, bar);
             }
             group.markPublished();
             PersistenceWait.Outcome outcome = PersistenceWait.await(group, new PersistenceOracle(target.database()),

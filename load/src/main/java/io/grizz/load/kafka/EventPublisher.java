@@ -1,5 +1,6 @@
 package io.grizz.load.kafka;
 
+import java.nio.charset.StandardCharsets;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.workload.EventRecorder;
 import io.grizz.load.workload.EventStream;
@@ -37,14 +38,25 @@ public final class EventPublisher {
     /** Its longest, when nothing is in flight or due soon. */
     private static final long IDLE_WAIT_MICROS = 100_000;
 
+    /** The header every record of a run carries, so what a run leaves on a shared topic can be told apart. */
+    public static final String RUN_HEADER = "grizz-load-run";
+
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final RunClock clock;
+    private final byte[] runId;
 
-    public EventPublisher(Producer<byte[], byte[]> producer, String topic, RunClock clock) {
+    public EventPublisher(Producer<byte[], byte[]> producer, String topic, RunClock clock, String runId) {
         this.producer = producer;
         this.topic = topic;
         this.clock = clock;
+        this.runId = runId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private ProducerRecord<byte[], byte[]> record(OutgoingEvent event) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, event.key(), event.value());
+        record.headers().add(RUN_HEADER, runId);
+        return record;
     }
 
     /**
@@ -70,7 +82,7 @@ public final class EventPublisher {
                 tally.firstSend.accumulate(now);
                 times.sent(event, now);
                 try {
-                    producer.send(new ProducerRecord<>(topic, event.key(), event.value()), (metadata, exception) -> {
+                    producer.send(record(event), (metadata, exception) -> {
                         if (exception != null) {
                             tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + exception);
                         } else {
@@ -179,7 +191,7 @@ public final class EventPublisher {
             times.sent(event, sendTime);
             inFlight++;
             try {
-                producer.send(new ProducerRecord<>(topic, event.key(), event.value()), (metadata, exception) -> {
+                producer.send(record(event), (metadata, exception) -> {
                     if (exception != null) {
                         tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + exception);
                     } else {

@@ -1,5 +1,6 @@
 package io.grizz.load.kafka;
 
+import java.nio.charset.StandardCharsets;
 import io.grizz.contracts.EventType;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteEncoder;
@@ -43,7 +44,10 @@ public final class ReadinessProbe {
                     conversation, user, 1, Role.SYSTEM, "load harness readiness probe",
                     "{\"load_probe\":\"" + runId + "\",\"partition\":" + p + "}");
             try {
-                producer.send(new ProducerRecord<>(topic, p, MessageWriteEncoder.key(conversation), ENCODER.encode(probe))).get();
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, p, MessageWriteEncoder.key(conversation),
+                        ENCODER.encode(probe));
+                record.headers().add(EventPublisher.RUN_HEADER, runId.getBytes(StandardCharsets.UTF_8));
+                producer.send(record).get();
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
             }

@@ -66,6 +66,10 @@ public final class IngestTarget implements AutoCloseable {
         description.put("database_url", external.database().jdbcUrl());
         description.put("topic", external.topic());
         description.put("consumer_group", external.consumerGroup());
+        // the servers are someone else's: say what this run leaves in them, and how to tell it apart
+        description.put("left_behind", "this run's events on " + external.topic() + " (header grizz-load-run = the run "
+                + "id), their rows in the database, and one readiness-probe row per partition (metadata load_probe "
+                + "= the run id); the worker's consumer group " + external.consumerGroup() + " has consumed them");
         return new IngestTarget(external.bootstrapServers(), external.topic(), external.consumerGroup(),
                 external.database(), null, null, description);
     }

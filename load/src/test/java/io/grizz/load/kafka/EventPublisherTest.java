@@ -41,7 +41,7 @@ class EventPublisherTest {
     @Test
     void writersKeepEveryMessagesOrderOnItsConversationKey() throws Exception {
         FinalWriteTimes times = new FinalWriteTimes(workload.expected());
-        PublishResult result = new EventPublisher(producer, TOPIC, clock)
+        PublishResult result = new EventPublisher(producer, TOPIC, clock, "test-run")
                 .writers(workload, Pacing.asFastAsPossible(), times, null, ProgressBar.silent(3_000));
 
         assertThat(result.failed()).isFalse();
@@ -66,7 +66,7 @@ class EventPublisherTest {
     @Test
     void eachEventCarriesItsSendTimeAsOccurredAt() throws Exception {
         long before = clock.nowMicros();
-        new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.asFastAsPossible(),
+        new EventPublisher(producer, TOPIC, clock, "test-run").writers(workload, Pacing.asFastAsPossible(),
                 new FinalWriteTimes(workload.expected()), null, ProgressBar.silent(3_000));
         long after = clock.nowMicros();
         MessageWriteDecoder decoder = new MessageWriteDecoder();
@@ -80,7 +80,7 @@ class EventPublisherTest {
     void theRecordingHoldsEveryEventSent() throws Exception {
         Path file = dir.resolve("burst.jsonl");
         try (EventRecorder recorder = EventRecorder.create(file)) {
-            new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.asFastAsPossible(),
+            new EventPublisher(producer, TOPIC, clock, "test-run").writers(workload, Pacing.asFastAsPossible(),
                     new FinalWriteTimes(workload.expected()), recorder, ProgressBar.silent(3_000));
         }
         assertThat(Files.readAllLines(file)).hasSize(3_000).allSatisfy(line -> assertThat(line).startsWith("{\"schema_version\":1"));
@@ -89,7 +89,7 @@ class EventPublisherTest {
     @Test
     void aFailedSendStopsTheRunAndSaysWhich() throws Exception {
         producer.sendException = new KafkaException("broker gone");
-        PublishResult result = new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.asFastAsPossible(),
+        PublishResult result = new EventPublisher(producer, TOPIC, clock, "test-run").writers(workload, Pacing.asFastAsPossible(),
                 new FinalWriteTimes(workload.expected()), null, ProgressBar.silent(3_000));
         assertThat(result.failed()).isTrue();
         assertThat(result.failure()).contains("broker gone").contains("seq");
@@ -101,7 +101,7 @@ class EventPublisherTest {
         long start = clock.nowMicros() - 60_000_000L;
         int[] lengths = Arrays.stream(workload.streams()).mapToInt(EventStream::remaining).toArray();
         Pacing pacing = Pacing.spread(start, 1_000_000, lengths);
-        new EventPublisher(producer, TOPIC, clock).writers(workload, pacing, new FinalWriteTimes(workload.expected()),
+        new EventPublisher(producer, TOPIC, clock, "test-run").writers(workload, pacing, new FinalWriteTimes(workload.expected()),
                 null, ProgressBar.silent(3_000));
         MessageWriteDecoder decoder = new MessageWriteDecoder();
         for (ProducerRecord<byte[], byte[]> record : producer.history()) {
@@ -114,7 +114,7 @@ class EventPublisherTest {
     void writersWaitForTheirTurn() throws Exception {
         long start = clock.nowMicros() + 200_000;
         int[] lengths = Arrays.stream(workload.streams()).mapToInt(EventStream::remaining).toArray();
-        new EventPublisher(producer, TOPIC, clock).writers(workload, Pacing.spread(start, 300_000, lengths),
+        new EventPublisher(producer, TOPIC, clock, "test-run").writers(workload, Pacing.spread(start, 300_000, lengths),
                 new FinalWriteTimes(workload.expected()), null, ProgressBar.silent(3_000));
         assertThat(clock.nowMicros()).as("the last events were due near the end of the schedule").isGreaterThan(start + 250_000);
         assertThat(producer.history()).hasSize(3_000);
@@ -123,7 +123,7 @@ class EventPublisherTest {
     @Test
     void prefillSendsEverythingWithoutWaitingForEachAcknowledgement() {
         FinalWriteTimes times = new FinalWriteTimes(workload.expected());
-        PublishResult result = new EventPublisher(producer, TOPIC, clock).prefill(workload, times, ProgressBar.silent(3_000));
+        PublishResult result = new EventPublisher(producer, TOPIC, clock, "test-run").prefill(workload, times, ProgressBar.silent(3_000));
         assertThat(result.sent()).isEqualTo(3_000);
         assertThat(producer.history()).hasSize(3_000);
         assertThat(result.ratePerSecond()).isPositive();
