@@ -1,10 +1,8 @@
 package io.grizz.load.commands;
 
+import io.grizz.load.cli.RunOptions;
 import io.grizz.load.cli.MixConverter;
-import io.grizz.load.cli.ReportOptions;
 import io.grizz.load.cli.RunIds;
-import io.grizz.load.cli.StackOptions;
-import io.grizz.load.cli.WriterOptions;
 import io.grizz.load.kafka.Pacing;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.IngestTarget;
@@ -26,13 +24,7 @@ import picocli.CommandLine.Option;
 public final class BurstCommand implements Callable<Integer> {
 
     @Mixin
-    StackOptions stack;
-
-    @Mixin
-    WriterOptions writers;
-
-    @Mixin
-    ReportOptions reports;
+    RunOptions options;
 
     @Option(names = {"-n", "--events"}, defaultValue = "10000", description = "events in all (default: ${DEFAULT-VALUE} = 200 writers x 50)")
     int events;
@@ -53,18 +45,18 @@ public final class BurstCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String runId = RunIds.next();
-        GeneratedWorkload workload = GeneratedWorkload.generate(writers.spec(events, mix), runId);
+        GeneratedWorkload workload = GeneratedWorkload.generate(options.writers.spec(events, mix), runId);
         Report.Builder report = Report.builder("burst", "Burst: " + workload.describe(), runId)
-                .setting("events", events).setting("writers", writers.writers()).setting("mix", mix.toString())
+                .setting("events", events).setting("writers", options.writers.writers()).setting("mix", mix.toString())
                 .setting("warmup_events", warmupEvents).setting("record", record == null ? null : record.toString());
-        try (IngestTarget target = stack.openIngest(reports.directory(), runId);
+        try (IngestTarget target = options.stack.openIngest(options.reports.directory(), runId);
              WriterRun run = WriterRun.ready(target, runId);
              EventRecorder recorder = record == null ? null : EventRecorder.create(record)) {
             if (warmupEvents > 0) {
                 warmUp(run, report, runId);
             }
             WriterRun.Result result = run.publishAndWait(workload, Pacing.asFastAsPossible(), recorder,
-                    stack.stallTimeout());
+                    options.stack.stallTimeout());
             RunFigures.add(report, result, target);
             RunFigures.latency(report, EndToEnd.latencies(result.observations(), result.times()),
                     "end to end (persisted_at - occurred_at)");
@@ -72,14 +64,14 @@ public final class BurstCommand implements Callable<Integer> {
                 report.note("events recorded to " + recorder.file().toAbsolutePath());
             }
         }
-        return reports.emit(report.build());
+        return options.reports.emit(report.build());
     }
 
     /** The same kind of burst, judged by the oracle too (a loss is a loss) but not timed. */
     private void warmUp(WriterRun run, Report.Builder report, String runId) throws Exception {
-        GeneratedWorkload warmup = GeneratedWorkload.generate(writers.spec(warmupEvents, mix), runId + "-warmup");
+        GeneratedWorkload warmup = GeneratedWorkload.generate(options.writers.spec(warmupEvents, mix), runId + "-warmup");
         WriterRun.Result result = run.publishAndWait(warmup, Pacing.asFastAsPossible(), null,
-                stack.stallTimeout());
+                options.stack.stallTimeout());
         if (!result.outcome().verdict().passed() || result.published().failed()) {
             report.failed("the warm-up burst did not pass: " + result.outcome().verdict().lost() + " lost, "
                     + result.outcome().verdict().stale() + " stale" + (result.published().failed()

@@ -1,11 +1,9 @@
 package io.grizz.load.commands;
 
+import io.grizz.load.cli.RunOptions;
 import io.grizz.load.benchmark.CeilingBenchmark;
 import io.grizz.load.benchmark.MessageRows;
-import io.grizz.load.cli.ReportOptions;
 import io.grizz.load.cli.RunIds;
-import io.grizz.load.cli.StackOptions;
-import io.grizz.load.cli.WriterOptions;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.Database;
@@ -29,13 +27,7 @@ public final class CeilingCommand implements Callable<Integer> {
     static final String DATABASE = "grizz_ceiling";
 
     @Mixin
-    StackOptions stack;
-
-    @Mixin
-    WriterOptions writers;
-
-    @Mixin
-    ReportOptions reports;
+    RunOptions options;
 
     @Option(names = {"-n", "--events"}, defaultValue = "500000", description = "rows (default: ${DEFAULT-VALUE})")
     int events;
@@ -43,21 +35,21 @@ public final class CeilingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String runId = RunIds.next();
-        MessageRows rows = new MessageRows(GeneratedWorkload.generate(writers.spec(events, EventMix.CREATED_ONLY), runId));
+        MessageRows rows = new MessageRows(GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId));
         Report.Builder report = Report.builder("ceiling", "Ceiling: COPY of " + rows.count() + " message rows", runId)
                 .setting("rows", rows.count());
         Map<String, String> env = System.getenv();
-        if (stack.external(env)) {
+        if (options.stack.external(env)) {
             Database database = ExternalServers.fromEnvironment(env, false).database();
             report.environment("stack", "external: " + database.jdbcUrl());
             add(report, run(database, rows));
         } else {
-            try (LocalServers servers = stack.startLocal()) {
+            try (LocalServers servers = options.stack.startLocal()) {
                 report.environment("stack", servers.toString());
                 add(report, run(localDatabase(servers), rows));
             }
         }
-        return reports.emit(report.build());
+        return options.reports.emit(report.build());
     }
 
     /** A fresh database with the worker's schema, reached without the pooler. */

@@ -1,13 +1,11 @@
 package io.grizz.load.commands;
 
+import io.grizz.load.cli.RunOptions;
 import io.grizz.load.benchmark.CeilingBenchmark;
 import io.grizz.load.benchmark.DirectBenchmark;
 import io.grizz.load.benchmark.DrainBenchmark;
 import io.grizz.load.benchmark.MessageRows;
-import io.grizz.load.cli.ReportOptions;
 import io.grizz.load.cli.RunIds;
-import io.grizz.load.cli.StackOptions;
-import io.grizz.load.cli.WriterOptions;
 import io.grizz.load.measure.Series;
 import io.grizz.load.report.Chart;
 import io.grizz.load.report.Numbers;
@@ -37,13 +35,7 @@ import picocli.CommandLine.Option;
 public final class CompareCommand implements Callable<Integer> {
 
     @Mixin
-    StackOptions stack;
-
-    @Mixin
-    WriterOptions writers;
-
-    @Mixin
-    ReportOptions reports;
+    RunOptions options;
 
     @Option(names = {"-n", "--events"}, defaultValue = "500000", description = "rows for ceiling and drain (default: ${DEFAULT-VALUE})")
     int events;
@@ -61,18 +53,18 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        stack.requireLocal("compare");
+        options.stack.requireLocal("compare");
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be at least 1");
         }
         String runId = RunIds.next();
-        GeneratedWorkload workload = GeneratedWorkload.generate(writers.spec(events, EventMix.CREATED_ONLY), runId);
+        GeneratedWorkload workload = GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId);
         MessageRows rows = new MessageRows(workload);
-        WorkerSettings worker = stack.workerSettings(reports.directory());
+        WorkerSettings worker = options.stack.workerSettings(options.reports.directory());
         Report.Builder report = Report.builder("compare", "Compare: ceiling, direct and drain on " + rows.count()
                         + " message rows, " + rounds + " rounds", runId)
                 .setting("rows", rows.count()).setting("direct_rows", Math.min(directEvents, rows.count()))
-                .setting("clients", clients).setting("rounds", rounds).setting("partitions", stack.partitions())
+                .setting("clients", clients).setting("rounds", rounds).setting("partitions", options.stack.partitions())
                 .setting("worker_heap", worker.heap());
         double[] ceiling = new double[rounds];
         double[] direct = new double[rounds];
@@ -80,7 +72,7 @@ public final class CompareCommand implements Callable<Integer> {
         long peakRss = -1;
         List<Series> timelines = new ArrayList<>();
         List<Map<String, Double>> cpu = new ArrayList<>();
-        try (LocalServers servers = stack.startLocal()) {
+        try (LocalServers servers = options.stack.startLocal()) {
             report.environment("stack", servers.toString());
             for (int r = 0; r < rounds; r++) {
                 System.err.printf(Locale.ROOT, "round %d of %d%n", r + 1, rounds);
@@ -92,8 +84,8 @@ public final class CompareCommand implements Callable<Integer> {
                     report.note("round " + (r + 1) + ": " + directResult.failed() + " direct inserts failed, first: "
                             + directResult.firstFailure());
                 }
-                DrainBenchmark.Result drainResult = DrainBenchmark.run(servers, workload, worker, stack.partitions(),
-                        runId + "-r" + (r + 1), stack.stallTimeout());
+                DrainBenchmark.Result drainResult = DrainBenchmark.run(servers, workload, worker, options.stack.partitions(),
+                        runId + "-r" + (r + 1), options.stack.stallTimeout());
                 drain[r] = drainResult.rowsPerSecond();
                 peakRss = Math.max(peakRss, drainResult.peakRssBytes());
                 timelines.add(new Series("round " + (r + 1), drainResult.timeline().points()));
@@ -120,7 +112,7 @@ public final class CompareCommand implements Callable<Integer> {
                 "rows/s", timelines, false));
         report.note("ceiling copies message rows only; the worker also upserts one conversation row per "
                 + workload.spec().messagesPerConversation() + " messages and checks the foreign key");
-        return reports.emit(report.build());
+        return options.reports.emit(report.build());
     }
 
     /** A round whose drain lost or staled anything fails the whole comparison: a fast wrong worker is no result. */

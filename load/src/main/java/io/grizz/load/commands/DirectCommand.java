@@ -1,11 +1,9 @@
 package io.grizz.load.commands;
 
+import io.grizz.load.cli.RunOptions;
 import io.grizz.load.benchmark.DirectBenchmark;
 import io.grizz.load.benchmark.MessageRows;
-import io.grizz.load.cli.ReportOptions;
 import io.grizz.load.cli.RunIds;
-import io.grizz.load.cli.StackOptions;
-import io.grizz.load.cli.WriterOptions;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.Database;
@@ -30,13 +28,7 @@ public final class DirectCommand implements Callable<Integer> {
     static final String DATABASE = "grizz_direct";
 
     @Mixin
-    StackOptions stack;
-
-    @Mixin
-    WriterOptions writers;
-
-    @Mixin
-    ReportOptions reports;
+    RunOptions options;
 
     @Option(names = {"-n", "--events"}, defaultValue = "20000", description = "rows (default: ${DEFAULT-VALUE})")
     int events;
@@ -47,16 +39,16 @@ public final class DirectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String runId = RunIds.next();
-        MessageRows rows = new MessageRows(GeneratedWorkload.generate(writers.spec(events, EventMix.CREATED_ONLY), runId));
+        MessageRows rows = new MessageRows(GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId));
         Report.Builder report = Report.builder("direct", "Direct: " + rows.count() + " single-row transactions from "
                 + clients + " clients", runId).setting("rows", rows.count()).setting("clients", clients);
         Map<String, String> env = System.getenv();
-        if (stack.external(env)) {
+        if (options.stack.external(env)) {
             Database database = ExternalServers.fromEnvironment(env, false).database();
             report.environment("stack", "external: " + database.jdbcUrl());
             add(report, run(database, database, rows, rows.count(), clients));
         } else {
-            try (LocalServers servers = stack.startLocal()) {
+            try (LocalServers servers = options.stack.startLocal()) {
                 report.environment("stack", servers.toString());
                 if (!servers.hasPooler()) {
                     report.note("PgBouncer is not installed: the clients connect straight to PostgreSQL");
@@ -65,7 +57,7 @@ public final class DirectCommand implements Callable<Integer> {
                 add(report, run(schema, servers.throughPooler(DATABASE), rows, rows.count(), clients));
             }
         }
-        return reports.emit(report.build());
+        return options.reports.emit(report.build());
     }
 
     static Database localSchema(LocalServers servers) {

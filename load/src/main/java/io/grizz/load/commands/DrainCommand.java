@@ -1,11 +1,9 @@
 package io.grizz.load.commands;
 
+import io.grizz.load.cli.RunOptions;
 import io.grizz.load.benchmark.DrainBenchmark;
 import io.grizz.load.cli.MixConverter;
-import io.grizz.load.cli.ReportOptions;
 import io.grizz.load.cli.RunIds;
-import io.grizz.load.cli.StackOptions;
-import io.grizz.load.cli.WriterOptions;
 import io.grizz.load.report.Chart;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.LocalServers;
@@ -26,13 +24,7 @@ import picocli.CommandLine.Option;
 public final class DrainCommand implements Callable<Integer> {
 
     @Mixin
-    StackOptions stack;
-
-    @Mixin
-    WriterOptions writers;
-
-    @Mixin
-    ReportOptions reports;
+    RunOptions options;
 
     @Option(names = {"-n", "--events"}, defaultValue = "500000", description = "events in the topic (default: ${DEFAULT-VALUE})")
     int events;
@@ -47,23 +39,23 @@ public final class DrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        stack.requireLocal("drain");
+        options.stack.requireLocal("drain");
         String runId = RunIds.next();
-        GeneratedWorkload workload = GeneratedWorkload.generate(writers.spec(events, mix), runId);
+        GeneratedWorkload workload = GeneratedWorkload.generate(options.writers.spec(events, mix), runId);
         Report.Builder report = Report.builder("drain", "Drain: " + workload.describe(), runId)
-                .setting("events", events).setting("mix", mix.toString()).setting("partitions", stack.partitions())
+                .setting("events", events).setting("mix", mix.toString()).setting("partitions", options.stack.partitions())
                 .setting("announcements", announce ? "on (GRIZZ_PERSISTED_TOPIC)" : "off");
-        try (LocalServers servers = stack.startLocal()) {
+        try (LocalServers servers = options.stack.startLocal()) {
             report.environment("stack", servers.toString());
-            DrainBenchmark.Result result = DrainBenchmark.run(servers, workload, stack.workerSettings(reports.directory()),
-                    stack.partitions(), runId, stack.stallTimeout(), announce);
+            DrainBenchmark.Result result = DrainBenchmark.run(servers, workload, options.stack.workerSettings(options.reports.directory()),
+                    options.stack.partitions(), runId, options.stack.stallTimeout(), announce);
             add(report, result);
             report.chart(new Chart("Rows persisted per second", "seconds since the worker process started", "rows/s",
                     List.of(result.timeline()), false));
             report.chart(new Chart("CPU cores used, by process", "seconds since the worker process started", "cores",
                     result.cpuTimeline(), false));
         }
-        return reports.emit(report.build());
+        return options.reports.emit(report.build());
     }
 
     /** The figures of one drain. */

@@ -1,11 +1,9 @@
 package io.grizz.load.commands;
 
+import io.grizz.load.cli.RunOptions;
 import io.grizz.load.cli.DurationConverter;
 import io.grizz.load.cli.MixConverter;
-import io.grizz.load.cli.ReportOptions;
 import io.grizz.load.cli.RunIds;
-import io.grizz.load.cli.StackOptions;
-import io.grizz.load.cli.WriterOptions;
 import io.grizz.load.kafka.Pacing;
 import io.grizz.load.measure.LatencyRecorder;
 import io.grizz.load.measure.Timelines;
@@ -37,13 +35,7 @@ public final class SteadyCommand implements Callable<Integer> {
     private static final long START_DELAY_MICROS = 500_000;
 
     @Mixin
-    StackOptions stack;
-
-    @Mixin
-    WriterOptions writers;
-
-    @Mixin
-    ReportOptions reports;
+    RunOptions options;
 
     @Option(names = {"-r", "--rate"}, defaultValue = "2000", description = "offered events per second (default: ${DEFAULT-VALUE})")
     int rate;
@@ -75,18 +67,18 @@ public final class SteadyCommand implements Callable<Integer> {
         long durationMicros = duration.toNanos() / 1_000;
         // the ramp offers half the events the same time at the full rate would
         int events = (int) Math.max(1, Math.round(rate * (warmupMicros / 2 + durationMicros) / 1e6));
-        GeneratedWorkload workload = GeneratedWorkload.generate(writers.spec(events, mix), runId);
+        GeneratedWorkload workload = GeneratedWorkload.generate(options.writers.spec(events, mix), runId);
         Report.Builder report = Report.builder("steady", "Steady: " + rate + " events/s for " + duration.toSeconds()
                         + " s after a " + warmup.toSeconds() + " s ramp-up, " + workload.describe(), runId)
                 .setting("rate", rate).setting("duration_s", duration.toSeconds()).setting("warmup_s", warmup.toSeconds())
-                .setting("window_s", window.toMillis() / 1000.0).setting("writers", writers.writers())
+                .setting("window_s", window.toMillis() / 1000.0).setting("writers", options.writers.writers())
                 .setting("mix", mix.toString());
-        try (IngestTarget target = stack.openIngest(reports.directory(), runId);
+        try (IngestTarget target = options.stack.openIngest(options.reports.directory(), runId);
              WriterRun run = WriterRun.ready(target, runId)) {
             long start = run.clock().nowMicros() + START_DELAY_MICROS;
             int[] lengths = Arrays.stream(workload.streams()).mapToInt(EventStream::remaining).toArray();
             WriterRun.Result result = run.publishAndWait(workload,
-                    Pacing.rampedSpread(start, warmupMicros, durationMicros, lengths), null, stack.stallTimeout());
+                    Pacing.rampedSpread(start, warmupMicros, durationMicros, lengths), null, options.stack.stallTimeout());
             RunFigures.add(report, result, target);
             long measuredFrom = start + warmupMicros;
             report.figure("offered_rate", "offered rate", rate, "events/s");
@@ -96,7 +88,7 @@ public final class SteadyCommand implements Callable<Integer> {
                     .summary("warm-up"));
             latencyOverTime(report, result, start);
         }
-        return reports.emit(report.build());
+        return options.reports.emit(report.build());
     }
 
     private void latencyOverTime(Report.Builder report, WriterRun.Result result, long start) {
