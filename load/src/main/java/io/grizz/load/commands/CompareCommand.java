@@ -74,6 +74,10 @@ public final class CompareCommand implements Callable<Integer> {
         List<Map<String, Double>> cpu = new ArrayList<>();
         try (LocalServers servers = options.stack.startLocal()) {
             report.environment("stack", servers.toString());
+            if (!servers.hasPooler()) {
+                report.note("PgBouncer is not installed: direct connected straight to PostgreSQL (a backend forked per "
+                        + "insert), so drain/direct is not the ratio against the report's pattern");
+            }
             for (int r = 0; r < rounds; r++) {
                 System.err.printf(Locale.ROOT, "round %d of %d%n", r + 1, rounds);
                 ceiling[r] = CeilingCommand.run(CeilingCommand.localDatabase(servers), rows).rowsPerSecond();

@@ -36,6 +36,10 @@ public final class LocalServers implements AutoCloseable {
         LocalStack stack = LocalStack.start(postgres, KafkaBroker.Options.defaults());
         try {
             PgBouncer pooler = PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
+            if (pooler == null) {
+                System.err.println("WARNING: PgBouncer is not installed (apt-get install -y pgbouncer): the worker and "
+                        + "`direct` connect straight to PostgreSQL, which is not the shape the figures are about");
+            }
             return new LocalServers(stack, pooler, Map.copyOf(postgresSettings));
         } catch (RuntimeException e) {
             stack.close();
