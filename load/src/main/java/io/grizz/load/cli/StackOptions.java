@@ -1,6 +1,6 @@
 package io.grizz.load.cli;
 
-import io.grizz.compose.WorkerJar;
+import io.grizz.compose.process.WorkerJar;
 
 import io.grizz.load.stack.ExternalServers;
 import io.grizz.load.stack.IngestTarget;

@@ -1,6 +1,6 @@
 package io.grizz.load.stack;
 
-import io.grizz.compose.WorkerEnvironment;
+import io.grizz.compose.process.WorkerEnvironment;
 import java.util.Map;
 
 /**

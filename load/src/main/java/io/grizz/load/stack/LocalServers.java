@@ -1,9 +1,9 @@
 package io.grizz.load.stack;
 
-import io.grizz.compose.KafkaBroker;
-import io.grizz.compose.LocalStack;
-import io.grizz.compose.PgBouncer;
-import io.grizz.compose.PostgresServer;
+import io.grizz.compose.server.KafkaBroker;
+import io.grizz.compose.server.LocalStack;
+import io.grizz.compose.server.PgBouncer;
+import io.grizz.compose.server.PostgresServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;

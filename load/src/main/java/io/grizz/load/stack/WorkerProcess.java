@@ -1,7 +1,7 @@
 package io.grizz.load.stack;
 
-import io.grizz.compose.FreePorts;
-import io.grizz.compose.WorkerJarProcess;
+import io.grizz.compose.process.FreePorts;
+import io.grizz.compose.process.WorkerJarProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.grizz.load.stack;
 
-import io.grizz.compose.WorkerJar;
+import io.grizz.compose.process.WorkerJar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -4,7 +4,7 @@ import static io.grizz.worker.support.ReadApiFixture.serviceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.grizz.compose.TestStack;
+import io.grizz.compose.testkit.TestStack;
 import io.grizz.worker.support.ApiClient;
 import io.grizz.worker.support.ApiClient.Response;
 import io.grizz.worker.support.Events;

@@ -2,7 +2,7 @@ package io.grizz.worker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grizz.compose.ReadApiToken;
+import io.grizz.compose.dev.ReadApiToken;
 import io.grizz.worker.support.MessageTable;
 import io.grizz.worker.support.WorkerProcess;
 import java.io.IOException;

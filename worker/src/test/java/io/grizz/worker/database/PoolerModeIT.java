@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.grizz.compose.PgBouncer;
-import io.grizz.compose.PostgresServer;
-import io.grizz.compose.TestStacks;
+import io.grizz.compose.server.PgBouncer;
+import io.grizz.compose.server.PostgresServer;
+import io.grizz.compose.testkit.TestStacks;
 import io.grizz.worker.support.IngestFixture;
 import io.grizz.worker.support.Workload;
 import java.sql.Connection;

@@ -3,8 +3,8 @@ package io.grizz.worker.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.grizz.compose.PostgresServer;
-import io.grizz.compose.SelfSignedCertificate;
+import io.grizz.compose.server.PostgresServer;
+import io.grizz.compose.server.SelfSignedCertificate;
 import io.grizz.worker.support.IngestFixture;
 import io.grizz.worker.support.Workload;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@ package io.grizz.worker.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.grizz.compose.KafkaBroker;
-import io.grizz.compose.PgBouncer;
-import io.grizz.compose.PostgresServer;
-import io.grizz.compose.TestStacks;
+import io.grizz.compose.server.KafkaBroker;
+import io.grizz.compose.server.PgBouncer;
+import io.grizz.compose.server.PostgresServer;
+import io.grizz.compose.testkit.TestStacks;
 import io.grizz.worker.support.Drill;
 import io.grizz.worker.support.IngestFixture;
 import io.grizz.worker.support.Workload;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.grizz.compose.PgBouncer;
+import io.grizz.compose.server.PgBouncer;
 import io.grizz.worker.support.Drill;
 import io.grizz.worker.support.IngestFixture;
 import io.grizz.worker.support.Workload;

@@ -140,7 +140,7 @@ class ObservabilityIT {
 
     private static List<JsonNode> notifications(String topic, int expected) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, io.grizz.compose.TestStacks.shared().kafkaBootstrapServers());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, io.grizz.compose.testkit.TestStacks.shared().kafkaBootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<JsonNode> notes = new ArrayList<>();

@@ -2,9 +2,9 @@ package io.grizz.worker.support;
 
 import static org.awaitility.Awaitility.await;
 
-import io.grizz.compose.TestStack;
-import io.grizz.compose.TestStacks;
-import io.grizz.compose.WorkerEnvironment;
+import io.grizz.compose.process.WorkerEnvironment;
+import io.grizz.compose.testkit.TestStack;
+import io.grizz.compose.testkit.TestStacks;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteEncoder;
 import io.grizz.worker.GrizzWorkerApplication;

@@ -1,7 +1,7 @@
 package io.grizz.worker.support;
 
-import io.grizz.compose.TestStack;
-import io.grizz.compose.TestStacks;
+import io.grizz.compose.testkit.TestStack;
+import io.grizz.compose.testkit.TestStacks;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

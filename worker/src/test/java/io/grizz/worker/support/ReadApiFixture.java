@@ -1,6 +1,6 @@
 package io.grizz.worker.support;
 
-import io.grizz.compose.ReadApiToken;
+import io.grizz.compose.dev.ReadApiToken;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.worker.GrizzWorkerApplication;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.grizz.worker.support;
 
-import io.grizz.compose.WorkerJarProcess;
+import io.grizz.compose.process.WorkerJarProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

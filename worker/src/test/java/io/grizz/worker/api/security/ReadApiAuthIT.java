@@ -7,7 +7,7 @@ import static io.grizz.worker.support.ReadApiFixture.token;
 import static io.grizz.worker.support.ReadApiFixture.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grizz.compose.ReadApiToken;
+import io.grizz.compose.dev.ReadApiToken;
 import io.grizz.worker.support.ApiClient;
 import io.grizz.worker.support.ApiClient.Response;
 import io.grizz.worker.support.Events;

@@ -1,0 +1,160 @@
+package io.grizz.compose.dev;
+
+import io.grizz.compose.process.FreePorts;
+import io.grizz.compose.process.WorkerEnvironment;
+import io.grizz.compose.process.WorkerJar;
+import io.grizz.compose.process.WorkerJarProcess;
+import io.grizz.compose.server.LocalStack;
+import io.grizz.compose.server.PgBouncer;
+import io.grizz.contracts.Wire;
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Dev mode (docs/contract.md §6): starts the local stack, creates the topic and the database, prints their addresses and a
+ * read-API token, and runs the worker ({@code java -jar worker/target/grizz-worker.jar}) against them with both
+ * roles. Ctrl-C stops the worker (SIGTERM, up to 30 s) and then the stack; if the worker exits by itself, dev mode
+ * stops the stack and exits with the worker's exit code.
+ *
+ * <pre>java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH]</pre>
+ */
+public final class DevMode {
+
+    static final String DEFAULT_TOPIC = Wire.DEFAULT_TOPIC;
+    static final int TOPIC_PARTITIONS = 6;
+    static final String DATABASE = "grizz";
+    static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
+
+    private DevMode() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "io/grizz/compose/dev/dev-logback.xml");
+        }
+        Path workerJar;
+        try {
+            String argument = workerJarArgument(args);
+            workerJar = WorkerJar.locate(argument == null ? null : Path.of(argument), Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            System.err.println("grizz dev mode: " + e.getMessage());
+            System.err.println("usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH]");
+            System.exit(2);
+            return;
+        }
+        try {
+            checkPortsAreFree(System.getenv());
+            System.exit(run(workerJar, System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC)));
+        } catch (IllegalStateException | UncheckedIOException e) {
+            System.err.println("grizz dev mode failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Runs the stack and the worker; returns the worker's exit code, or blocks while Ctrl-C shuts everything down. */
+    private static int run(Path workerJar, String topic) throws InterruptedException {
+        LocalStack stack = LocalStack.start();
+        stack.kafka().createTopic(topic, TOPIC_PARTITIONS);
+        String directUrl = stack.postgres().createDatabase(DATABASE);
+        // the product's shape: through PgBouncer in session mode, when it is installed
+        PgBouncer bouncer = PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
+        String secret = ReadApiToken.newSecret();
+        String subject = UUID.randomUUID().toString();
+        String token = ReadApiToken.issue(secret, subject, ReadApiToken.SERVICE_SCOPE, Instant.now(), TOKEN_VALIDITY);
+
+        Map<String, String> env = new WorkerEnvironment(stack.kafka().bootstrapServers(),
+                bouncer == null ? directUrl : bouncer.jdbcUrl(DATABASE),
+                bouncer == null ? stack.postgres().username() : bouncer.username(),
+                bouncer == null ? stack.postgres().password() : bouncer.password(),
+                bouncer == null ? "none" : "session", "ingest,read-api", topic, null, secret).variables();
+        System.out.println(banner(stack, bouncer, directUrl, env, subject, token));
+
+        // registered for exit clean-up by the launcher: Ctrl-C stops it (SIGTERM, 30 s) before the stack
+        WorkerJarProcess worker = WorkerJarProcess.start(workerJar, List.of(), env, null);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "grizz-dev-stopping"));
+
+        int exitCode = worker.waitFor();
+        if (stopping.get()) {
+            Thread.currentThread().join(); // Ctrl-C: the shutdown hook stops the stack and ends the JVM
+        }
+        LoggerFactory.getLogger(DevMode.class).info("The worker exited with code {}; stopping the local stack", exitCode);
+        if (bouncer != null) {
+            bouncer.close();
+        }
+        stack.close();
+        return exitCode;
+    }
+
+    static String workerJarArgument(String[] args) {
+        String jar = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--worker-jar") && i + 1 < args.length) {
+                jar = args[++i];
+            } else if (args[i].startsWith("--worker-jar=")) {
+                jar = args[i].substring("--worker-jar=".length());
+            } else {
+                throw new IllegalArgumentException("unknown argument: " + args[i]);
+            }
+        }
+        return jar;
+    }
+
+    /**
+     * Fails before anything starts when a port the worker will listen on is taken, naming the
+     * variable that moves it: otherwise the stack starts, and the worker fails a minute later with
+     * Spring's "Port 8080 was already in use".
+     */
+    static void checkPortsAreFree(Map<String, String> environment) {
+        for (String variable : List.of("SERVER_PORT", "MANAGEMENT_SERVER_PORT")) {
+            String value = environment.getOrDefault(variable, variable.equals("SERVER_PORT") ? "8080" : null);
+            if (value == null) {
+                continue;
+            }
+            int port;
+            try {
+                port = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(variable + "=" + value + " is not a port number");
+            }
+            if (port != 0 && !FreePorts.isFree(port)) {
+                throw new IllegalStateException("port " + port + " is already in use; set " + variable
+                        + " to a free port, e.g. " + variable + "=" + FreePorts.pick());
+            }
+        }
+    }
+
+    private static String banner(LocalStack stack, PgBouncer bouncer, String directUrl, Map<String, String> env,
+                                 String subject, String token) {
+        String port = System.getenv().getOrDefault("SERVER_PORT", "8080");
+        StringBuilder text = new StringBuilder();
+        text.append("\n=== grizz dev mode: local stack ready in ").append(stack.startupTime().toMillis()).append(" ms ===\n");
+        text.append(String.format("  %-12s %s (%d partitions)%n", "topic", env.get("GRIZZ_TOPIC"), TOPIC_PARTITIONS));
+        text.append(String.format("  %-12s PostgreSQL %s at %s, data in %s%n", "database", stack.postgres().version(),
+                directUrl, stack.postgres().dataDirectory()));
+        text.append(String.format("  %-12s %s%n", "pooler", bouncer == null
+                ? "none (PgBouncer is not installed: apt-get install pgbouncer puts it in front, in session mode)"
+                : "PgBouncer, session mode, at " + bouncer.jdbcUrl(DATABASE)));
+        text.append(String.format("  %-12s %s%n", "Kafka log", stack.kafka().logFile()));
+        text.append("\nThe worker's settings, for the load harness and your own tools (paste them in another terminal):\n");
+        env.forEach((name, value) -> text.append("  export ").append(name).append('=').append(value).append('\n'));
+        text.append("  export TOKEN=").append(token).append('\n');
+        text.append("\nThe token: HS256, sub ").append(subject).append(", scope ").append(ReadApiToken.SERVICE_SCOPE)
+                .append(", valid ").append(TOKEN_VALIDITY.toHours()).append(" h.\n");
+        text.append("\nSend 50 sample events and read one conversation back:\n");
+        text.append("  java -jar load/target/grizz-load.jar burst --stack external -n 50 -w 5 --warmup-events 0 "
+                + "--record tour.jsonl\n");
+        text.append("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:").append(port)
+                .append("/v1/conversations/$(head -1 tour.jsonl | grep -o '\"conversation_id\":\"[^\"]*\"' | cut -d'\"' -f4)\n");
+        text.append("\nStarting the worker; Ctrl-C or SIGTERM stops it, then the stack.\n");
+        return text.toString();
+    }
+}
