@@ -8,19 +8,15 @@ import io.grizz.compose.server.PgBouncer;
 import io.grizz.compose.server.PostgresServer;
 import io.grizz.compose.testkit.TestStacks;
 import io.grizz.worker.support.Drill;
+import io.grizz.worker.support.HealthProbe;
 import io.grizz.worker.support.IngestFixture;
 import io.grizz.worker.support.Workload;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opentest4j.TestAbortedException;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -29,8 +25,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * expected, the DLT holding only the truly bad records, and the worker alive and ready.
  */
 class OutageIT {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void postgresStoppedFor15SecondsMidDrain() {
@@ -103,26 +97,6 @@ class OutageIT {
     }
 
     static void awaitReadiness(ConfigurableApplicationContext worker, String status, Duration within) {
-        int port = ((WebServerApplicationContext) worker).getWebServer().getPort();
-        long deadline = System.nanoTime() + within.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = readiness(port);
-            if (last.contains("\"status\":\"" + status + "\"")) {
-                return;
-            }
-            Drill.sleep(Duration.ofMillis(250));
-        }
-        throw new AssertionError("readiness not " + status + " within " + within + ": " + last);
-    }
-
-    private static String readiness(int port) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            return e.toString();
-        }
+        new HealthProbe(worker).await("readiness", status, within);
     }
 }
