@@ -12,8 +12,7 @@ public final class CanonicalUuid {
 
     private static final int LENGTH = 36;
 
-    private CanonicalUuid() {
-    }
+    private CanonicalUuid() {}
 
     /** The UUID {@code s} spells, or null when {@code s} is not canonical UUID text. */
     public static UUID parseOrNull(String s) {

@@ -66,9 +66,10 @@ final class EventFieldReader {
     private static FieldValue read(JsonParser parser, String name, JsonToken token, char[] text, int offset) {
         return switch (token) {
             case VALUE_STRING -> FieldValue.string(parser.getString());
-            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.INT
-                    ? FieldValue.integer(parser.getIntValue())
-                    : FieldValue.other(token);
+            case VALUE_NUMBER_INT ->
+                parser.getNumberType() == JsonParser.NumberType.INT
+                        ? FieldValue.integer(parser.getIntValue())
+                        : FieldValue.other(token);
             case START_OBJECT -> {
                 // the object's own text, sent on to jsonb as it came: no tree, no re-serialising
                 int start = (int) parser.currentTokenLocation().getCharOffset();
@@ -131,13 +132,14 @@ final class EventFieldReader {
     }
 
     EventType eventType(String name) {
-        return EventType.fromWire(string(name)).orElseThrow(() -> EventRejected.schemaViolation(
-                name + " must be message.created, message.updated or message.deleted"));
+        return EventType.fromWire(string(name))
+                .orElseThrow(() -> EventRejected.schemaViolation(
+                        name + " must be message.created, message.updated or message.deleted"));
     }
 
     Role role(String name) {
-        return Role.fromWire(string(name)).orElseThrow(() -> EventRejected.schemaViolation(
-                name + " must be user, assistant, system or tool"));
+        return Role.fromWire(string(name))
+                .orElseThrow(() -> EventRejected.schemaViolation(name + " must be user, assistant, system or tool"));
     }
 
     /** A JSON integer (not {@code 1.0}, not {@code "1"}) that fits the int4 column and is at least 1. */

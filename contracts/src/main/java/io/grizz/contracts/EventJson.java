@@ -39,6 +39,5 @@ final class EventJson {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 }

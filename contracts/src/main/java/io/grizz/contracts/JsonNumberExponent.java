@@ -14,8 +14,7 @@ final class JsonNumberExponent {
     /** Written exponents beyond this are all alike: far out of range. Keeps the arithmetic in a long. */
     private static final long SATURATION = 1_000_000_000_000L;
 
-    private JsonNumberExponent() {
-    }
+    private JsonNumberExponent() {}
 
     /** @param text a number as JSON writes it: {@code -?int(.frac)?([eE][+-]?digits)?} */
     static long of(char[] text, int offset, int length) {

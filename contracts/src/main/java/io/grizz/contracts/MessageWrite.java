@@ -20,9 +20,17 @@ import java.util.UUID;
  * @param metadataJson compact JSON object text, or null when absent or JSON {@code null};
  *                     trusted to be a JSON object (the decoder guarantees it)
  */
-public record MessageWrite(UUID eventId, EventType type, Instant occurredAt,
-        UUID messageId, UUID conversationId, UUID userId, int revision,
-        Role role, String content, String metadataJson) {
+public record MessageWrite(
+        UUID eventId,
+        EventType type,
+        Instant occurredAt,
+        UUID messageId,
+        UUID conversationId,
+        UUID userId,
+        int revision,
+        Role role,
+        String content,
+        String metadataJson) {
 
     public MessageWrite {
         Objects.requireNonNull(eventId, "eventId");

@@ -89,7 +89,8 @@ public final class MessageWriteDecoder {
         }
         if (!version.fitsInt() || version.intValue() != VERSION_1) {
             String which = version.fitsInt() ? " " + version.intValue() : "";
-            throw new EventRejected(RejectionReason.UNSUPPORTED_VERSION,
+            throw new EventRejected(
+                    RejectionReason.UNSUPPORTED_VERSION,
                     SCHEMA_VERSION + which + " is not supported; this decoder reads version " + VERSION_1);
         }
     }
@@ -103,8 +104,8 @@ public final class MessageWriteDecoder {
         UUID userId = fields.uuid(USER_ID);
         int revision = fields.positiveInt(REVISION);
         if (type == EventType.DELETED) {
-            return new MessageWrite(eventId, type, occurredAt, messageId, conversationId, userId, revision,
-                    null, null, null);
+            return new MessageWrite(
+                    eventId, type, occurredAt, messageId, conversationId, userId, revision, null, null, null);
         }
         Role role = fields.role(ROLE);
         String content = fields.string(CONTENT);
@@ -115,11 +116,12 @@ public final class MessageWriteDecoder {
         }
         String metadataJson = fields.jsonObjectOrNull(METADATA);
         if (contentBytes > maxContentBytes) {
-            throw new EventRejected(RejectionReason.TOO_LARGE, CONTENT + " is " + contentBytes
-                    + " bytes of UTF-8, over the limit of " + maxContentBytes);
+            throw new EventRejected(
+                    RejectionReason.TOO_LARGE,
+                    CONTENT + " is " + contentBytes + " bytes of UTF-8, over the limit of " + maxContentBytes);
         }
-        return new MessageWrite(eventId, type, occurredAt, messageId, conversationId, userId, revision,
-                role, content, metadataJson);
+        return new MessageWrite(
+                eventId, type, occurredAt, messageId, conversationId, userId, revision, role, content, metadataJson);
     }
 
     private static void checkKey(byte[] key, UUID conversationId) {

@@ -34,8 +34,8 @@ public final class MessageWriteEncoder {
      * fraction digits, role/content/metadata only when present (a delete has none).
      */
     public byte[] encode(MessageWrite e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(FIXED_FIELDS_BYTES
-                + lengthOf(e.content()) + lengthOf(e.metadataJson()));
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(FIXED_FIELDS_BYTES + lengthOf(e.content()) + lengthOf(e.metadataJson()));
         try (JsonGenerator g = EventJson.MAPPER.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberProperty(SCHEMA_VERSION, VERSION_1);

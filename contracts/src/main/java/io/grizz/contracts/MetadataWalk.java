@@ -70,8 +70,8 @@ final class MetadataWalk {
                 }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                     path.peek().nextValue();
-                    long exponent = JsonNumberExponent.of(parser.getStringCharacters(), parser.getStringOffset(),
-                            parser.getStringLength());
+                    long exponent = JsonNumberExponent.of(
+                            parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
                     if (hugeNumberAt == null && Math.abs(exponent) > MAX_EXPONENT) {
                         hugeNumberAt = path.peek().pathOfValue();
                     }
@@ -82,8 +82,8 @@ final class MetadataWalk {
     }
 
     private static boolean storable(JsonParser parser) {
-        return PostgresText.isStorable(CharBuffer.wrap(parser.getStringCharacters(), parser.getStringOffset(),
-                parser.getStringLength()));
+        return PostgresText.isStorable(
+                CharBuffer.wrap(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength()));
     }
 
     /**

@@ -12,8 +12,7 @@ final class PostgresText {
     /** Returned by {@link #utf8LengthIfStorable} for text PostgreSQL cannot store. */
     static final long NOT_STORABLE = -1;
 
-    private PostgresText() {
-    }
+    private PostgresText() {}
 
     /**
      * The length of {@code s} in UTF-8 bytes, or {@link #NOT_STORABLE}. One pass serves both

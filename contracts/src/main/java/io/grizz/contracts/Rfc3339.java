@@ -29,8 +29,7 @@ final class Rfc3339 {
             .toFormatter()
             .withZone(ZoneOffset.UTC);
 
-    private Rfc3339() {
-    }
+    private Rfc3339() {}
 
     /**
      * The instant {@code s} denotes, truncated (not rounded) to microseconds, or null when
@@ -60,12 +59,19 @@ final class Rfc3339 {
         }
         int second = withSeconds ? digits(s, 17, 2) : 0;
         if ((year | month | day | hour | minute | second) < 0
-                || s.charAt(4) != '-' || s.charAt(7) != '-' || !isT(s.charAt(10))
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || !isT(s.charAt(10))
                 || s.charAt(13) != ':') {
             return null;
         }
-        if (month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
-                || hour > 23 || minute > 59 || second > 60) {
+        if (month < 1
+                || month > 12
+                || day < 1
+                || day > Month.of(month).length(Year.isLeap(year))
+                || hour > 23
+                || minute > 59
+                || second > 60) {
             return null;
         }
         int pos = withSeconds ? 19 : 16;
@@ -92,7 +98,10 @@ final class Rfc3339 {
         }
         boolean leapSecond = second == 60;
         long epochSecond = LocalDate.of(year, month, day).toEpochDay() * SECONDS_PER_DAY
-                + hour * 3600L + minute * 60L + (leapSecond ? 59 : second) - offsetSeconds;
+                + hour * 3600L
+                + minute * 60L
+                + (leapSecond ? 59 : second)
+                - offsetSeconds;
         if (leapSecond && Math.floorMod(epochSecond, SECONDS_PER_DAY) != SECONDS_PER_DAY - 1) {
             return null;
         }
@@ -104,7 +113,10 @@ final class Rfc3339 {
         return UTC_MICROS.format(instant);
     }
 
-    /** The offset that ends {@code s} at {@code pos}, or {@link Integer#MIN_VALUE} if there is none or more text follows. */
+    /**
+     * The offset that ends {@code s} at {@code pos}, or {@link Integer#MIN_VALUE} if there is none or more text
+     * follows.
+     */
     private static int offsetSecondsOrInvalid(String s, int pos) {
         int n = s.length();
         if (pos >= n) {

@@ -11,8 +11,7 @@ public final class Schemas {
     /** Class-path location of the JSON Schema (draft 2020-12) of the v1 event. */
     public static final String MESSAGE_WRITE_V1 = "schema/message-write.v1.schema.json";
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** Opens the v1 schema; the caller closes the stream. */
     public static InputStream messageWriteV1() {

@@ -14,14 +14,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class StrictUtf8 {
 
-    private StrictUtf8() {
-    }
+    private StrictUtf8() {}
 
     /** The decoded text, backed by an array, or null if {@code bytes} is not valid UTF-8. */
     static CharBuffer decodeOrNull(byte[] bytes) {
         try {
             // A decoder is stateful and not thread-safe; a new one per call is cheap.
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));

@@ -30,8 +30,7 @@ public final class Wire {
      */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** {@code <topic>.dlt}. */
     public static String deadLetterTopic(String topic) {

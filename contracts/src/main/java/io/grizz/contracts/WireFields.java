@@ -20,14 +20,23 @@ final class WireFields {
     /** The only schema version this code reads and writes. */
     static final int VERSION_1 = 1;
 
-    private static final Set<String> ALL = Set.of(SCHEMA_VERSION, EVENT_ID, TYPE, OCCURRED_AT, MESSAGE_ID,
-            CONVERSATION_ID, USER_ID, REVISION, ROLE, CONTENT, METADATA);
+    private static final Set<String> ALL = Set.of(
+            SCHEMA_VERSION,
+            EVENT_ID,
+            TYPE,
+            OCCURRED_AT,
+            MESSAGE_ID,
+            CONVERSATION_ID,
+            USER_ID,
+            REVISION,
+            ROLE,
+            CONTENT,
+            METADATA);
 
     /** Whether {@code name} is a field of the v1 event (others are ignored, as the schema allows). */
     static boolean isKnown(String name) {
         return ALL.contains(name);
     }
 
-    private WireFields() {
-    }
+    private WireFields() {}
 }

@@ -24,7 +24,8 @@ class DecodeResultTest {
 
         assertThat(result.isValid()).isFalse();
         assertThat(result.rejection()).isSameAs(rejection);
-        assertThatThrownBy(result::event).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(result::event)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("OWNER_MISMATCH");
     }
 }

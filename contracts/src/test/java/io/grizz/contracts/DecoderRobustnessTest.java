@@ -35,7 +35,8 @@ class DecoderRobustnessTest {
         for (int i = 0; i < 20_000; i++) {
             byte[] value = new byte[random.nextInt(200)];
             random.nextBytes(value);
-            assertThat(decoder.decode(random.nextBoolean() ? null : value, value)).isNotNull();
+            assertThat(decoder.decode(random.nextBoolean() ? null : value, value))
+                    .isNotNull();
         }
     }
 
@@ -53,14 +54,17 @@ class DecoderRobustnessTest {
         for (int i = 0; i < 2_000; i++) {
             values.add(mutate(Events.bytes(Events.created()), random));
         }
-        List<String> expected = values.stream().map(v -> decoder.decode(Events.key(), v).toString()).toList();
+        List<String> expected = values.stream()
+                .map(v -> decoder.decode(Events.key(), v).toString())
+                .toList();
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<String>>> runs = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 runs.add(pool.submit(() -> values.stream()
-                        .map(v -> decoder.decode(Events.key(), v).toString()).toList()));
+                        .map(v -> decoder.decode(Events.key(), v).toString())
+                        .toList()));
             }
             for (Future<List<String>> run : runs) {
                 assertThat(run.get()).isEqualTo(expected);

@@ -16,8 +16,7 @@ final class Events {
     static final UUID USER_ID = UUID.fromString("3eab6c8f-4a5d-4b9e-afb0-c2d3e4f5a6b7");
     static final String OCCURRED_AT = "2024-05-01T12:00:00.123456Z";
 
-    private Events() {
-    }
+    private Events() {}
 
     static ObjectNode created() {
         ObjectNode event = EventJson.MAPPER.createObjectNode();

@@ -30,9 +30,16 @@ class MessageWriteDecoderKeyTest {
     }
 
     @ParameterizedTest(name = "key \"{0}\" is no canonical UUID")
-    @ValueSource(strings = {"conversation-1", "1-1-1-1-1", "2d9a5b7e3f4c4a8d9eafb1c2d3e4f5a6",
-            "{2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5a6}", "2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5a6\n",
-            " 2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5a6", "2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5aX"})
+    @ValueSource(
+            strings = {
+                "conversation-1",
+                "1-1-1-1-1",
+                "2d9a5b7e3f4c4a8d9eafb1c2d3e4f5a6",
+                "{2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5a6}",
+                "2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5a6\n",
+                " 2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5a6",
+                "2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5aX"
+            })
     void keyThatIsNotACanonicalUuidIsKeyMismatch(String key) {
         assertRejected(decoder.decode(utf8(key), value), KEY_MISMATCH, "not a UUID");
     }
@@ -53,7 +60,9 @@ class MessageWriteDecoderKeyTest {
 
     @Test
     void keyWithAnotherUuidIsKeyMismatch() {
-        assertRejected(decoder.decode(utf8(Events.USER_ID.toString()), value), KEY_MISMATCH,
+        assertRejected(
+                decoder.decode(utf8(Events.USER_ID.toString()), value),
+                KEY_MISMATCH,
                 "record key differs from conversation_id");
     }
 

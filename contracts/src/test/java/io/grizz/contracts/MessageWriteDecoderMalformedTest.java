@@ -48,14 +48,24 @@ class MessageWriteDecoderMalformedTest {
 
     @Test
     void latin1EncodedValueIsMalformed() {
-        byte[] latin1 = Events.createdWithContentMember("\"content\":\"café\"")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 = Events.createdWithContentMember("\"content\":\"café\"").getBytes(StandardCharsets.ISO_8859_1);
         assertRejected(decoder.decode(key(), latin1), MALFORMED, "UTF-8");
     }
 
     @ParameterizedTest(name = "not JSON: {0}")
-    @ValueSource(strings = {"hello", "{", "{\"schema_version\":1", "{'schema_version':1}", "{schema_version:1}",
-            "{\"a\":1,}", "{\"a\":NaN}", "{\"a\":01}", "{\"a\":\"unterminated}", "{\"a\":\"tab\tinside\"}"})
+    @ValueSource(
+            strings = {
+                "hello",
+                "{",
+                "{\"schema_version\":1",
+                "{'schema_version':1}",
+                "{schema_version:1}",
+                "{\"a\":1,}",
+                "{\"a\":NaN}",
+                "{\"a\":01}",
+                "{\"a\":\"unterminated}",
+                "{\"a\":\"tab\tinside\"}"
+            })
     void unparseableJsonIsMalformed(String value) {
         assertRejected(decodeText(value), MALFORMED, "not valid JSON");
     }

@@ -17,8 +17,18 @@ import tools.jackson.databind.node.ObjectNode;
 class MessageWriteDecoderSchemaViolationTest {
 
     @ParameterizedTest(name = "missing {0} is a schema_violation naming it")
-    @ValueSource(strings = {"event_id", "type", "occurred_at", "message_id", "conversation_id", "user_id",
-            "revision", "role", "content"})
+    @ValueSource(
+            strings = {
+                "event_id",
+                "type",
+                "occurred_at",
+                "message_id",
+                "conversation_id",
+                "user_id",
+                "revision",
+                "role",
+                "content"
+            })
     void missingRequiredFieldIsViolation(String field) {
         ObjectNode event = Events.created();
         event.remove(field);
@@ -26,8 +36,18 @@ class MessageWriteDecoderSchemaViolationTest {
     }
 
     @ParameterizedTest(name = "null {0} is a schema_violation naming it")
-    @ValueSource(strings = {"event_id", "type", "occurred_at", "message_id", "conversation_id", "user_id",
-            "revision", "role", "content"})
+    @ValueSource(
+            strings = {
+                "event_id",
+                "type",
+                "occurred_at",
+                "message_id",
+                "conversation_id",
+                "user_id",
+                "revision",
+                "role",
+                "content"
+            })
     void nullRequiredFieldIsViolation(String field) {
         ObjectNode event = Events.created();
         event.putNull(field);
@@ -35,8 +55,9 @@ class MessageWriteDecoderSchemaViolationTest {
     }
 
     @ParameterizedTest(name = "number where string {0} belongs is a schema_violation")
-    @ValueSource(strings = {"event_id", "type", "occurred_at", "message_id", "conversation_id", "user_id",
-            "role", "content"})
+    @ValueSource(
+            strings = {"event_id", "type", "occurred_at", "message_id", "conversation_id", "user_id", "role", "content"
+            })
     void numberInStringFieldIsViolation(String field) {
         ObjectNode event = Events.created();
         event.put(field, 7);
@@ -44,8 +65,9 @@ class MessageWriteDecoderSchemaViolationTest {
     }
 
     @ParameterizedTest(name = "object where string {0} belongs is a schema_violation")
-    @ValueSource(strings = {"event_id", "type", "occurred_at", "message_id", "conversation_id", "user_id",
-            "role", "content"})
+    @ValueSource(
+            strings = {"event_id", "type", "occurred_at", "message_id", "conversation_id", "user_id", "role", "content"
+            })
     void objectInStringFieldIsViolation(String field) {
         ObjectNode event = Events.created();
         event.putObject(field).put("value", "x");
@@ -60,17 +82,20 @@ class MessageWriteDecoderSchemaViolationTest {
     }
 
     @ParameterizedTest(name = "{0} = \"{1}\" is not a canonical UUID")
-    @CsvSource(delimiter = '|', value = {
-            "event_id|1-1-1-1-1",
-            "event_id|0b7e3f5c1d2a4e6b9c8d7f6e5d4c3b2a",
-            "message_id|{1c8f4a6d-2e3b-4f7c-8d9e-a0b1c2d3e4f5}",
-            "message_id|1c8f4a6d-2e3b-4f7c-8d9e-a0b1c2d3e4f",
-            "conversation_id|2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5a6a",
-            "conversation_id|2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5ag",
-            "user_id|3eab6c8f4-a5d-4b9e-afb0-c2d3e4f5a6b7",
-            "user_id|' 3eab6c8f-4a5d-4b9e-afb0-c2d3e4f5a6b'",
-            "user_id|３eab6c8f-4a5d-4b9e-afb0-c2d3e4f5a6b7",
-            "event_id|''"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "event_id|1-1-1-1-1",
+                "event_id|0b7e3f5c1d2a4e6b9c8d7f6e5d4c3b2a",
+                "message_id|{1c8f4a6d-2e3b-4f7c-8d9e-a0b1c2d3e4f5}",
+                "message_id|1c8f4a6d-2e3b-4f7c-8d9e-a0b1c2d3e4f",
+                "conversation_id|2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5a6a",
+                "conversation_id|2d9a5b7e-3f4c-4a8d-9eaf-b1c2d3e4f5ag",
+                "user_id|3eab6c8f4-a5d-4b9e-afb0-c2d3e4f5a6b7",
+                "user_id|' 3eab6c8f-4a5d-4b9e-afb0-c2d3e4f5a6b'",
+                "user_id|３eab6c8f-4a5d-4b9e-afb0-c2d3e4f5a6b7",
+                "event_id|''"
+            })
     void nonCanonicalUuidIsViolation(String field, String text) {
         ObjectNode event = Events.created();
         event.put(field, text);
@@ -82,33 +107,36 @@ class MessageWriteDecoderSchemaViolationTest {
     void unknownTypeIsViolation(String type) {
         ObjectNode event = Events.created();
         event.put("type", type);
-        assertRejected(decode(event), SCHEMA_VIOLATION, "type must be message.created, message.updated or message.deleted");
+        assertRejected(
+                decode(event), SCHEMA_VIOLATION, "type must be message.created, message.updated or message.deleted");
     }
 
     @ParameterizedTest(name = "occurred_at \"{0}\" is a schema_violation")
-    @ValueSource(strings = {
-            "2024-05-01T12:00:00",
-            "2024-05-01T12:00:00.123456",
-            "2024-05-01 12:00:00Z",
-            "2024-05-01T12:00:00+02",
-            "2024-05-01T12:00:00+0200",
-            "2024-05-01T12Z",
-            "2024-05-01T12:00.5Z",
-            "2024-05-01",
-            "2024-05-01T12:00:00.Z",
-            "2024-05-01T12:00:00,5Z",
-            "2024-02-30T12:00:00Z",
-            "2023-02-29T12:00:00Z",
-            "2024-13-01T12:00:00Z",
-            "2024-05-01T24:00:00Z",
-            "2024-05-01T12:60:00Z",
-            "2024-05-01T12:00:00+24:00",
-            "2024-05-01T12:00:00Z ",
-            "2024-05-01T12:00:00ZZ",
-            "2024-05-01T12:00:60Z",
-            "1714564800",
-            "+2024-05-01T12:00:00Z",
-            ""})
+    @ValueSource(
+            strings = {
+                "2024-05-01T12:00:00",
+                "2024-05-01T12:00:00.123456",
+                "2024-05-01 12:00:00Z",
+                "2024-05-01T12:00:00+02",
+                "2024-05-01T12:00:00+0200",
+                "2024-05-01T12Z",
+                "2024-05-01T12:00.5Z",
+                "2024-05-01",
+                "2024-05-01T12:00:00.Z",
+                "2024-05-01T12:00:00,5Z",
+                "2024-02-30T12:00:00Z",
+                "2023-02-29T12:00:00Z",
+                "2024-13-01T12:00:00Z",
+                "2024-05-01T24:00:00Z",
+                "2024-05-01T12:60:00Z",
+                "2024-05-01T12:00:00+24:00",
+                "2024-05-01T12:00:00Z ",
+                "2024-05-01T12:00:00ZZ",
+                "2024-05-01T12:00:60Z",
+                "1714564800",
+                "+2024-05-01T12:00:00Z",
+                ""
+            })
     void occurredAtWithoutValidOffsetOrFormIsViolation(String text) {
         ObjectNode event = Events.created();
         event.put("occurred_at", text);
@@ -178,14 +206,21 @@ class MessageWriteDecoderSchemaViolationTest {
 
     @Test
     void nulCharacterAloneAsContentIsViolation() {
-        assertRejected(decodeText(Events.createdWithContentMember("\"content\":\"\\u0000\"")),
-                SCHEMA_VIOLATION, "content holds U+0000");
+        assertRejected(
+                decodeText(Events.createdWithContentMember("\"content\":\"\\u0000\"")),
+                SCHEMA_VIOLATION,
+                "content holds U+0000");
     }
 
     @Test
     void nulCharacterInNestedMetadataValueIsViolation() {
         ObjectNode event = Events.created();
-        event.putObject("metadata").putObject("a").putArray("b").add("ok").addObject().put("c", "x\u0000y");
+        event.putObject("metadata")
+                .putObject("a")
+                .putArray("b")
+                .add("ok")
+                .addObject()
+                .put("c", "x\u0000y");
         assertRejected(decode(event), SCHEMA_VIOLATION, "metadata holds U+0000");
     }
 
@@ -205,8 +240,10 @@ class MessageWriteDecoderSchemaViolationTest {
 
     @Test
     void unpairedSurrogateInContentIsViolationBecauseUtf8CannotCarryIt() {
-        assertRejected(decodeText(Events.createdWithContentMember("\"content\":\"a\\ud800b\"")),
-                SCHEMA_VIOLATION, "content holds U+0000 or an unpaired surrogate");
+        assertRejected(
+                decodeText(Events.createdWithContentMember("\"content\":\"a\\ud800b\"")),
+                SCHEMA_VIOLATION,
+                "content holds U+0000 or an unpaired surrogate");
     }
 
     @Test
@@ -218,7 +255,8 @@ class MessageWriteDecoderSchemaViolationTest {
 
     @Test
     void escapedSurrogatePairForAnEmojiIsAccepted() {
-        MessageWrite event = Events.valid(decodeText(Events.createdWithContentMember("\"content\":\"\\ud83d\\ude00\"")));
+        MessageWrite event =
+                Events.valid(decodeText(Events.createdWithContentMember("\"content\":\"\\ud83d\\ude00\"")));
         assertThat(event.content()).isEqualTo("😀");
     }
 

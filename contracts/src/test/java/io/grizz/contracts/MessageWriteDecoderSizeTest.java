@@ -27,7 +27,9 @@ class MessageWriteDecoderSizeTest {
 
     @Test
     void contentOneByteOverTheLimitIsTooLarge() {
-        assertRejected(decodeWithContent(100, "é".repeat(50) + "a"), TOO_LARGE,
+        assertRejected(
+                decodeWithContent(100, "é".repeat(50) + "a"),
+                TOO_LARGE,
                 "content is 101 bytes of UTF-8, over the limit of 100");
     }
 
@@ -35,7 +37,8 @@ class MessageWriteDecoderSizeTest {
     void limitCountsUtf8BytesNotCharacters() {
         // 30 chars (60 UTF-16 units) but 120 bytes of UTF-8
         assertRejected(decodeWithContent(119, "😀".repeat(30)), TOO_LARGE, "content is 120 bytes");
-        assertThat(Events.valid(decodeWithContent(120, "😀".repeat(30))).content()).hasSize(60);
+        assertThat(Events.valid(decodeWithContent(120, "😀".repeat(30))).content())
+                .hasSize(60);
     }
 
     @Test
@@ -47,14 +50,17 @@ class MessageWriteDecoderSizeTest {
     @Test
     void defaultLimitAcceptsExactlyOneMebibyteOfMixedCharacters() {
         String content = "ab€😀".repeat(1024 * 1024 / 9) + "x".repeat(1024 * 1024 % 9);
-        assertThat(Events.valid(decodeWithContent(MessageWriteDecoder.DEFAULT_MAX_CONTENT_BYTES, content)).content())
+        assertThat(Events.valid(decodeWithContent(MessageWriteDecoder.DEFAULT_MAX_CONTENT_BYTES, content))
+                        .content())
                 .isEqualTo(content);
     }
 
     @Test
     void defaultLimitRejectsOneByteMore() {
         String content = "€".repeat(1024 * 1024 / 3) + "xy";
-        assertRejected(decodeWithContent(MessageWriteDecoder.DEFAULT_MAX_CONTENT_BYTES, content), TOO_LARGE,
+        assertRejected(
+                decodeWithContent(MessageWriteDecoder.DEFAULT_MAX_CONTENT_BYTES, content),
+                TOO_LARGE,
                 "content is 1048577 bytes");
     }
 
@@ -63,7 +69,10 @@ class MessageWriteDecoderSizeTest {
         assertThat(Events.valid(decodeWithContent(0, "")).content()).isEmpty();
     }
 
-    /** Jackson's default (100M chars) would turn a huge content into "malformed"; a 100 MB test record is too heavy for CI. */
+    /**
+     * Jackson's default (100M chars) would turn a huge content into "malformed"; a 100 MB test record is too heavy for
+     * CI.
+     */
     @Test
     void parserPutsNoLimitOnStringLengthSoHugeContentIsTooLargeNotMalformed() {
         assertThat(EventJson.MAPPER.tokenStreamFactory().streamReadConstraints().getMaxStringLength())

@@ -19,9 +19,18 @@ class MessageWriteDecoderValidFormsTest {
     void createdEventIsDecodedIntoEveryField() {
         MessageWrite event = valid(decode(Events.created()));
 
-        assertThat(event).isEqualTo(new MessageWrite(Events.EVENT_ID, EventType.CREATED,
-                Instant.parse("2024-05-01T12:00:00.123456Z"), Events.MESSAGE_ID, Events.CONVERSATION_ID,
-                Events.USER_ID, 1, Role.USER, "hello", "{\"source\":\"test\"}"));
+        assertThat(event)
+                .isEqualTo(new MessageWrite(
+                        Events.EVENT_ID,
+                        EventType.CREATED,
+                        Instant.parse("2024-05-01T12:00:00.123456Z"),
+                        Events.MESSAGE_ID,
+                        Events.CONVERSATION_ID,
+                        Events.USER_ID,
+                        1,
+                        Role.USER,
+                        "hello",
+                        "{\"source\":\"test\"}"));
         assertThat(event.isDelete()).isFalse();
     }
 
@@ -84,23 +93,24 @@ class MessageWriteDecoderValidFormsTest {
 
     @ParameterizedTest(name = "occurred_at {0} is stored as {1}")
     @CsvSource({
-            "2024-05-01T14:00:00+02:00,          2024-05-01T12:00:00Z",
-            "2024-05-01T06:30:00-05:30,          2024-05-01T12:00:00Z",
-            "2024-05-01T00:30:00+13:45,          2024-04-30T10:45:00Z",
-            "2024-05-01T12:00:00-00:00,          2024-05-01T12:00:00Z",
-            "2024-05-01T12:00:00+00:00,          2024-05-01T12:00:00Z",
-            "2024-05-01t12:00:00z,               2024-05-01T12:00:00Z",
-            "2024-05-01T23:30:00-01:00,          2024-05-02T00:30:00Z",
-            "2024-02-29T12:00:00Z,               2024-02-29T12:00:00Z",
-            "2024-05-01T12:00:00.5Z,             2024-05-01T12:00:00.500Z",
-            "2024-05-01T12:00:00.123456789Z,     2024-05-01T12:00:00.123456Z",
-            "2024-05-01T12:00:00.999999999Z,     2024-05-01T12:00:00.999999Z",
-            "2024-05-01T12:00:00.1234567890123456789+01:00, 2024-05-01T11:00:00.123456Z",
-            "2024-05-01T12:00:00.000000999Z,     2024-05-01T12:00:00Z",
-            "1990-12-31T23:59:60Z,               1990-12-31T23:59:59Z",
-            "1990-12-31T15:59:60.5-08:00,        1990-12-31T23:59:59.500Z",
-            "0001-01-01T00:00:00Z,               0001-01-01T00:00:00Z",
-            "9999-12-31T23:59:59.999999Z,        9999-12-31T23:59:59.999999Z"})
+        "2024-05-01T14:00:00+02:00,          2024-05-01T12:00:00Z",
+        "2024-05-01T06:30:00-05:30,          2024-05-01T12:00:00Z",
+        "2024-05-01T00:30:00+13:45,          2024-04-30T10:45:00Z",
+        "2024-05-01T12:00:00-00:00,          2024-05-01T12:00:00Z",
+        "2024-05-01T12:00:00+00:00,          2024-05-01T12:00:00Z",
+        "2024-05-01t12:00:00z,               2024-05-01T12:00:00Z",
+        "2024-05-01T23:30:00-01:00,          2024-05-02T00:30:00Z",
+        "2024-02-29T12:00:00Z,               2024-02-29T12:00:00Z",
+        "2024-05-01T12:00:00.5Z,             2024-05-01T12:00:00.500Z",
+        "2024-05-01T12:00:00.123456789Z,     2024-05-01T12:00:00.123456Z",
+        "2024-05-01T12:00:00.999999999Z,     2024-05-01T12:00:00.999999Z",
+        "2024-05-01T12:00:00.1234567890123456789+01:00, 2024-05-01T11:00:00.123456Z",
+        "2024-05-01T12:00:00.000000999Z,     2024-05-01T12:00:00Z",
+        "1990-12-31T23:59:60Z,               1990-12-31T23:59:59Z",
+        "1990-12-31T15:59:60.5-08:00,        1990-12-31T23:59:59.500Z",
+        "0001-01-01T00:00:00Z,               0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999Z,        9999-12-31T23:59:59.999999Z"
+    })
     void occurredAtWithAnyOffsetIsStoredAsTheRightInstantTruncatedToMicros(String text, String expected) {
         ObjectNode json = Events.created();
         json.put("occurred_at", text);
@@ -131,7 +141,8 @@ class MessageWriteDecoderValidFormsTest {
     @Test
     void nestedMetadataIsHandedOnExactlyAsSent() {
         String metadata = "{ \"tags\" : [ \"a\", \"b\", {\"deep\": {\"deeper\": [null, true, false]}} ],\n"
-                + "  \"count\": 3, \"ratio\": 0.25, \"nothing\": null, \"quote\": \"say \\\"hi\\\"\", \"é\": \"\\u00e9\" }";
+                + "  \"count\": 3, \"ratio\": 0.25, \"nothing\": null, "
+                + "\"quote\": \"say \\\"hi\\\"\", \"é\": \"\\u00e9\" }";
         String json = Events.created().toString().replace("{\"source\":\"test\"}", metadata);
 
         String decoded = valid(decodeText(json)).metadataJson();
@@ -151,8 +162,9 @@ class MessageWriteDecoderValidFormsTest {
 
     @Test
     void metadataNumbersKeepTheirExactValue() {
-        String metadata = "{\"scale\":1.10,\"huge\":1.7976931348623159e308,\"precise\":0.1000000000000000055511151231257827,"
-                + "\"big\":123456789012345678901234567890,\"negative\":-7}";
+        String metadata =
+                "{\"scale\":1.10,\"huge\":1.7976931348623159e308,\"precise\":0.1000000000000000055511151231257827,"
+                        + "\"big\":123456789012345678901234567890,\"negative\":-7}";
         String json = Events.created().toString().replace("{\"source\":\"test\"}", metadata);
 
         // as sent: no double rounding, no Infinity (the huge one is past Double.MAX_VALUE); jsonb keeps them

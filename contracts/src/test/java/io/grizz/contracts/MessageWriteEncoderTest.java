@@ -15,13 +15,31 @@ class MessageWriteEncoderTest {
     private final MessageWriteDecoder decoder = new MessageWriteDecoder();
 
     private static MessageWrite created(String metadataJson) {
-        return new MessageWrite(Events.EVENT_ID, EventType.CREATED, Instant.parse("2024-05-01T12:00:00.123456Z"),
-                Events.MESSAGE_ID, Events.CONVERSATION_ID, Events.USER_ID, 1, Role.USER, "hi", metadataJson);
+        return new MessageWrite(
+                Events.EVENT_ID,
+                EventType.CREATED,
+                Instant.parse("2024-05-01T12:00:00.123456Z"),
+                Events.MESSAGE_ID,
+                Events.CONVERSATION_ID,
+                Events.USER_ID,
+                1,
+                Role.USER,
+                "hi",
+                metadataJson);
     }
 
     private static MessageWrite deleted() {
-        return new MessageWrite(Events.EVENT_ID, EventType.DELETED, Instant.parse("2024-05-02T08:00:00Z"),
-                Events.MESSAGE_ID, Events.CONVERSATION_ID, Events.USER_ID, 4, null, null, null);
+        return new MessageWrite(
+                Events.EVENT_ID,
+                EventType.DELETED,
+                Instant.parse("2024-05-02T08:00:00Z"),
+                Events.MESSAGE_ID,
+                Events.CONVERSATION_ID,
+                Events.USER_ID,
+                4,
+                null,
+                null,
+                null);
     }
 
     private MessageWrite roundTrip(MessageWrite event) {
@@ -32,8 +50,19 @@ class MessageWriteEncoderTest {
     void encodesSchemaVersionOneWithSnakeCaseFieldsInContractOrder() {
         JsonNode json = EventJson.MAPPER.readTree(encoder.encode(created("{\"a\":[1,{\"b\":null}]}")));
 
-        assertThat(json.propertyNames()).containsExactly("schema_version", "event_id", "type", "occurred_at",
-                "message_id", "conversation_id", "user_id", "revision", "role", "content", "metadata");
+        assertThat(json.propertyNames())
+                .containsExactly(
+                        "schema_version",
+                        "event_id",
+                        "type",
+                        "occurred_at",
+                        "message_id",
+                        "conversation_id",
+                        "user_id",
+                        "revision",
+                        "role",
+                        "content",
+                        "metadata");
         assertThat(json.get("schema_version").isInt()).isTrue();
         assertThat(json.get("schema_version").intValue()).isEqualTo(1);
         assertThat(json.get("event_id").stringValue()).isEqualTo(Events.EVENT_ID.toString());
@@ -46,14 +75,25 @@ class MessageWriteEncoderTest {
 
     @Test
     void writesOccurredAtInUtcWithExactlySixFractionDigits() {
-        MessageWrite event = new MessageWrite(Events.EVENT_ID, EventType.CREATED,
-                Instant.parse("2024-05-01T12:00:00Z"), Events.MESSAGE_ID, Events.CONVERSATION_ID, Events.USER_ID,
-                1, Role.USER, "hi", null);
+        MessageWrite event = new MessageWrite(
+                Events.EVENT_ID,
+                EventType.CREATED,
+                Instant.parse("2024-05-01T12:00:00Z"),
+                Events.MESSAGE_ID,
+                Events.CONVERSATION_ID,
+                Events.USER_ID,
+                1,
+                Role.USER,
+                "hi",
+                null);
 
         JsonNode json = EventJson.MAPPER.readTree(encoder.encode(event));
 
         assertThat(json.get("occurred_at").stringValue()).isEqualTo("2024-05-01T12:00:00.000000Z");
-        assertThat(EventJson.MAPPER.readTree(encoder.encode(created(null))).get("occurred_at").stringValue())
+        assertThat(EventJson.MAPPER
+                        .readTree(encoder.encode(created(null)))
+                        .get("occurred_at")
+                        .stringValue())
                 .isEqualTo("2024-05-01T12:00:00.123456Z");
     }
 
@@ -90,8 +130,17 @@ class MessageWriteEncoderTest {
     @Test
     void updatedRoundTripsWithEveryRole() {
         for (Role role : Role.values()) {
-            MessageWrite event = new MessageWrite(UUID.randomUUID(), EventType.UPDATED, Instant.now(),
-                    UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Integer.MAX_VALUE, role, "text", "{}");
+            MessageWrite event = new MessageWrite(
+                    UUID.randomUUID(),
+                    EventType.UPDATED,
+                    Instant.now(),
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    Integer.MAX_VALUE,
+                    role,
+                    "text",
+                    "{}");
             assertThat(roundTrip(event)).isEqualTo(event);
         }
     }
@@ -103,9 +152,17 @@ class MessageWriteEncoderTest {
 
     @Test
     void roundTripOfANanosecondInstantKeepsItsMicroseconds() {
-        MessageWrite event = new MessageWrite(Events.EVENT_ID, EventType.CREATED,
-                Instant.parse("2024-05-01T12:00:00.123456789Z"), Events.MESSAGE_ID, Events.CONVERSATION_ID,
-                Events.USER_ID, 1, Role.USER, "hi", null);
+        MessageWrite event = new MessageWrite(
+                Events.EVENT_ID,
+                EventType.CREATED,
+                Instant.parse("2024-05-01T12:00:00.123456789Z"),
+                Events.MESSAGE_ID,
+                Events.CONVERSATION_ID,
+                Events.USER_ID,
+                1,
+                Role.USER,
+                "hi",
+                null);
         assertThat(roundTrip(event).occurredAt()).isEqualTo(Instant.parse("2024-05-01T12:00:00.123456Z"));
     }
 
@@ -118,8 +175,17 @@ class MessageWriteEncoderTest {
 
     @Test
     void encodedEventsAreUtf8WithoutEscapingNonAscii() {
-        MessageWrite event = new MessageWrite(Events.EVENT_ID, EventType.CREATED, Instant.EPOCH, Events.MESSAGE_ID,
-                Events.CONVERSATION_ID, Events.USER_ID, 1, Role.USER, "😀 é", null);
+        MessageWrite event = new MessageWrite(
+                Events.EVENT_ID,
+                EventType.CREATED,
+                Instant.EPOCH,
+                Events.MESSAGE_ID,
+                Events.CONVERSATION_ID,
+                Events.USER_ID,
+                1,
+                Role.USER,
+                "😀 é",
+                null);
         String text = new String(encoder.encode(event), StandardCharsets.UTF_8);
         assertThat(text).contains("\"content\":\"😀 é\"");
     }

@@ -9,7 +9,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PostgresTextTest {
 
     @ParameterizedTest(name = "UTF-8 length of \"{0}\" matches String.getBytes")
-    @ValueSource(strings = {"", "a", "é", "€", "😀", "𝄞", "a\u007f\u0080\u07ff\u0800\uffff", "👩‍👩‍👧‍👦", "mixed é € 😀 text"})
+    @ValueSource(
+            strings = {
+                "",
+                "a",
+                "é",
+                "€",
+                "😀",
+                "𝄞",
+                "a\u007f\u0080\u07ff\u0800\uffff",
+                "👩‍👩‍👧‍👦",
+                "mixed é € 😀 text"
+            })
     void countsUtf8BytesLikeTheJdk(String text) {
         assertThat(PostgresText.utf8LengthIfStorable(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
     }

@@ -15,8 +15,8 @@ class Rfc3339Test {
     void agreesWithJavaTimeOnRandomInstantsAndOffsets() {
         Random random = new Random(42);
         for (int i = 0; i < 10_000; i++) {
-            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L),
-                    random.nextInt(1_000_000_000));
+            Instant instant = Instant.ofEpochSecond(
+                    random.nextLong(-62_000_000_000L, 253_000_000_000L), random.nextInt(1_000_000_000));
             ZoneOffset offset = ZoneOffset.ofTotalSeconds(random.nextInt(-18 * 60, 18 * 60 + 1) * 60);
             String text = OffsetDateTime.ofInstant(instant, offset).toString();
             if (text.charAt(4) != '-') {
@@ -28,21 +28,23 @@ class Rfc3339Test {
 
     @Test
     void truncatesInsteadOfRounding() {
-        assertThat(Rfc3339.parseOrNull("2024-12-31T23:59:59.9999999Z")).isEqualTo(Instant.parse("2024-12-31T23:59:59.999999Z"));
+        assertThat(Rfc3339.parseOrNull("2024-12-31T23:59:59.9999999Z"))
+                .isEqualTo(Instant.parse("2024-12-31T23:59:59.999999Z"));
     }
 
     @Test
     void formatsInUtcWithSixFractionDigits() {
         assertThat(Rfc3339.format(Instant.parse("2024-05-01T12:00:00Z"))).isEqualTo("2024-05-01T12:00:00.000000Z");
-        assertThat(Rfc3339.format(Instant.parse("1970-01-01T00:00:00.000001Z"))).isEqualTo("1970-01-01T00:00:00.000001Z");
+        assertThat(Rfc3339.format(Instant.parse("1970-01-01T00:00:00.000001Z")))
+                .isEqualTo("1970-01-01T00:00:00.000001Z");
     }
 
     @Test
     void formatThenParseIsIdentityAtMicrosecondPrecision() {
         Random random = new Random(7);
         for (int i = 0; i < 10_000; i++) {
-            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L),
-                    random.nextInt(1_000_000) * 1_000L);
+            Instant instant = Instant.ofEpochSecond(
+                    random.nextLong(-62_000_000_000L, 253_000_000_000L), random.nextInt(1_000_000) * 1_000L);
             assertThat(Rfc3339.parseOrNull(Rfc3339.format(instant))).isEqualTo(instant);
         }
     }

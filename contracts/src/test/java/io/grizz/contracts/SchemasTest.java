@@ -36,8 +36,16 @@ class SchemasTest {
 
     @Test
     void requiresTheFieldsEveryEventCarries() {
-        assertThat(texts(schema.get("required"))).containsExactlyInAnyOrder("schema_version", "event_id", "type",
-                "occurred_at", "message_id", "conversation_id", "user_id", "revision");
+        assertThat(texts(schema.get("required")))
+                .containsExactlyInAnyOrder(
+                        "schema_version",
+                        "event_id",
+                        "type",
+                        "occurred_at",
+                        "message_id",
+                        "conversation_id",
+                        "user_id",
+                        "revision");
     }
 
     @Test
@@ -50,9 +58,12 @@ class SchemasTest {
     @Test
     void enumeratesTheSameWireNamesAsTheJavaEnums() {
         assertThat(texts(schema.at("/properties/type/enum")))
-                .containsExactlyElementsOf(Arrays.stream(EventType.values()).map(EventType::wireName).toList());
+                .containsExactlyElementsOf(Arrays.stream(EventType.values())
+                        .map(EventType::wireName)
+                        .toList());
         assertThat(texts(schema.at("/then/properties/role/enum")))
-                .containsExactlyElementsOf(Arrays.stream(Role.values()).map(Role::wireName).toList());
+                .containsExactlyElementsOf(
+                        Arrays.stream(Role.values()).map(Role::wireName).toList());
     }
 
     @Test
@@ -72,7 +83,8 @@ class SchemasTest {
         assertThat("2026-07-01T10:00:00.123456+02:00").matches(dateTime);
         assertThat("2026-07-01T10Z").doesNotMatch(dateTime);
         for (String field : List.of("event_id", "message_id", "conversation_id", "user_id")) {
-            assertThat(schema.at("/properties/" + field + "/$ref").stringValue()).isEqualTo("#/$defs/uuid");
+            assertThat(schema.at("/properties/" + field + "/$ref").stringValue())
+                    .isEqualTo("#/$defs/uuid");
         }
         assertThat(schema.at("/properties/occurred_at/$ref").stringValue()).isEqualTo("#/$defs/dateTime");
     }
@@ -85,19 +97,35 @@ class SchemasTest {
     }
 
     @ParameterizedTest(name = "schema and decoder agree on UUID text \"{0}\"")
-    @ValueSource(strings = {"0b7e3f5c-1d2a-4e6b-9c8d-7f6e5d4c3b2a", "0B7E3F5C-1D2A-4E6B-9C8D-7F6E5D4C3B2A",
-            "1-1-1-1-1", "0b7e3f5c1d2a4e6b9c8d7f6e5d4c3b2a", "{0b7e3f5c-1d2a-4e6b-9c8d-7f6e5d4c3b2a}",
-            "0b7e3f5c-1d2a-4e6b-9c8d-7f6e5d4c3b2g"})
+    @ValueSource(
+            strings = {
+                "0b7e3f5c-1d2a-4e6b-9c8d-7f6e5d4c3b2a",
+                "0B7E3F5C-1D2A-4E6B-9C8D-7F6E5D4C3B2A",
+                "1-1-1-1-1",
+                "0b7e3f5c1d2a4e6b9c8d7f6e5d4c3b2a",
+                "{0b7e3f5c-1d2a-4e6b-9c8d-7f6e5d4c3b2a}",
+                "0b7e3f5c-1d2a-4e6b-9c8d-7f6e5d4c3b2g"
+            })
     void uuidPatternAgreesWithTheDecoder(String text) {
-        boolean schemaAccepts = SchemaDocument.load().uuidPattern().matcher(text).matches();
+        boolean schemaAccepts =
+                SchemaDocument.load().uuidPattern().matcher(text).matches();
         assertThat(schemaAccepts).isEqualTo(CanonicalUuid.parseOrNull(text) != null);
     }
 
     @ParameterizedTest(name = "schema and decoder agree on the shape of \"{0}\"")
-    @ValueSource(strings = {"2024-05-01T12:00:00Z", "2024-05-01t12:00:00.123456789z", "2024-05-01T12:00:00+02:00",
-            "2024-05-01T12:00:00", "2024-05-01 12:00:00Z", "2024-05-01T12:00:00+0200", "2024-05-01T12:00:00.Z"})
+    @ValueSource(
+            strings = {
+                "2024-05-01T12:00:00Z",
+                "2024-05-01t12:00:00.123456789z",
+                "2024-05-01T12:00:00+02:00",
+                "2024-05-01T12:00:00",
+                "2024-05-01 12:00:00Z",
+                "2024-05-01T12:00:00+0200",
+                "2024-05-01T12:00:00.Z"
+            })
     void dateTimePatternAgreesWithTheDecoderOnWellFormedDates(String text) {
-        boolean schemaAccepts = SchemaDocument.load().dateTimePattern().matcher(text).matches();
+        boolean schemaAccepts =
+                SchemaDocument.load().dateTimePattern().matcher(text).matches();
         assertThat(schemaAccepts).isEqualTo(Rfc3339.parseOrNull(text) != null);
     }
 
@@ -107,7 +135,8 @@ class SchemasTest {
     }
 
     private static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::stringValue)
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::stringValue)
                 .collect(Collectors.toList());
     }
 }

@@ -37,8 +37,14 @@ class WireNamesTest {
 
     @Test
     void rejectionCodesAreExactlyTheDeadLetterCodesOfTheSpec() {
-        assertThat(Arrays.stream(RejectionReason.values()).map(RejectionReason::code)).containsExactly(
-                "malformed", "schema_violation", "unsupported_version", "key_mismatch", "owner_mismatch",
-                "too_large", "rejected_by_database");
+        assertThat(Arrays.stream(RejectionReason.values()).map(RejectionReason::code))
+                .containsExactly(
+                        "malformed",
+                        "schema_violation",
+                        "unsupported_version",
+                        "key_mismatch",
+                        "owner_mismatch",
+                        "too_large",
+                        "rejected_by_database");
     }
 }

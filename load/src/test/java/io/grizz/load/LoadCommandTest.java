@@ -28,8 +28,16 @@ class LoadCommandTest {
     @Test
     void eachCommandDocumentsItsOptions() {
         assertThat(run("burst", "--help")).isZero();
-        assertThat(out.toString()).contains("--writers", "--events", "--mix", "--record", "--stack", "--report-dir",
-                "default: 200", "default: 10000");
+        assertThat(out.toString())
+                .contains(
+                        "--writers",
+                        "--events",
+                        "--mix",
+                        "--record",
+                        "--stack",
+                        "--report-dir",
+                        "default: 200",
+                        "default: 10000");
     }
 
     @Test

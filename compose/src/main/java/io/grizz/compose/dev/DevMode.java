@@ -7,8 +7,6 @@ import io.grizz.compose.process.WorkerJarProcess;
 import io.grizz.compose.server.LocalStack;
 import io.grizz.compose.server.PgBouncer;
 import io.grizz.contracts.Wire;
-import org.slf4j.LoggerFactory;
-
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 
 /**
- * Dev mode (docs/contract.md §6): starts the local stack, creates the topic and the database, prints their addresses and a
+ * Dev mode (docs/contract.md §6): starts the local stack, creates the topic and the database, prints their addresses
+ * and a
  * read-API token, and runs the worker ({@code java -jar worker/target/grizz-worker.jar}) against them with both
  * roles. Ctrl-C stops the worker (SIGTERM, up to 30 s) and then the stack; if the worker exits by itself, dev mode
  * stops the stack and exits with the worker's exit code.
@@ -33,8 +33,7 @@ public final class DevMode {
     static final String DATABASE = "grizz";
     static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
 
-    private DevMode() {
-    }
+    private DevMode() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -43,7 +42,8 @@ public final class DevMode {
         Path workerJar;
         try {
             String argument = workerJarArgument(args);
-            workerJar = WorkerJar.locate(argument == null ? null : Path.of(argument), Path.of("").toAbsolutePath());
+            workerJar = WorkerJar.locate(
+                    argument == null ? null : Path.of(argument), Path.of("").toAbsolutePath());
         } catch (IllegalArgumentException e) {
             System.err.println("grizz dev mode: " + e.getMessage());
             System.err.println("usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH]");
@@ -65,16 +65,23 @@ public final class DevMode {
         stack.kafka().createTopic(topic, TOPIC_PARTITIONS);
         String directUrl = stack.postgres().createDatabase(DATABASE);
         // the product's shape: through PgBouncer in session mode, when it is installed
-        PgBouncer bouncer = PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
+        PgBouncer bouncer =
+                PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
         String secret = ReadApiToken.newSecret();
         String subject = UUID.randomUUID().toString();
         String token = ReadApiToken.issue(secret, subject, ReadApiToken.SERVICE_SCOPE, Instant.now(), TOKEN_VALIDITY);
 
-        Map<String, String> env = new WorkerEnvironment(stack.kafka().bootstrapServers(),
-                bouncer == null ? directUrl : bouncer.jdbcUrl(DATABASE),
-                bouncer == null ? stack.postgres().username() : bouncer.username(),
-                bouncer == null ? stack.postgres().password() : bouncer.password(),
-                bouncer == null ? "none" : "session", "ingest,read-api", topic, null, secret).variables();
+        Map<String, String> env = new WorkerEnvironment(
+                        stack.kafka().bootstrapServers(),
+                        bouncer == null ? directUrl : bouncer.jdbcUrl(DATABASE),
+                        bouncer == null ? stack.postgres().username() : bouncer.username(),
+                        bouncer == null ? stack.postgres().password() : bouncer.password(),
+                        bouncer == null ? "none" : "session",
+                        "ingest,read-api",
+                        topic,
+                        null,
+                        secret)
+                .variables();
         System.out.println(banner(stack, bouncer, directUrl, env, subject, token));
 
         // registered for exit clean-up by the launcher: Ctrl-C stops it (SIGTERM, 30 s) before the stack
@@ -86,7 +93,8 @@ public final class DevMode {
         if (stopping.get()) {
             Thread.currentThread().join(); // Ctrl-C: the shutdown hook stops the stack and ends the JVM
         }
-        LoggerFactory.getLogger(DevMode.class).info("The worker exited with code {}; stopping the local stack", exitCode);
+        LoggerFactory.getLogger(DevMode.class)
+                .info("The worker exited with code {}; stopping the local stack", exitCode);
         if (bouncer != null) {
             bouncer.close();
         }
@@ -132,28 +140,52 @@ public final class DevMode {
         }
     }
 
-    private static String banner(LocalStack stack, PgBouncer bouncer, String directUrl, Map<String, String> env,
-                                 String subject, String token) {
+    private static String banner(
+            LocalStack stack,
+            PgBouncer bouncer,
+            String directUrl,
+            Map<String, String> env,
+            String subject,
+            String token) {
         String port = System.getenv().getOrDefault("SERVER_PORT", "8080");
         StringBuilder text = new StringBuilder();
-        text.append("\n=== grizz dev mode: local stack ready in ").append(stack.startupTime().toMillis()).append(" ms ===\n");
+        text.append("\n=== grizz dev mode: local stack ready in ")
+                .append(stack.startupTime().toMillis())
+                .append(" ms ===\n");
         text.append(String.format("  %-12s %s (%d partitions)%n", "topic", env.get("GRIZZ_TOPIC"), TOPIC_PARTITIONS));
-        text.append(String.format("  %-12s PostgreSQL %s at %s, data in %s%n", "database", stack.postgres().version(),
-                directUrl, stack.postgres().dataDirectory()));
-        text.append(String.format("  %-12s %s%n", "pooler", bouncer == null
-                ? "none (PgBouncer is not installed: apt-get install pgbouncer puts it in front, in session mode)"
-                : "PgBouncer, session mode, at " + bouncer.jdbcUrl(DATABASE)));
+        text.append(String.format(
+                "  %-12s PostgreSQL %s at %s, data in %s%n",
+                "database",
+                stack.postgres().version(),
+                directUrl,
+                stack.postgres().dataDirectory()));
+        text.append(String.format(
+                "  %-12s %s%n",
+                "pooler",
+                bouncer == null
+                        ? "none (PgBouncer is not installed: apt-get install pgbouncer puts it in front, "
+                                + "in session mode)"
+                        : "PgBouncer, session mode, at " + bouncer.jdbcUrl(DATABASE)));
         text.append(String.format("  %-12s %s%n", "Kafka log", stack.kafka().logFile()));
-        text.append("\nThe worker's settings, for the load harness and your own tools (paste them in another terminal):\n");
-        env.forEach((name, value) -> text.append("  export ").append(name).append('=').append(value).append('\n'));
+        text.append(
+                "\nThe worker's settings, for the load harness and your own tools (paste them in another terminal):\n");
+        env.forEach((name, value) ->
+                text.append("  export ").append(name).append('=').append(value).append('\n'));
         text.append("  export TOKEN=").append(token).append('\n');
-        text.append("\nThe token: HS256, sub ").append(subject).append(", scope ").append(ReadApiToken.SERVICE_SCOPE)
-                .append(", valid ").append(TOKEN_VALIDITY.toHours()).append(" h.\n");
+        text.append("\nThe token: HS256, sub ")
+                .append(subject)
+                .append(", scope ")
+                .append(ReadApiToken.SERVICE_SCOPE)
+                .append(", valid ")
+                .append(TOKEN_VALIDITY.toHours())
+                .append(" h.\n");
         text.append("\nSend 50 sample events and read one conversation back:\n");
         text.append("  java -jar load/target/grizz-load.jar burst --stack external -n 50 -w 5 --warmup-events 0 "
                 + "--record tour.jsonl\n");
-        text.append("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:").append(port)
-                .append("/v1/conversations/$(head -1 tour.jsonl | grep -o '\"conversation_id\":\"[^\"]*\"' | cut -d'\"' -f4)\n");
+        text.append("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:")
+                .append(port)
+                .append("/v1/conversations/$(head -1 tour.jsonl "
+                        + "| grep -o '\"conversation_id\":\"[^\"]*\"' | cut -d'\"' -f4)\n");
         text.append("\nStarting the worker; Ctrl-C or SIGTERM stops it, then the stack.\n");
         return text.toString();
     }

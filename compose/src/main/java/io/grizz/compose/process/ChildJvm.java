@@ -23,13 +23,13 @@ public final class ChildJvm {
     static final String BOOT_LAUNCHER_PREFIX = "org.springframework.boot.loader.";
     static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /**
      * @param workDirectory where the argument file is written
      */
-    public static List<String> command(Path workDirectory, List<String> jvmOptions, String mainClass, List<String> arguments) {
+    public static List<String> command(
+            Path workDirectory, List<String> jvmOptions, String mainClass, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -49,7 +49,9 @@ public final class ChildJvm {
             return false;
         }
         try (JarFile jar = new JarFile(classPath)) {
-            String mainClass = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Main-Class");
+            String mainClass = jar.getManifest() == null
+                    ? null
+                    : jar.getManifest().getMainAttributes().getValue("Main-Class");
             return mainClass != null && mainClass.startsWith(BOOT_LAUNCHER_PREFIX);
         } catch (IOException e) {
             return false;

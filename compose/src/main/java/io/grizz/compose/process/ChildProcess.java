@@ -49,8 +49,13 @@ public final class ChildProcess {
      * @param orphanSignal what the watchdog sends if this JVM dies without stopping the process (TERM, INT, ...)
      * @param leftovers    what the watchdog deletes after that; {@code null} for nothing
      */
-    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logFile,
-                              String orphanSignal, Path leftovers) {
+    public static ChildProcess start(
+            String name,
+            List<String> command,
+            Map<String, String> env,
+            Path logFile,
+            String orphanSignal,
+            Path leftovers) {
         ProcessBuilder builder = new ProcessBuilder(inOwnSession(command));
         builder.environment().putAll(env);
         if (logFile == null) {
@@ -61,7 +66,8 @@ public final class ChildProcess {
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
             Process process = builder.start();
-            return new ChildProcess(name, process, logFile, OrphanWatchdog.guard(process.pid(), orphanSignal, leftovers));
+            return new ChildProcess(
+                    name, process, logFile, OrphanWatchdog.guard(process.pid(), orphanSignal, leftovers));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " (" + String.join(" ", command) + ")", e);
         }
@@ -109,7 +115,8 @@ public final class ChildProcess {
         }
         try {
             Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " " + process.pid())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             kill.waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not send SIG" + signal + " to " + name + " (pid " + pid() + ")", e);
@@ -167,7 +174,8 @@ public final class ChildProcess {
             in.seek(start);
             in.readFully(bytes);
             String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
-            return String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - LOG_TAIL_LINES), lines.length));
+            return String.join(
+                    "\n", Arrays.asList(lines).subList(Math.max(0, lines.length - LOG_TAIL_LINES), lines.length));
         } catch (IOException e) {
             return "(could not read it: " + e.getMessage() + ")";
         }

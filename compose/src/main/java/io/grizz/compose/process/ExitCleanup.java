@@ -18,8 +18,7 @@ public final class ExitCleanup {
         Runtime.getRuntime().addShutdownHook(new Thread(ExitCleanup::closeAll, "grizz-compose-exit-cleanup"));
     }
 
-    private ExitCleanup() {
-    }
+    private ExitCleanup() {}
 
     public static synchronized void register(AutoCloseable resource) {
         OPEN.push(resource);

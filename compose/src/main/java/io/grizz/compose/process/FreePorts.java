@@ -16,8 +16,7 @@ public final class FreePorts {
 
     public static final String LOOPBACK = "127.0.0.1";
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** Whether a server could listen on {@code port} on every interface now, as the worker's web server does. */
     public static boolean isFree(int port) {

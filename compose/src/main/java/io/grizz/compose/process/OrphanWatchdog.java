@@ -27,15 +27,20 @@ final class OrphanWatchdog {
             exit 0
             """;
 
-    private OrphanWatchdog() {
-    }
+    private OrphanWatchdog() {}
 
     /**
      * @param leftovers the directory to delete once the orphaned server is gone; {@code null} for none
      */
     static Process guard(long childPid, String signal, Path leftovers) {
-        List<String> command = ChildProcess.inOwnSession(List.of("/bin/sh", "-c", SCRIPT, "grizz-orphan-watchdog",
-                Long.toString(ProcessHandle.current().pid()), Long.toString(childPid), signal,
+        List<String> command = ChildProcess.inOwnSession(List.of(
+                "/bin/sh",
+                "-c",
+                SCRIPT,
+                "grizz-orphan-watchdog",
+                Long.toString(ProcessHandle.current().pid()),
+                Long.toString(childPid),
+                signal,
                 leftovers == null ? "" : leftovers.toString()));
         try {
             return new ProcessBuilder(command)

@@ -18,9 +18,16 @@ import java.util.Map;
  * @param consumerGroup         {@code GRIZZ_CONSUMER_GROUP}, or null for the worker's default
  * @param readApiJwtSecret      {@code READ_API_JWT_SECRET}, or null (the ingest role needs none)
  */
-public record WorkerEnvironment(String kafkaBootstrapServers, String databaseUrl, String databaseUsername,
-                                String databasePassword, String poolerMode, String roles, String topic,
-                                String consumerGroup, String readApiJwtSecret) {
+public record WorkerEnvironment(
+        String kafkaBootstrapServers,
+        String databaseUrl,
+        String databaseUsername,
+        String databasePassword,
+        String poolerMode,
+        String roles,
+        String topic,
+        String consumerGroup,
+        String readApiJwtSecret) {
 
     /** The variables, in the contract's order; those left null are not set. */
     public Map<String, String> variables() {

@@ -10,8 +10,7 @@ public final class WorkerJar {
     /** Set by the build for integration tests, which run in a module's directory. */
     public static final String PROPERTY = "grizz.worker.jar";
 
-    private WorkerJar() {
-    }
+    private WorkerJar() {}
 
     /**
      * {@code --worker-jar} if given (relative to {@code cwd}), else the {@value #PROPERTY} system property, else
@@ -19,7 +18,8 @@ public final class WorkerJar {
      * repository root and from a module's directory alike.
      */
     public static Path locate(Path argument, Path cwd) {
-        Path named = argument != null ? argument
+        Path named = argument != null
+                ? argument
                 : System.getProperty(PROPERTY) != null ? Path.of(System.getProperty(PROPERTY)) : null;
         if (named != null) {
             Path jar = cwd.resolve(named).normalize();

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The worker's executable jar run as a child JVM ({@code java <options> -jar grizz-worker.jar}) with the docs/contract.md §6
+ * The worker's executable jar run as a child JVM ({@code java <options> -jar grizz-worker.jar}) with the
+ * docs/contract.md §6
  * variables: what dev mode, the load harness and the worker's own process tests all start. Like the servers of the
  * local stack it runs in its own session and is killed by a watchdog should this JVM die first (see
  * {@link ChildProcess}).
@@ -34,7 +35,8 @@ public final class WorkerJarProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        WorkerJarProcess worker = new WorkerJarProcess(ChildProcess.start("worker", command, env, logFile, "TERM", null));
+        WorkerJarProcess worker =
+                new WorkerJarProcess(ChildProcess.start("worker", command, env, logFile, "TERM", null));
         // stopped at exit newest first, so before the servers it uses (dev mode's Ctrl-C, a harness run cut short)
         ExitCleanup.register(worker);
         return worker;

@@ -12,8 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Working directories of the local servers: created under java.io.tmpdir, deleted whole on close. */
 final class Dirs {
 
-    private Dirs() {
-    }
+    private Dirs() {}
 
     /**
      * A new directory under java.io.tmpdir, mode 0755: PostgreSQL and PgBouncer may run as another user
@@ -25,7 +24,8 @@ final class Dirs {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a directory under " + System.getProperty("java.io.tmpdir"), e);
+            throw new UncheckedIOException(
+                    "Could not create a directory under " + System.getProperty("java.io.tmpdir"), e);
         }
     }
 

@@ -2,11 +2,6 @@ package io.grizz.compose.server;
 
 import io.grizz.compose.process.ChildJvm;
 import io.grizz.compose.process.FreePorts;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.Uuid;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node Kafka broker in KRaft combined mode (broker and controller in one process), on free ports of
@@ -87,7 +85,7 @@ public final class KafkaBroker extends LocalServer {
     /** Formats a new log directory and starts a broker on it; {@link #close()} deletes it again. */
     public static KafkaBroker start(Options options) {
         int[] ports = FreePorts.pick(2);
-        return launch(new KafkaBroker(options, Dirs.createTemp("grizz-kafka-"), ports[0], ports[1]), broker -> { });
+        return launch(new KafkaBroker(options, Dirs.createTemp("grizz-kafka-"), ports[0], ports[1]), broker -> {});
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -107,8 +105,12 @@ public final class KafkaBroker extends LocalServer {
 
     @Override
     protected List<String> command() {
-        return ChildJvm.command(home,
-                List.of("-Xmx512m", "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + home.resolve("logback.xml")),
+        return ChildJvm.command(
+                home,
+                List.of(
+                        "-Xmx512m",
+                        "-Djava.awt.headless=true",
+                        "-Dlogback.configurationFile=" + home.resolve("logback.xml")),
                 KafkaServerMain.class.getName(),
                 List.of(propertiesFile.toString(), clusterId, logDirectory.toString()));
     }
@@ -124,8 +126,10 @@ public final class KafkaBroker extends LocalServer {
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", "1");
         properties.put("controller.quorum.voters", "1@" + FreePorts.LOOPBACK + ":" + controllerPort);
-        properties.put("listeners", "PLAINTEXT://" + FreePorts.LOOPBACK + ":" + port
-                + ",CONTROLLER://" + FreePorts.LOOPBACK + ":" + controllerPort);
+        properties.put(
+                "listeners",
+                "PLAINTEXT://" + FreePorts.LOOPBACK + ":" + port + ",CONTROLLER://" + FreePorts.LOOPBACK + ":"
+                        + controllerPort);
         properties.put("advertised.listeners", "PLAINTEXT://" + FreePorts.LOOPBACK + ":" + port);
         properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         properties.put("controller.listener.names", "CONTROLLER");
@@ -144,7 +148,8 @@ public final class KafkaBroker extends LocalServer {
         properties.put("broker.heartbeat.interval.ms", "500");
         properties.put("broker.session.timeout.ms", "6000");
         properties.putAll(options.properties);
-        return properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return properties.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
@@ -164,8 +169,10 @@ public final class KafkaBroker extends LocalServer {
             while (System.nanoTime() < deadline) {
                 failIfExited();
                 try {
-                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes()
-                            .get(3, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (InterruptedException e) {

@@ -1,10 +1,9 @@
 package io.grizz.compose.server;
 
-import kafka.Kafka;
-import kafka.tools.StorageTool;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import kafka.Kafka;
+import kafka.tools.StorageTool;
 
 /**
  * Entry point of the broker's child JVM (see {@link KafkaBroker}): formats the log directory on the first start,
@@ -15,8 +14,7 @@ import java.nio.file.Path;
  */
 public final class KafkaServerMain {
 
-    private KafkaServerMain() {
-    }
+    private KafkaServerMain() {}
 
     public static void main(String[] args) {
         if (args.length != 3) {

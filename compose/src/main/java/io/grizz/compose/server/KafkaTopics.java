@@ -1,11 +1,5 @@
 package io.grizz.compose.server;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +7,31 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 
 /** Topics on any Kafka cluster: the local broker, a container, or an external cluster. */
 public final class KafkaTopics {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     static Admin admin(String bootstrapServers) {
         return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "grizz-compose",
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "grizz-compose",
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                200,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis()));
     }
 
     /**
@@ -38,7 +41,8 @@ public final class KafkaTopics {
     public static void create(String bootstrapServers, String name, int partitions) {
         try (Admin admin = admin(bootstrapServers)) {
             admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty())))
-                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (!hasLeaders(admin, name, partitions)) {
                 if (System.nanoTime() > deadline) {
@@ -48,11 +52,15 @@ public final class KafkaTopics {
                 Pause.sleep(Duration.ofMillis(50));
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not create topic " + name + " on " + bootstrapServers + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "Could not create topic " + name + " on " + bootstrapServers + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Could not create topic " + name + " on " + bootstrapServers
-                    + " within " + TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    "Could not create topic " + name + " on " + bootstrapServers + " within " + TIMEOUT.toSeconds()
+                            + " s",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
@@ -62,10 +70,14 @@ public final class KafkaTopics {
     private static boolean hasLeaders(Admin admin, String name, int partitions)
             throws InterruptedException, TimeoutException {
         try {
-            TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(name);
+            TopicDescription description = admin.describeTopics(List.of(name))
+                    .allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(name);
             List<TopicPartitionInfo> infos = description.partitions();
-            return infos.size() == partitions && infos.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            return infos.size() == partitions
+                    && infos.stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
         } catch (ExecutionException notYetKnown) {
             return false;
         }

@@ -2,7 +2,6 @@ package io.grizz.compose.server;
 
 import io.grizz.compose.process.ChildProcess;
 import io.grizz.compose.process.ExitCleanup;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,15 +1,13 @@
 package io.grizz.compose.server;
 
 import io.grizz.compose.process.ExitCleanup;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local stack: a real PostgreSQL and a real Kafka broker, started in parallel from Maven artifacts, no Docker.
@@ -51,20 +49,28 @@ public final class LocalStack implements AutoCloseable {
             return thread;
         });
         try {
-            CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(() -> PostgresServer.start(postgresOptions), starters);
-            CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> KafkaBroker.start(kafkaOptions), starters);
+            CompletableFuture<PostgresServer> postgres =
+                    CompletableFuture.supplyAsync(() -> PostgresServer.start(postgresOptions), starters);
+            CompletableFuture<KafkaBroker> kafka =
+                    CompletableFuture.supplyAsync(() -> KafkaBroker.start(kafkaOptions), starters);
             try {
                 CompletableFuture.allOf(postgres, kafka).join();
             } catch (CompletionException e) {
                 postgres.thenAccept(PostgresServer::close);
                 kafka.thenAccept(KafkaBroker::close);
-                throw new IllegalStateException("The local stack did not start: " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "The local stack did not start: " + e.getCause().getMessage(), e.getCause());
             }
-            LocalStack stack = new LocalStack(postgres.join(), kafka.join(), Duration.ofNanos(System.nanoTime() - started));
+            LocalStack stack =
+                    new LocalStack(postgres.join(), kafka.join(), Duration.ofNanos(System.nanoTime() - started));
             ExitCleanup.register(stack);
             // the server, not a database URL: the databases of a run are created later, under their own names
-            log.info("Local stack ready in {} ms: Kafka {}, PostgreSQL {} on {}:{}", stack.startupTime.toMillis(),
-                    stack.kafka.bootstrapServers(), stack.postgres.version(), stack.postgres.host(),
+            log.info(
+                    "Local stack ready in {} ms: Kafka {}, PostgreSQL {} on {}:{}",
+                    stack.startupTime.toMillis(),
+                    stack.kafka.bootstrapServers(),
+                    stack.postgres.version(),
+                    stack.postgres.host(),
                     stack.postgres.port());
             return stack;
         } finally {
@@ -106,7 +112,8 @@ public final class LocalStack implements AutoCloseable {
             }
             closed = true;
         }
-        CompletableFuture<Void> kafkaClosed = CompletableFuture.runAsync(kafka::close, runnable -> new Thread(runnable, "grizz-kafka-close").start());
+        CompletableFuture<Void> kafkaClosed =
+                CompletableFuture.runAsync(kafka::close, runnable -> new Thread(runnable, "grizz-kafka-close").start());
         postgres.close();
         kafkaClosed.join();
         ExitCleanup.unregister(this);

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Sleeping between polls, turning an interrupt into an exception that ends the wait. */
 final class Pause {
 
-    private Pause() {
-    }
+    private Pause() {}
 
     static void sleep(Duration duration) {
         try {

@@ -1,7 +1,6 @@
 package io.grizz.compose.server;
 
 import io.grizz.compose.process.FreePorts;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * A real PgBouncer (Debian's {@code pgbouncer} package, {@value #BINARY_PATH}) in front of a {@link PostgresServer},
- * on a free port of 127.0.0.1, so tests run the worker through the pooler it meets in production (docs/contract.md §1) and can
+ * on a free port of 127.0.0.1, so tests run the worker through the pooler it meets in production (docs/contract.md §1)
+ * and can
  * stop or restart the pooler alone. Like PostgreSQL it runs as {@code nobody} when this JVM is root
  * (see {@link ServerUser}). Authentication is {@code trust}.
  *
@@ -91,8 +91,9 @@ public final class PgBouncer extends LocalServer {
         if (!available()) {
             throw new IllegalStateException(BINARY_PATH + " not found; install it with: apt-get install -y pgbouncer");
         }
-        return launch(new PgBouncer(postgres, poolMode, options, Dirs.createTemp("grizz-pgbouncer-"), FreePorts.pick()),
-                pgBouncer -> { });
+        return launch(
+                new PgBouncer(postgres, poolMode, options, Dirs.createTemp("grizz-pgbouncer-"), FreePorts.pick()),
+                pgBouncer -> {});
     }
 
     public String host() {
@@ -134,7 +135,8 @@ public final class PgBouncer extends LocalServer {
     @Override
     protected String readyMessage(long startMillis) {
         return "PgBouncer (" + poolMode.name().toLowerCase(Locale.ROOT) + " mode) ready on " + host() + ":" + port
-                + " in front of PostgreSQL on port " + postgres.port() + " in " + startMillis + " ms (log " + logFile + ")";
+                + " in front of PostgreSQL on port " + postgres.port() + " in " + startMillis + " ms (log " + logFile
+                + ")";
     }
 
     private String config(Options options) {
@@ -150,6 +152,8 @@ public final class PgBouncer extends LocalServer {
         settings.put("ignore_startup_parameters", "extra_float_digits");
         settings.putAll(options.settings);
         return "[databases]\n* = host=" + postgres.host() + " port=" + postgres.port() + "\n\n[pgbouncer]\n"
-                + settings.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n", "", "\n"));
+                + settings.entrySet().stream()
+                        .map(e -> e.getKey() + " = " + e.getValue())
+                        .collect(Collectors.joining("\n", "", "\n"));
     }
 }

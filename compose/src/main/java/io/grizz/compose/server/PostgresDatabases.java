@@ -1,13 +1,12 @@
 package io.grizz.compose.server;
 
-import org.postgresql.Driver;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.postgresql.Driver;
 
 /** Databases on any PostgreSQL reachable by JDBC: the local one, a container, or an external server. */
 public final class PostgresDatabases {
@@ -15,8 +14,7 @@ public final class PostgresDatabases {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?");
 
-    private PostgresDatabases() {
-    }
+    private PostgresDatabases() {}
 
     /** Creates database {@code name}, dropping one of that name first, so the caller gets it fresh and empty. */
     public static void recreate(String adminJdbcUrl, String user, String password, String name) {
@@ -24,7 +22,7 @@ public final class PostgresDatabases {
             throw new IllegalArgumentException("Not a plain database name (letters, digits, _; at most 63): " + name);
         }
         try (Connection connection = connect(adminJdbcUrl, user, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
             statement.execute("CREATE DATABASE \"" + name + "\"");
         } catch (SQLException e) {

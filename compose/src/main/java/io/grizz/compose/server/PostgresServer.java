@@ -2,7 +2,6 @@ package io.grizz.compose.server;
 
 import io.grizz.compose.process.ChildProcess;
 import io.grizz.compose.process.FreePorts;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -86,7 +85,8 @@ public final class PostgresServer extends LocalServer {
 
     /** Initialises a new data directory and starts a server on it; {@link #close()} deletes it again. */
     public static PostgresServer start(Options options) {
-        return launch(new PostgresServer(options, Dirs.createTemp("grizz-postgres-"), FreePorts.pick()),
+        return launch(
+                new PostgresServer(options, Dirs.createTemp("grizz-postgres-"), FreePorts.pick()),
                 PostgresServer::initdb);
     }
 
@@ -128,14 +128,23 @@ public final class PostgresServer extends LocalServer {
 
     private void initdb() {
         ServerUser.own(home);
-        List<String> command = new ArrayList<>(List.of(PostgresBinaries.bin("initdb").toString(),
-                "-D", dataDirectory.toString(), "-A", "trust", "-U", USER, "-E", "UTF8", "--locale=C",
+        List<String> command = new ArrayList<>(List.of(
+                PostgresBinaries.bin("initdb").toString(),
+                "-D",
+                dataDirectory.toString(),
+                "-A",
+                "trust",
+                "-U",
+                USER,
+                "-E",
+                "UTF8",
+                "--locale=C",
                 "--no-instructions"));
         if (!options.fsync) {
             command.add("--no-sync");
         }
-        ChildProcess initdb = ChildProcess.start("initdb", ServerUser.wrap(command), Map.of(),
-                home.resolve("initdb.log"), "TERM", home);
+        ChildProcess initdb = ChildProcess.start(
+                "initdb", ServerUser.wrap(command), Map.of(), home.resolve("initdb.log"), "TERM", home);
         if (!initdb.awaitExit(READY_TIMEOUT) || initdb.exitCode() != 0) {
             initdb.kill();
             throw new IllegalStateException("initdb failed for " + dataDirectory + "; " + initdb.logHint());
@@ -147,7 +156,9 @@ public final class PostgresServer extends LocalServer {
 
     private void installSslFiles() {
         try {
-            for (Map.Entry<Path, String> file : Map.of(options.sslCertificate, "server.crt", options.sslKey, "server.key").entrySet()) {
+            for (Map.Entry<Path, String> file : Map.of(
+                            options.sslCertificate, "server.crt", options.sslKey, "server.key")
+                    .entrySet()) {
                 Path target = dataDirectory.resolve(file.getValue());
                 Files.copy(file.getKey(), target, StandardCopyOption.REPLACE_EXISTING);
                 Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
@@ -185,8 +196,14 @@ public final class PostgresServer extends LocalServer {
             settings.put("ssl", "on");
         }
         settings.putAll(options.settings);
-        List<String> command = new ArrayList<>(List.of(PostgresBinaries.bin("postgres").toString(),
-                "-D", dataDirectory.toString(), "-p", Integer.toString(port), "-k", home.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                PostgresBinaries.bin("postgres").toString(),
+                "-D",
+                dataDirectory.toString(),
+                "-p",
+                Integer.toString(port),
+                "-k",
+                home.toString()));
         settings.forEach((name, value) -> {
             command.add("-c");
             command.add(name + "=" + value);

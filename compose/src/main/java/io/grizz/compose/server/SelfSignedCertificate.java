@@ -23,10 +23,25 @@ public record SelfSignedCertificate(Path certificate, Path key) {
         Path certificate = directory.resolve("server.crt");
         Path key = directory.resolve("server.key");
         try {
-            Process openssl = new ProcessBuilder(OPENSSL.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                    "-keyout", key.toString(), "-out", certificate.toString(), "-days", "1",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1")
-                    .redirectErrorStream(true).start();
+            Process openssl = new ProcessBuilder(
+                            OPENSSL.toString(),
+                            "req",
+                            "-x509",
+                            "-newkey",
+                            "rsa:2048",
+                            "-nodes",
+                            "-keyout",
+                            key.toString(),
+                            "-out",
+                            certificate.toString(),
+                            "-days",
+                            "1",
+                            "-subj",
+                            "/CN=127.0.0.1",
+                            "-addext",
+                            "subjectAltName=IP:127.0.0.1")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!openssl.waitFor(30, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
                 throw new IllegalStateException("openssl could not make a certificate: " + output);

@@ -1,7 +1,6 @@
 package io.grizz.compose.server;
 
 import com.sun.security.auth.module.UnixSystem;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,8 +23,7 @@ final class ServerUser {
 
     private static final boolean ROOT = new UnixSystem().getUid() == 0;
 
-    private ServerUser() {
-    }
+    private ServerUser() {}
 
     static boolean isRoot() {
         return ROOT;
@@ -40,8 +38,8 @@ final class ServerUser {
             throw new IllegalStateException("Running as root, PostgreSQL must be started as 'nobody', "
                     + "which needs /usr/bin/setpriv (Debian package util-linux)");
         }
-        List<String> wrapped = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
-                "--clear-groups", "--"));
+        List<String> wrapped = new ArrayList<>(
+                List.of("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
         wrapped.addAll(command);
         return wrapped;
     }

@@ -3,7 +3,6 @@ package io.grizz.compose.testkit;
 import io.grizz.compose.process.ExitCleanup;
 import io.grizz.compose.server.KafkaTopics;
 import io.grizz.compose.server.PostgresDatabases;
-
 import java.util.Map;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -47,8 +46,11 @@ final class ContainersTestStack implements TestStack, AutoCloseable {
         DockerImageName kafkaImage = kafkaImage(env);
         DockerImageName postgresImage = postgresImage(env);
         KafkaContainer kafka = new KafkaContainer(kafkaImage);
-        PostgreSQLContainer postgres = new PostgreSQLContainer(postgresImage).withCommand("postgres", "-c", "max_connections=300");
-        ContainersTestStack stack = new ContainersTestStack(kafka, postgres,
+        PostgreSQLContainer postgres =
+                new PostgreSQLContainer(postgresImage).withCommand("postgres", "-c", "max_connections=300");
+        ContainersTestStack stack = new ContainersTestStack(
+                kafka,
+                postgres,
                 "Testcontainers test stack (" + kafkaImage.asCanonicalNameString() + ", "
                         + postgresImage.asCanonicalNameString() + ")");
         ExitCleanup.register(stack);
@@ -70,9 +72,13 @@ final class ContainersTestStack implements TestStack, AutoCloseable {
         return image(POSTGRES_IMAGE_PROPERTY, env, POSTGRES_IMAGE).asCompatibleSubstituteFor("postgres");
     }
 
-    /** The system property, else its environment variable (grizz.test.kafka-image: GRIZZ_TEST_KAFKA_IMAGE), else the default. */
+    /**
+     * The system property, else its environment variable (grizz.test.kafka-image: GRIZZ_TEST_KAFKA_IMAGE), else the
+     * default.
+     */
     private static DockerImageName image(String property, Map<String, String> env, String defaultImage) {
-        String variable = property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        String variable =
+                property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
         String chosen = System.getProperty(property);
         if (chosen == null || chosen.isBlank()) {
             chosen = env.get(variable);

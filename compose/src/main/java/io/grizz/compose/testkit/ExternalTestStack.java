@@ -2,7 +2,6 @@ package io.grizz.compose.testkit;
 
 import io.grizz.compose.server.KafkaTopics;
 import io.grizz.compose.server.PostgresDatabases;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,8 @@ final class ExternalTestStack implements TestStack {
 
     static ExternalTestStack fromEnvironment(Map<String, String> env) {
         List<String> missing = new ArrayList<>();
-        for (String name : List.of("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USERNAME", "DATABASE_PASSWORD")) {
+        for (String name :
+                List.of("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USERNAME", "DATABASE_PASSWORD")) {
             if (env.get(name) == null || env.get(name).isBlank()) {
                 missing.add(name);
             }
@@ -36,8 +36,11 @@ final class ExternalTestStack implements TestStack {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("grizz.test.stack=external needs these environment variables: " + missing);
         }
-        return new ExternalTestStack(env.get("KAFKA_BOOTSTRAP_SERVERS"), env.get("DATABASE_URL"),
-                env.get("DATABASE_USERNAME"), env.get("DATABASE_PASSWORD"));
+        return new ExternalTestStack(
+                env.get("KAFKA_BOOTSTRAP_SERVERS"),
+                env.get("DATABASE_URL"),
+                env.get("DATABASE_USERNAME"),
+                env.get("DATABASE_PASSWORD"));
     }
 
     @Override

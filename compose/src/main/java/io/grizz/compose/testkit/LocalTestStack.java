@@ -3,7 +3,6 @@ package io.grizz.compose.testkit;
 import io.grizz.compose.server.KafkaBroker;
 import io.grizz.compose.server.LocalStack;
 import io.grizz.compose.server.PostgresServer;
-
 import java.util.Optional;
 
 /** {@link TestStack} on this JVM's shared {@link LocalStack}: real servers, no Docker, fault injection possible. */

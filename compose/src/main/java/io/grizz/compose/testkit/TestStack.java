@@ -2,7 +2,6 @@ package io.grizz.compose.testkit;
 
 import io.grizz.compose.server.KafkaBroker;
 import io.grizz.compose.server.PostgresServer;
-
 import java.util.Optional;
 
 /**

@@ -1,7 +1,6 @@
 package io.grizz.compose.testkit;
 
 import io.grizz.compose.server.LocalStack;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,8 +22,7 @@ public final class TestStacks {
 
     private static TestStack shared;
 
-    private TestStacks() {
-    }
+    private TestStacks() {}
 
     /** The stack for this JVM, started on first use and stopped when the JVM exits. */
     public static synchronized TestStack shared() {
@@ -45,8 +43,9 @@ public final class TestStacks {
             case "local" -> new LocalTestStack(LocalStack.shared());
             case "testcontainers" -> ContainersTestStack.start();
             case "external" -> ExternalTestStack.fromEnvironment(env);
-            default -> throw new IllegalArgumentException(PROPERTY + " / " + ENVIRONMENT_VARIABLE + " must be local, "
-                    + "testcontainers or external, not '" + kind + "'");
+            default ->
+                throw new IllegalArgumentException(PROPERTY + " / " + ENVIRONMENT_VARIABLE + " must be local, "
+                        + "testcontainers or external, not '" + kind + "'");
         };
     }
 }

@@ -1,7 +1,6 @@
 package io.grizz.compose.dev;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +16,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the packaged dev jar ({@code java -jar target/grizz-compose-dev.jar}) the way a developer does, with
@@ -41,8 +40,13 @@ class DevModeJarIT {
         String output = output();
 
         assertThat(devMode.exitValue()).as(output).isEqualTo(FakeWorker.EXIT_CODE);
-        assertThat(output).contains("KAFKA_BOOTSTRAP_SERVERS", "READ_API_JWT_SECRET", "export TOKEN=ey",
-                "with roles ingest,read-api and topic message-writes.v1", "/grizz");
+        assertThat(output)
+                .contains(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "READ_API_JWT_SECRET",
+                        "export TOKEN=ey",
+                        "with roles ingest,read-api and topic message-writes.v1",
+                        "/grizz");
         assertServerDirectoriesDeleted(output);
     }
 
@@ -54,7 +58,9 @@ class DevModeJarIT {
 
         new ProcessBuilder("kill", "-INT", Long.toString(devMode.pid())).start().waitFor();
 
-        assertThat(devMode.waitFor(60, TimeUnit.SECONDS)).as("dev mode exited after SIGINT").isTrue();
+        assertThat(devMode.waitFor(60, TimeUnit.SECONDS))
+                .as("dev mode exited after SIGINT")
+                .isTrue();
         assertAllGone(children, Duration.ofSeconds(5));
         assertServerDirectoriesDeleted(output());
     }
@@ -74,14 +80,20 @@ class DevModeJarIT {
 
     private Process start(String fakeWorkerMode) throws IOException {
         assertThat(DEV_JAR).as("built by mvn package").isRegularFile();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", DEV_JAR.toString(), "--worker-jar", fakeWorkerJar().toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                DEV_JAR.toString(),
+                "--worker-jar",
+                fakeWorkerJar().toString());
         builder.environment().put("FAKE_WORKER_MODE", fakeWorkerMode);
         builder.environment().remove("GRIZZ_TOPIC");
         // the fake worker listens on nothing; port 8080 may be anyone's on a test machine
         builder.environment().put("SERVER_PORT", "0");
         builder.environment().remove("MANAGEMENT_SERVER_PORT");
-        return builder.redirectErrorStream(true).redirectOutput(temp.resolve("dev-mode.out").toFile()).start();
+        return builder.redirectErrorStream(true)
+                .redirectOutput(temp.resolve("dev-mode.out").toFile())
+                .start();
     }
 
     private Path fakeWorkerJar() throws IOException {
@@ -90,8 +102,9 @@ class DevModeJarIT {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeWorker.class.getName());
         String entry = FakeWorker.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
-             InputStream in = FakeWorker.class.getClassLoader().getResourceAsStream(entry)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                InputStream in = FakeWorker.class.getClassLoader().getResourceAsStream(entry)) {
             out.putNextEntry(new JarEntry(entry));
             in.transferTo(out);
         }
@@ -105,7 +118,9 @@ class DevModeJarIT {
     private void awaitOutput(String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!output().contains(text)) {
-            assertThat(System.nanoTime()).as("waiting for '" + text + "' in:\n" + output()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waiting for '" + text + "' in:\n" + output())
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
     }
@@ -115,8 +130,11 @@ class DevModeJarIT {
         while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(processes.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("")))
-                .as("processes still alive").isEmpty();
+        assertThat(processes.stream()
+                        .filter(ProcessHandle::isAlive)
+                        .map(p -> p.pid() + " " + p.info().commandLine().orElse("")))
+                .as("processes still alive")
+                .isEmpty();
     }
 
     private static void assertServerDirectoriesDeleted(String output) throws InterruptedException {

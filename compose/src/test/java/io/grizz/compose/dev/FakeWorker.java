@@ -13,8 +13,7 @@ public final class FakeWorker {
 
     static final int EXIT_CODE = 42;
 
-    private FakeWorker() {
-    }
+    private FakeWorker() {}
 
     public static void main(String[] args) throws Exception {
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");

@@ -1,13 +1,12 @@
 package io.grizz.compose.process;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Where dev mode and the load harness find the worker's jar. */
 class WorkerJarTest {
@@ -21,7 +20,8 @@ class WorkerJarTest {
 
         assertThat(WorkerJar.locate(null, repository)).isEqualTo(jar);
         assertThat(WorkerJar.locate(null, compose)).isEqualTo(jar);
-        assertThat(WorkerJar.locate(Path.of("../../worker/target/grizz-worker.jar"), compose)).isEqualTo(jar);
+        assertThat(WorkerJar.locate(Path.of("../../worker/target/grizz-worker.jar"), compose))
+                .isEqualTo(jar);
     }
 
     @Test

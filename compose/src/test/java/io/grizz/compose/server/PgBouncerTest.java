@@ -1,17 +1,16 @@
 package io.grizz.compose.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class PgBouncerTest {
 
@@ -33,9 +32,12 @@ class PgBouncerTest {
 
     @Test
     void sessionModeGivesEachClientItsOwnServerConnection() throws SQLException {
-        try (PgBouncer pgBouncer = PgBouncer.start(postgres, PgBouncer.PoolMode.SESSION, PgBouncer.Options.defaults().poolSize(2));
-             Connection first = connect(pgBouncer.jdbcUrl("pooled"));
-             Connection second = connect(pgBouncer.jdbcUrl("pooled"))) {
+        try (PgBouncer pgBouncer = PgBouncer.start(
+                        postgres,
+                        PgBouncer.PoolMode.SESSION,
+                        PgBouncer.Options.defaults().poolSize(2));
+                Connection first = connect(pgBouncer.jdbcUrl("pooled"));
+                Connection second = connect(pgBouncer.jdbcUrl("pooled"))) {
             assertThat(backendPid(first)).isNotEqualTo(backendPid(second));
             try (Statement statement = first.createStatement()) {
                 statement.execute("CREATE TEMP TABLE session_state (id int)");
@@ -47,9 +49,12 @@ class PgBouncerTest {
 
     @Test
     void transactionModeSharesServerConnectionsBetweenClients() throws SQLException {
-        try (PgBouncer pgBouncer = PgBouncer.start(postgres, PgBouncer.PoolMode.TRANSACTION, PgBouncer.Options.defaults().poolSize(1));
-             Connection first = connect(pgBouncer.jdbcUrl("pooled") + "?prepareThreshold=0");
-             Connection second = connect(pgBouncer.jdbcUrl("pooled") + "?prepareThreshold=0")) {
+        try (PgBouncer pgBouncer = PgBouncer.start(
+                        postgres,
+                        PgBouncer.PoolMode.TRANSACTION,
+                        PgBouncer.Options.defaults().poolSize(1));
+                Connection first = connect(pgBouncer.jdbcUrl("pooled") + "?prepareThreshold=0");
+                Connection second = connect(pgBouncer.jdbcUrl("pooled") + "?prepareThreshold=0")) {
             assertThat(backendPid(first)).isEqualTo(backendPid(second));
         }
     }
@@ -58,7 +63,8 @@ class PgBouncerTest {
     void survivesAStopAndARestart() throws SQLException {
         try (PgBouncer pgBouncer = PgBouncer.start(postgres, PgBouncer.PoolMode.SESSION)) {
             pgBouncer.stop();
-            assertThatThrownBy(() -> connect(pgBouncer.jdbcUrl("pooled")).close()).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> connect(pgBouncer.jdbcUrl("pooled")).close())
+                    .isInstanceOf(SQLException.class);
             pgBouncer.start();
             pgBouncer.restart();
             try (Connection connection = connect(pgBouncer.jdbcUrl("pooled"))) {
@@ -72,14 +78,16 @@ class PgBouncerTest {
     }
 
     private static int backendPid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
             rows.next();
             return rows.getInt(1);
         }
     }
 
     private static int count(Connection connection, String table) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
             rows.next();
             return rows.getInt(1);
         }

@@ -1,8 +1,7 @@
 package io.grizz.compose.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class PostgresServerTest {
 
@@ -32,7 +31,8 @@ class PostgresServerTest {
     @Test
     void keepsCommittedDataAcrossAFastStopAndAStart() throws SQLException {
         String url = postgres.createDatabase("restart_test");
-        try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(url);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE notes (id int PRIMARY KEY, body text)");
             statement.execute("INSERT INTO notes VALUES (1, 'survives a restart')");
         }
@@ -49,7 +49,8 @@ class PostgresServerTest {
     @Test
     void recoversAfterACrash() throws SQLException {
         String url = postgres.createDatabase("crash_test");
-        try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(url);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE notes (id int PRIMARY KEY, body text)");
             statement.execute("INSERT INTO notes VALUES (1, 'committed before the crash')");
         }
@@ -62,7 +63,8 @@ class PostgresServerTest {
 
     @Test
     void runsWithTheAdvertisedSettings() throws Exception {
-        try (Connection connection = connect(postgres.jdbcUrl("postgres")); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(postgres.jdbcUrl("postgres"));
+                Statement statement = connection.createStatement()) {
             assertThat(show(statement, "max_connections")).isEqualTo("300");
             assertThat(show(statement, "shared_buffers")).isEqualTo("256MB");
             assertThat(show(statement, "fsync")).isEqualTo("on");
@@ -75,12 +77,15 @@ class PostgresServerTest {
     @Test
     void createDatabaseGivesAFreshEmptyDatabase() throws SQLException {
         String url = postgres.createDatabase("fresh_test");
-        try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(url);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE leftover (id int)");
         }
         postgres.createDatabase("fresh_test");
-        try (Connection connection = connect(url); Statement statement = connection.createStatement();
-             ResultSet tables = statement.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'leftover'")) {
+        try (Connection connection = connect(url);
+                Statement statement = connection.createStatement();
+                ResultSet tables =
+                        statement.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'leftover'")) {
             tables.next();
             assertThat(tables.getInt(1)).isZero();
         }
@@ -88,7 +93,8 @@ class PostgresServerTest {
 
     @Test
     void closeDeletesTheDataDirectory() {
-        PostgresServer other = PostgresServer.start(PostgresServer.Options.defaults().fsync(false));
+        PostgresServer other =
+                PostgresServer.start(PostgresServer.Options.defaults().fsync(false));
         Path data = other.dataDirectory();
         assertThat(data).isDirectory();
         other.close();
@@ -98,7 +104,8 @@ class PostgresServerTest {
 
     @Test
     void aServerThatCannotStartIsReportedWithItsLog() {
-        assertThatThrownBy(() -> PostgresServer.start(PostgresServer.Options.defaults().setting("shared_buffers", "lots")))
+        assertThatThrownBy(() ->
+                        PostgresServer.start(PostgresServer.Options.defaults().setting("shared_buffers", "lots")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("PostgreSQL exited with code")
                 .hasMessageContaining("postgres.log")
@@ -110,8 +117,9 @@ class PostgresServerTest {
     }
 
     private static String queryBody(String url) throws SQLException {
-        try (Connection connection = connect(url); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT body FROM notes WHERE id = 1")) {
+        try (Connection connection = connect(url);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT body FROM notes WHERE id = 1")) {
             assertThat(rows.next()).isTrue();
             return rows.getString(1);
         }

@@ -1,25 +1,26 @@
 package io.grizz.compose.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.grizz.compose.server.LocalStack;
 import io.grizz.compose.server.PostgresServer;
-
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class TestStacksTest {
 
     @Test
     void theLocalStackIsTheDefault() {
         assertThat(System.getProperty(TestStacks.PROPERTY)).isNull();
-        assertThat(TestStacks.selected()).isEqualTo(System.getenv(TestStacks.ENVIRONMENT_VARIABLE) == null ? "local"
-                : System.getenv(TestStacks.ENVIRONMENT_VARIABLE));
+        assertThat(TestStacks.selected())
+                .isEqualTo(
+                        System.getenv(TestStacks.ENVIRONMENT_VARIABLE) == null
+                                ? "local"
+                                : System.getenv(TestStacks.ENVIRONMENT_VARIABLE));
     }
 
     @Test
@@ -34,20 +35,24 @@ class TestStacksTest {
                 .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS")
                 .hasMessageContaining("DATABASE_USERNAME")
                 .hasMessageContaining("DATABASE_PASSWORD")
-                .message().doesNotContain("DATABASE_URL,");
+                .message()
+                .doesNotContain("DATABASE_URL,");
     }
 
     @Test
     void theExternalStackWorksAgainstRealServers() throws Exception {
         LocalStack local = LocalStack.shared();
-        TestStack external = TestStacks.create("external", Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", local.kafka().bootstrapServers(),
-                "DATABASE_URL", local.postgres().jdbcUrl("postgres") + "?ApplicationName=grizz-test",
-                "DATABASE_USERNAME", local.postgres().username(),
-                "DATABASE_PASSWORD", local.postgres().password()));
+        TestStack external = TestStacks.create(
+                "external",
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", local.kafka().bootstrapServers(),
+                        "DATABASE_URL", local.postgres().jdbcUrl("postgres") + "?ApplicationName=grizz-test",
+                        "DATABASE_USERNAME", local.postgres().username(),
+                        "DATABASE_PASSWORD", local.postgres().password()));
 
         assertThat(external.localPostgres()).isEmpty();
-        assertThat(external.jdbcUrl("other")).isEqualTo(local.postgres().jdbcUrl("other") + "?ApplicationName=grizz-test");
+        assertThat(external.jdbcUrl("other"))
+                .isEqualTo(local.postgres().jdbcUrl("other") + "?ApplicationName=grizz-test");
         String url = external.createDatabase("external_test");
         try (Connection connection = connect(url)) {
             assertThat(connection.getCatalog()).isEqualTo("external_test");

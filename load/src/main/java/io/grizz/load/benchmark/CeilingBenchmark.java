@@ -29,8 +29,7 @@ public final class CeilingBenchmark {
         }
     }
 
-    private CeilingBenchmark() {
-    }
+    private CeilingBenchmark() {}
 
     public static Result run(Database database, MessageRows rows, ProgressBar progress) throws SQLException {
         try (ScratchTable table = ScratchTable.create(database, TABLE)) {
@@ -55,8 +54,11 @@ public final class CeilingBenchmark {
         String sql = "COPY " + table + " (" + ScratchTable.COLUMNS + ") FROM STDIN (FORMAT text)";
         CopyText text = new CopyText();
         StringBuilder line = new StringBuilder(1024);
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(
-                new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+        try (Writer out = new BufferedWriter(
+                new OutputStreamWriter(
+                        new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16),
+                        StandardCharsets.UTF_8),
+                1 << 16)) {
             for (int m = 0; m < rows.count(); m++) {
                 line.setLength(0);
                 text.append(line, rows.row(m));

@@ -32,8 +32,7 @@ public final class DirectBenchmark {
         }
     }
 
-    private DirectBenchmark() {
-    }
+    private DirectBenchmark() {}
 
     /**
      * @param rows    how many rows of {@code source}, from the first: at a few thousand rows per second a whole
@@ -41,8 +40,9 @@ public final class DirectBenchmark {
      * @param schema  where the scratch table is created (PostgreSQL itself)
      * @param clients the connection the clients use (PgBouncer)
      */
-    public static Result run(Database schema, Database clients, MessageRows source, int rows, int concurrency,
-                             ProgressBar progress) throws SQLException, InterruptedException {
+    public static Result run(
+            Database schema, Database clients, MessageRows source, int rows, int concurrency, ProgressBar progress)
+            throws SQLException, InterruptedException {
         int total = Math.min(rows, source.count());
         try (ScratchTable table = ScratchTable.create(schema, TABLE)) {
             schema.checkpoint();
@@ -56,19 +56,21 @@ public final class DirectBenchmark {
             long started = System.nanoTime();
             for (int c = 0; c < concurrency; c++) {
                 LatencyRecorder latency = latencies[c] = new LatencyRecorder();
-                Thread thread = new Thread(() -> {
-                    for (int m = next.getAndIncrement(); m < total; m = next.getAndIncrement()) {
-                        long begin = System.nanoTime();
-                        try {
-                            insertOne(clients, insert, source.row(m));
-                            latency.record((System.nanoTime() - begin) / 1_000);
-                            progress.advance(1);
-                        } catch (SQLException e) {
-                            failed.incrementAndGet();
-                            firstFailure.compareAndSet(null, e.getMessage());
-                        }
-                    }
-                }, "grizz-load-direct-" + c);
+                Thread thread = new Thread(
+                        () -> {
+                            for (int m = next.getAndIncrement(); m < total; m = next.getAndIncrement()) {
+                                long begin = System.nanoTime();
+                                try {
+                                    insertOne(clients, insert, source.row(m));
+                                    latency.record((System.nanoTime() - begin) / 1_000);
+                                    progress.advance(1);
+                                } catch (SQLException e) {
+                                    failed.incrementAndGet();
+                                    firstFailure.compareAndSet(null, e.getMessage());
+                                }
+                            }
+                        },
+                        "grizz-load-direct-" + c);
                 thread.start();
                 threads.add(thread);
             }
@@ -80,12 +82,14 @@ public final class DirectBenchmark {
             for (LatencyRecorder latency : latencies) {
                 all.add(latency);
             }
-            return new Result(table.rowCount(), failed.get(), seconds, all.summary("direct insert"), firstFailure.get());
+            return new Result(
+                    table.rowCount(), failed.get(), seconds, all.summary("direct insert"), firstFailure.get());
         }
     }
 
     private static void insertOne(Database clients, String insert, MessageRow row) throws SQLException {
-        try (Connection connection = clients.connect(); PreparedStatement statement = connection.prepareStatement(insert)) {
+        try (Connection connection = clients.connect();
+                PreparedStatement statement = connection.prepareStatement(insert)) {
             statement.setObject(1, row.id());
             statement.setObject(2, row.conversationId());
             statement.setObject(3, row.userId());

@@ -55,20 +55,36 @@ public final class DrainBenchmark {
      * @param cpuTimeline    cores each process used over time, from the worker's start
      * @param note           why waiting ended early, or null
      */
-    public record Result(int events, int rows, double rowsPerSecond, double drainSeconds, double startupSeconds,
-                         double wallSeconds, double prefillPerSecond, long peakRssBytes, int workerExitCode,
-                         Verdict verdict, Map<String, Double> workerMetrics, Series timeline,
-                         Map<String, Double> cpuCores, List<Series> cpuTimeline, String note) {
-    }
+    public record Result(
+            int events,
+            int rows,
+            double rowsPerSecond,
+            double drainSeconds,
+            double startupSeconds,
+            double wallSeconds,
+            double prefillPerSecond,
+            long peakRssBytes,
+            int workerExitCode,
+            Verdict verdict,
+            Map<String, Double> workerMetrics,
+            Series timeline,
+            Map<String, Double> cpuCores,
+            List<Series> cpuTimeline,
+            String note) {}
 
     static final long CPU_SAMPLE_MILLIS = 500;
 
-    private DrainBenchmark() {
-    }
+    private DrainBenchmark() {}
 
     /** @param name unique per drain, for the topic, consumer group and worker log */
-    public static Result run(LocalServers servers, Workload workload, WorkerSettings settings, int partitions,
-                             String name, Duration stallTimeout) throws SQLException, InterruptedException {
+    public static Result run(
+            LocalServers servers,
+            Workload workload,
+            WorkerSettings settings,
+            int partitions,
+            String name,
+            Duration stallTimeout)
+            throws SQLException, InterruptedException {
         return run(servers, workload, settings, partitions, name, stallTimeout, false);
     }
 
@@ -76,8 +92,14 @@ public final class DrainBenchmark {
      * @param announce with {@code GRIZZ_PERSISTED_TOPIC} set to {@code <topic>.persisted} (created here, with as many
      *                 partitions), so the drain pays for the announcements too
      */
-    public static Result run(LocalServers servers, Workload workload, WorkerSettings settings, int partitions,
-                             String name, Duration stallTimeout, boolean announce)
+    public static Result run(
+            LocalServers servers,
+            Workload workload,
+            WorkerSettings settings,
+            int partitions,
+            String name,
+            Duration stallTimeout,
+            boolean announce)
             throws SQLException, InterruptedException {
         LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + name, "grizz-load-" + name);
         Database database = servers.freshDatabase(DATABASE);
@@ -93,7 +115,7 @@ public final class DrainBenchmark {
             FinalWriteTimes times = new FinalWriteTimes(workload.expected());
             PublishResult prefill;
             try (Producer<byte[], byte[]> producer = Producers.forPrefill(servers.bootstrapServers());
-                 ProgressBar bar = ProgressBar.start("prefill", workload.events())) {
+                    ProgressBar bar = ProgressBar.start("prefill", workload.events())) {
                 prefill = new EventPublisher(producer, ingest.topic(), clock, name).prefill(workload, times, bar);
             }
             if (prefill.failed()) {
@@ -102,19 +124,37 @@ public final class DrainBenchmark {
             database.checkpoint();
 
             Observations observations = new Observations(workload.expected());
-            try (ConsumerGroupProgress progress = ConsumerGroupProgress.openFromBeginning(servers.bootstrapServers(),
-                    ingest.topic(), ingest.consumerGroup());
-                 WorkerProcess worker = WorkerProcess.start(settings, workerEnvironment, "worker-" + name);
-                 CpuSampler cpu = CpuSampler.start(CpuSources.of(servers, worker), ProcessCpu::machineSeconds,
-                         clock::nowMicros, CPU_SAMPLE_MILLIS)) {
-                PersistenceWait.Outcome outcome = PersistenceWait.await(progress, new PersistenceOracle(database),
-                        observations, clock, stallTimeout, worker::isAlive, "drain");
+            try (ConsumerGroupProgress progress = ConsumerGroupProgress.openFromBeginning(
+                            servers.bootstrapServers(), ingest.topic(), ingest.consumerGroup());
+                    WorkerProcess worker = WorkerProcess.start(settings, workerEnvironment, "worker-" + name);
+                    CpuSampler cpu = CpuSampler.start(
+                            CpuSources.of(servers, worker),
+                            ProcessCpu::machineSeconds,
+                            clock::nowMicros,
+                            CPU_SAMPLE_MILLIS)) {
+                PersistenceWait.Outcome outcome = PersistenceWait.await(
+                        progress,
+                        new PersistenceOracle(database),
+                        observations,
+                        clock,
+                        stallTimeout,
+                        worker::isAlive,
+                        "drain");
                 cpu.close();
                 Map<String, Double> metrics = WorkerMetrics.scrape(worker.prometheusUrl());
                 long peakRss = worker.peakRssBytes().orElse(-1);
                 int exitCode = worker.stop();
                 long workerStart = clock.toEpochMicros(worker.startedNanos());
-                return result(workload.events(), observations, workerStart, outcome, prefill, peakRss, exitCode, metrics, cpu);
+                return result(
+                        workload.events(),
+                        observations,
+                        workerStart,
+                        outcome,
+                        prefill,
+                        peakRss,
+                        exitCode,
+                        metrics,
+                        cpu);
             }
         } finally {
             Topics.deleteWithDeadLetters(servers.bootstrapServers(), ingest.topic());
@@ -124,9 +164,16 @@ public final class DrainBenchmark {
         }
     }
 
-    private static Result result(int events, Observations observations, long workerStart, PersistenceWait.Outcome outcome,
-                                 PublishResult prefill, long peakRss, int exitCode, Map<String, Double> metrics,
-                                 CpuSampler cpu) {
+    private static Result result(
+            int events,
+            Observations observations,
+            long workerStart,
+            PersistenceWait.Outcome outcome,
+            PublishResult prefill,
+            long peakRss,
+            int exitCode,
+            Map<String, Double> metrics,
+            CpuSampler cpu) {
         int messages = observations.expected().messages();
         long[] persisted = new long[messages];
         long first = Long.MAX_VALUE;
@@ -140,9 +187,22 @@ public final class DrainBenchmark {
         }
         int rows = outcome.verdict().visible();
         if (rows == 0) {
-            return new Result(events, 0, Double.NaN, 0, 0, 0, prefill.ratePerSecond(), peakRss, exitCode,
-                    outcome.verdict(), metrics, new Series("rows persisted", List.of()), Map.of(),
-                    cpu.coresOverTime(workerStart), outcome.note());
+            return new Result(
+                    events,
+                    0,
+                    Double.NaN,
+                    0,
+                    0,
+                    0,
+                    prefill.ratePerSecond(),
+                    peakRss,
+                    exitCode,
+                    outcome.verdict(),
+                    metrics,
+                    new Series("rows persisted", List.of()),
+                    Map.of(),
+                    cpu.coresOverTime(workerStart),
+                    outcome.note());
         }
         int inLastTransaction = 0;
         for (long t : persisted) {
@@ -153,10 +213,23 @@ public final class DrainBenchmark {
         double drainSeconds = (last - first) / 1e6;
         double rate = drainSeconds > 0 ? (rows - inLastTransaction) / drainSeconds : Double.NaN;
         double wallSeconds = outcome.caughtUpMicros() > 0 ? (outcome.caughtUpMicros() - workerStart) / 1e6 : Double.NaN;
-        Series timeline = Timelines.ratePerSecond("rows persisted", persisted, workerStart,
-                Timelines.bucketMicros(Math.max(1, last - workerStart)));
-        return new Result(events, rows, rate, drainSeconds, (first - workerStart) / 1e6, wallSeconds,
-                prefill.ratePerSecond(), peakRss, exitCode, outcome.verdict(), metrics, timeline,
-                cpu.coresBetween(first, last), cpu.coresOverTime(workerStart), outcome.note());
+        Series timeline = Timelines.ratePerSecond(
+                "rows persisted", persisted, workerStart, Timelines.bucketMicros(Math.max(1, last - workerStart)));
+        return new Result(
+                events,
+                rows,
+                rate,
+                drainSeconds,
+                (first - workerStart) / 1e6,
+                wallSeconds,
+                prefill.ratePerSecond(),
+                peakRss,
+                exitCode,
+                outcome.verdict(),
+                metrics,
+                timeline,
+                cpu.coresBetween(first, last),
+                cpu.coresOverTime(workerStart),
+                outcome.note());
     }
 }

@@ -29,10 +29,21 @@ public final class MessageRows {
         ExpectedState expected = workload.expected();
         boolean deleted = expected.deleted(message);
         int revision = expected.revision(message);
-        return new MessageRow(expected.messageId(message), workload.conversationId(message), workload.userId(message),
+        return new MessageRow(
+                expected.messageId(message),
+                workload.conversationId(message),
+                workload.userId(message),
                 EventContent.role(message).wireName(),
-                deleted ? null : EventContent.text(message, revision, workload.spec().contentBytes()),
-                deleted ? null : EventContent.metadata(workload.runId(), expected.finalSeq(message), workload.writerOf(message)),
-                revision, time, time, deleted ? time : null);
+                deleted
+                        ? null
+                        : EventContent.text(message, revision, workload.spec().contentBytes()),
+                deleted
+                        ? null
+                        : EventContent.metadata(
+                                workload.runId(), expected.finalSeq(message), workload.writerOf(message)),
+                revision,
+                time,
+                time,
+                deleted ? time : null);
     }
 }

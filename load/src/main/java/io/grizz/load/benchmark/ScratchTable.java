@@ -11,8 +11,8 @@ import java.sql.Statement;
  */
 final class ScratchTable implements AutoCloseable {
 
-    static final String COLUMNS = "id, conversation_id, user_id, role, content, metadata, revision, created_at, "
-            + "updated_at, deleted_at";
+    static final String COLUMNS =
+            "id, conversation_id, user_id, role, content, metadata, revision, created_at, " + "updated_at, deleted_at";
 
     private final Database database;
     private final String name;
@@ -24,13 +24,16 @@ final class ScratchTable implements AutoCloseable {
 
     /** Creates {@code name} anew (dropping a leftover of an interrupted run). */
     static ScratchTable create(Database database, String name) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + name);
             statement.execute("CREATE TABLE " + name + " (LIKE messages INCLUDING ALL)");
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) {
-                throw new IllegalStateException("the database has no messages table to copy the shape of; "
-                        + "run the worker against it once (it migrates the schema)", e);
+                throw new IllegalStateException(
+                        "the database has no messages table to copy the shape of; "
+                                + "run the worker against it once (it migrates the schema)",
+                        e);
             }
             throw e;
         }
@@ -42,8 +45,9 @@ final class ScratchTable implements AutoCloseable {
     }
 
     long rowCount() throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT count(*) FROM " + name)) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM " + name)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -51,7 +55,8 @@ final class ScratchTable implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + name);
         }
     }

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 /** Where reports and the worker's logs go, and how a command ends with its report. */
 public final class ReportOptions {
 
-    @Option(names = "--report-dir", defaultValue = "load-reports",
+    @Option(
+            names = "--report-dir",
+            defaultValue = "load-reports",
             description = "where the JSON and HTML reports and the worker's log go (default: ${DEFAULT-VALUE})")
     Path reportDirectory;
 

@@ -12,10 +12,10 @@ public final class RunIds {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private RunIds() {
-    }
+    private RunIds() {}
 
     public static String next() {
-        return LocalDateTime.now().format(FORMAT) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        return LocalDateTime.now().format(FORMAT) + "-"
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     }
 }

@@ -1,7 +1,6 @@
 package io.grizz.load.cli;
 
 import io.grizz.compose.process.WorkerJar;
-
 import io.grizz.load.stack.ExternalServers;
 import io.grizz.load.stack.IngestTarget;
 import io.grizz.load.stack.LocalServers;
@@ -27,31 +26,52 @@ public final class StackOptions {
         external
     }
 
-    @Option(names = "--stack", defaultValue = "auto", description = "auto, local or external (default: ${DEFAULT-VALUE}: "
-            + "external when DATABASE_URL or KAFKA_BOOTSTRAP_SERVERS is set)")
+    @Option(
+            names = "--stack",
+            defaultValue = "auto",
+            description = "auto, local or external (default: ${DEFAULT-VALUE}: "
+                    + "external when DATABASE_URL or KAFKA_BOOTSTRAP_SERVERS is set)")
     Stack stack;
 
-    @Option(names = "--worker-jar", description = "the worker jar (default: worker/target/grizz-worker.jar here or above)")
+    @Option(
+            names = "--worker-jar",
+            description = "the worker jar (default: worker/target/grizz-worker.jar here or above)")
     Path workerJar;
 
-    @Option(names = "--worker-heap", defaultValue = "512m", description = "the worker's -Xmx (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--worker-heap",
+            defaultValue = "512m",
+            description = "the worker's -Xmx (default: ${DEFAULT-VALUE})")
     String workerHeap;
 
-    @Option(names = "--worker-java-option", description = "an extra JVM option for the worker, e.g. "
-            + "-XX:StartFlightRecording=filename=worker.jfr (repeatable)")
+    @Option(
+            names = "--worker-java-option",
+            description = "an extra JVM option for the worker, e.g. "
+                    + "-XX:StartFlightRecording=filename=worker.jfr (repeatable)")
     List<String> workerJavaOptions = new ArrayList<>();
 
-    @Option(names = "--ingest-concurrency", description = "GRIZZ_INGEST_CONCURRENCY for the worker (default: the worker's own)")
+    @Option(
+            names = "--ingest-concurrency",
+            description = "GRIZZ_INGEST_CONCURRENCY for the worker (default: the worker's own)")
     Integer ingestConcurrency;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "partitions of the run's topic (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--partitions",
+            defaultValue = "6",
+            description = "partitions of the run's topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--postgres-setting", paramLabel = "NAME=VALUE", description = "a server setting for the local "
-            + "PostgreSQL, e.g. shared_preload_libraries=pg_stat_statements (repeatable)")
+    @Option(
+            names = "--postgres-setting",
+            paramLabel = "NAME=VALUE",
+            description = "a server setting for the local "
+                    + "PostgreSQL, e.g. shared_preload_libraries=pg_stat_statements (repeatable)")
     Map<String, String> postgresSettings = new LinkedHashMap<>();
 
-    @Option(names = "--stall-timeout", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(
+            names = "--stall-timeout",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
             description = "give up waiting when the worker commits nothing for this long (default: ${DEFAULT-VALUE})")
     Duration stallTimeout;
 
@@ -76,14 +96,19 @@ public final class StackOptions {
     /** Fails with a message a user can act on when a local-only command is pointed at external servers. */
     public void requireLocal(String command) {
         if (external(System.getenv())) {
-            throw new IllegalArgumentException(command + " starts the worker itself, so it runs on the local stack only; "
-                    + "unset DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS or pass --stack local");
+            throw new IllegalArgumentException(
+                    command + " starts the worker itself, so it runs on the local stack only; "
+                            + "unset DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS or pass --stack local");
         }
     }
 
     public WorkerSettings workerSettings(Path logDirectory) {
-        return new WorkerSettings(WorkerJar.locate(workerJar, Path.of("").toAbsolutePath()), workerHeap,
-                List.copyOf(workerJavaOptions), ingestConcurrency, logDirectory);
+        return new WorkerSettings(
+                WorkerJar.locate(workerJar, Path.of("").toAbsolutePath()),
+                workerHeap,
+                List.copyOf(workerJavaOptions),
+                ingestConcurrency,
+                logDirectory);
     }
 
     public int partitions() {

@@ -7,18 +7,28 @@ import picocli.CommandLine.Option;
 /** The shape of a generated workload, except its size and mix, whose defaults differ per command. */
 public final class WriterOptions {
 
-    @Option(names = {"-w", "--writers"}, defaultValue = "200", description = "concurrent writers (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-w", "--writers"},
+            defaultValue = "200",
+            description = "concurrent writers (default: ${DEFAULT-VALUE})")
     int writers;
 
-    @Option(names = "--messages-per-conversation", defaultValue = "" + WorkloadSpec.DEFAULT_MESSAGES_PER_CONVERSATION,
+    @Option(
+            names = "--messages-per-conversation",
+            defaultValue = "" + WorkloadSpec.DEFAULT_MESSAGES_PER_CONVERSATION,
             description = "messages per conversation (default: ${DEFAULT-VALUE})")
     int messagesPerConversation;
 
-    @Option(names = "--content-bytes", defaultValue = "" + WorkloadSpec.DEFAULT_CONTENT_BYTES,
+    @Option(
+            names = "--content-bytes",
+            defaultValue = "" + WorkloadSpec.DEFAULT_CONTENT_BYTES,
             description = "content length of each message (default: ${DEFAULT-VALUE})")
     int contentBytes;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the workload's structure (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "seed of the workload's structure (default: ${DEFAULT-VALUE})")
     long seed;
 
     public int writers() {

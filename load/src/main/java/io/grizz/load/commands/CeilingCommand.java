@@ -1,9 +1,9 @@
 package io.grizz.load.commands;
 
-import io.grizz.load.cli.RunOptions;
 import io.grizz.load.benchmark.CeilingBenchmark;
 import io.grizz.load.benchmark.MessageRows;
 import io.grizz.load.cli.RunIds;
+import io.grizz.load.cli.RunOptions;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.Database;
@@ -19,9 +19,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** PostgreSQL's own limit: COPY of the workload's rows into a table shaped like messages. */
-@Command(name = "ceiling", mixinStandardHelpOptions = true,
-        description = {"PostgreSQL's own limit on this machine: COPY of N message rows, one stream, one transaction, "
-                + "into a scratch table of the same shape as messages (indexes included, durable commit)."})
+@Command(
+        name = "ceiling",
+        mixinStandardHelpOptions = true,
+        description = {
+            "PostgreSQL's own limit on this machine: COPY of N message rows, one stream, one transaction, "
+                    + "into a scratch table of the same shape as messages (indexes included, durable commit)."
+        })
 public final class CeilingCommand implements Callable<Integer> {
 
     static final String DATABASE = "grizz_ceiling";
@@ -29,13 +33,17 @@ public final class CeilingCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
-    @Option(names = {"-n", "--events"}, defaultValue = "500000", description = "rows (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-n", "--events"},
+            defaultValue = "500000",
+            description = "rows (default: ${DEFAULT-VALUE})")
     int events;
 
     @Override
     public Integer call() throws Exception {
         String runId = RunIds.next();
-        MessageRows rows = new MessageRows(GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId));
+        MessageRows rows =
+                new MessageRows(GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId));
         Report.Builder report = Report.builder("ceiling", "Ceiling: COPY of " + rows.count() + " message rows", runId)
                 .setting("rows", rows.count());
         Map<String, String> env = System.getenv();

@@ -1,11 +1,10 @@
 package io.grizz.load.commands;
 
-import io.grizz.load.cli.RunOptions;
-import io.grizz.load.benchmark.CeilingBenchmark;
 import io.grizz.load.benchmark.DirectBenchmark;
 import io.grizz.load.benchmark.DrainBenchmark;
 import io.grizz.load.benchmark.MessageRows;
 import io.grizz.load.cli.RunIds;
+import io.grizz.load.cli.RunOptions;
 import io.grizz.load.measure.Series;
 import io.grizz.load.report.Chart;
 import io.grizz.load.report.Numbers;
@@ -28,27 +27,42 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The headline: ceiling, direct and drain on the same data, several rounds, medians and ratios. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"The headline benchmark: ceiling, direct and drain on the same rows in one run, for several "
-                + "rounds; prints the rates of each round, their medians and the ratios drain/ceiling and "
-                + "drain/direct (local stack only)."})
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The headline benchmark: ceiling, direct and drain on the same rows in one run, for several "
+                    + "rounds; prints the rates of each round, their medians and the ratios drain/ceiling and "
+                    + "drain/direct (local stack only)."
+        })
 public final class CompareCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions options;
 
-    @Option(names = {"-n", "--events"}, defaultValue = "500000", description = "rows for ceiling and drain (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-n", "--events"},
+            defaultValue = "500000",
+            description = "rows for ceiling and drain (default: ${DEFAULT-VALUE})")
     int events;
 
-    @Option(names = "--direct-events", defaultValue = "20000",
+    @Option(
+            names = "--direct-events",
+            defaultValue = "20000",
             description = "rows for direct, the first of the same rows: at its rate the whole set would take minutes "
                     + "(default: ${DEFAULT-VALUE})")
     int directEvents;
 
-    @Option(names = {"-c", "--clients"}, defaultValue = "200", description = "direct's concurrent clients (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-c", "--clients"},
+            defaultValue = "200",
+            description = "direct's concurrent clients (default: ${DEFAULT-VALUE})")
     int clients;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "rounds; the medians are reported (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            description = "rounds; the medians are reported (default: ${DEFAULT-VALUE})")
     int rounds;
 
     @Override
@@ -58,13 +72,20 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rounds must be at least 1");
         }
         String runId = RunIds.next();
-        GeneratedWorkload workload = GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId);
+        GeneratedWorkload workload =
+                GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId);
         MessageRows rows = new MessageRows(workload);
         WorkerSettings worker = options.stack.workerSettings(options.reports.directory());
-        Report.Builder report = Report.builder("compare", "Compare: ceiling, direct and drain on " + rows.count()
-                        + " message rows, " + rounds + " rounds", runId)
-                .setting("rows", rows.count()).setting("direct_rows", Math.min(directEvents, rows.count()))
-                .setting("clients", clients).setting("rounds", rounds).setting("partitions", options.stack.partitions())
+        Report.Builder report = Report.builder(
+                        "compare",
+                        "Compare: ceiling, direct and drain on " + rows.count() + " message rows, " + rounds
+                                + " rounds",
+                        runId)
+                .setting("rows", rows.count())
+                .setting("direct_rows", Math.min(directEvents, rows.count()))
+                .setting("clients", clients)
+                .setting("rounds", rounds)
+                .setting("partitions", options.stack.partitions())
                 .setting("worker_heap", worker.heap());
         double[] ceiling = new double[rounds];
         double[] direct = new double[rounds];
@@ -80,23 +101,39 @@ public final class CompareCommand implements Callable<Integer> {
             }
             for (int r = 0; r < rounds; r++) {
                 System.err.printf(Locale.ROOT, "round %d of %d%n", r + 1, rounds);
-                ceiling[r] = CeilingCommand.run(CeilingCommand.localDatabase(servers), rows).rowsPerSecond();
-                DirectBenchmark.Result directResult = DirectCommand.run(DirectCommand.localSchema(servers),
-                        servers.throughPooler(DirectCommand.DATABASE), rows, directEvents, clients);
+                ceiling[r] = CeilingCommand.run(CeilingCommand.localDatabase(servers), rows)
+                        .rowsPerSecond();
+                DirectBenchmark.Result directResult = DirectCommand.run(
+                        DirectCommand.localSchema(servers),
+                        servers.throughPooler(DirectCommand.DATABASE),
+                        rows,
+                        directEvents,
+                        clients);
                 direct[r] = directResult.rowsPerSecond();
                 if (directResult.failed() > 0) {
                     report.note("round " + (r + 1) + ": " + directResult.failed() + " direct inserts failed, first: "
                             + directResult.firstFailure());
                 }
-                DrainBenchmark.Result drainResult = DrainBenchmark.run(servers, workload, worker, options.stack.partitions(),
-                        runId + "-r" + (r + 1), options.stack.stallTimeout());
+                DrainBenchmark.Result drainResult = DrainBenchmark.run(
+                        servers,
+                        workload,
+                        worker,
+                        options.stack.partitions(),
+                        runId + "-r" + (r + 1),
+                        options.stack.stallTimeout());
                 drain[r] = drainResult.rowsPerSecond();
                 peakRss = Math.max(peakRss, drainResult.peakRssBytes());
-                timelines.add(new Series("round " + (r + 1), drainResult.timeline().points()));
+                timelines.add(
+                        new Series("round " + (r + 1), drainResult.timeline().points()));
                 cpu.add(drainResult.cpuCores());
                 judge(report, drainResult, r + 1);
-                System.err.printf(Locale.ROOT, "round %d: ceiling %s, direct %s, drain %s rows/s%n", r + 1,
-                        Numbers.format(ceiling[r]), Numbers.format(direct[r]), Numbers.format(drain[r]));
+                System.err.printf(
+                        Locale.ROOT,
+                        "round %d: ceiling %s, direct %s, drain %s rows/s%n",
+                        r + 1,
+                        Numbers.format(ceiling[r]),
+                        Numbers.format(direct[r]),
+                        Numbers.format(drain[r]));
             }
         }
         double ceilingMedian = median(ceiling);
@@ -108,12 +145,17 @@ public final class CompareCommand implements Callable<Integer> {
                 .figure("drain_vs_ceiling", "drain / ceiling", drainMedian / ceilingMedian, "x")
                 .figure("drain_vs_direct", "drain / direct", drainMedian / directMedian, "x");
         if (peakRss >= 0) {
-            report.figure("worker_peak_rss", "worker peak RSS, highest round (VmHWM)", peakRss / (1024.0 * 1024.0), "MiB");
+            report.figure(
+                    "worker_peak_rss", "worker peak RSS, highest round (VmHWM)", peakRss / (1024.0 * 1024.0), "MiB");
         }
         report.table(table(ceiling, direct, drain));
         report.table(cpuTable(cpu));
-        report.chart(new Chart("Drain: rows persisted per second, per round", "seconds since the worker process started",
-                "rows/s", timelines, false));
+        report.chart(new Chart(
+                "Drain: rows persisted per second, per round",
+                "seconds since the worker process started",
+                "rows/s",
+                timelines,
+                false));
         report.note("ceiling copies message rows only; the worker also upserts one conversation row per "
                 + workload.spec().messagesPerConversation() + " messages and checks the foreign key");
         return options.reports.emit(report.build());
@@ -123,8 +165,8 @@ public final class CompareCommand implements Callable<Integer> {
     private static void judge(Report.Builder report, DrainBenchmark.Result result, int round) {
         report.verdict(result.verdict());
         if (!result.verdict().passed()) {
-            report.note("round " + round + ": " + result.verdict().lost() + " lost, " + result.verdict().stale()
-                    + " stale, " + result.verdict().mismatched() + " mismatched");
+            report.note("round " + round + ": " + result.verdict().lost() + " lost, "
+                    + result.verdict().stale() + " stale, " + result.verdict().mismatched() + " mismatched");
         }
         if (result.workerExitCode() != 0) {
             report.failed("round " + round + ": the worker exited with code " + result.workerExitCode());
@@ -159,7 +201,9 @@ public final class CompareCommand implements Callable<Integer> {
         rounds.forEach(round -> processes.addAll(round.keySet()));
         List<List<String>> rows = new ArrayList<>();
         for (String process : processes) {
-            double[] cores = rounds.stream().mapToDouble(round -> round.getOrDefault(process, 0.0)).toArray();
+            double[] cores = rounds.stream()
+                    .mapToDouble(round -> round.getOrDefault(process, 0.0))
+                    .toArray();
             List<String> row = new ArrayList<>(List.of(process));
             for (double c : cores) {
                 row.add(String.format(Locale.ROOT, "%.2f", c));
@@ -167,7 +211,8 @@ public final class CompareCommand implements Callable<Integer> {
             row.add(String.format(Locale.ROOT, "%.2f", median(cores)));
             rows.add(row);
         }
-        return new Table("CPU: average cores each process used between the drain's first and last transaction", header, rows);
+        return new Table(
+                "CPU: average cores each process used between the drain's first and last transaction", header, rows);
     }
 
     private static List<String> row(String name, double[] rates, double drainMedian) {

@@ -1,9 +1,9 @@
 package io.grizz.load.commands;
 
-import io.grizz.load.cli.RunOptions;
 import io.grizz.load.benchmark.DirectBenchmark;
 import io.grizz.load.benchmark.MessageRows;
 import io.grizz.load.cli.RunIds;
+import io.grizz.load.cli.RunOptions;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.Database;
@@ -19,10 +19,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The report's pattern: one single-row INSERT per transaction, a new connection each, through the pooler. */
-@Command(name = "direct", mixinStandardHelpOptions = true,
-        description = {"The pattern of the report this project comes from: C concurrent clients, one single-row INSERT "
-                + "per transaction, a new connection for each, through PgBouncer in session mode (DATABASE_URL "
-                + "against external servers)."})
+@Command(
+        name = "direct",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The pattern of the report this project comes from: C concurrent clients, one single-row INSERT "
+                    + "per transaction, a new connection for each, through PgBouncer in session mode (DATABASE_URL "
+                    + "against external servers)."
+        })
 public final class DirectCommand implements Callable<Integer> {
 
     static final String DATABASE = "grizz_direct";
@@ -30,18 +34,29 @@ public final class DirectCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
-    @Option(names = {"-n", "--events"}, defaultValue = "20000", description = "rows (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-n", "--events"},
+            defaultValue = "20000",
+            description = "rows (default: ${DEFAULT-VALUE})")
     int events;
 
-    @Option(names = {"-c", "--clients"}, defaultValue = "200", description = "concurrent clients (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-c", "--clients"},
+            defaultValue = "200",
+            description = "concurrent clients (default: ${DEFAULT-VALUE})")
     int clients;
 
     @Override
     public Integer call() throws Exception {
         String runId = RunIds.next();
-        MessageRows rows = new MessageRows(GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId));
-        Report.Builder report = Report.builder("direct", "Direct: " + rows.count() + " single-row transactions from "
-                + clients + " clients", runId).setting("rows", rows.count()).setting("clients", clients);
+        MessageRows rows =
+                new MessageRows(GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId));
+        Report.Builder report = Report.builder(
+                        "direct",
+                        "Direct: " + rows.count() + " single-row transactions from " + clients + " clients",
+                        runId)
+                .setting("rows", rows.count())
+                .setting("clients", clients);
         Map<String, String> env = System.getenv();
         if (options.stack.external(env)) {
             Database database = ExternalServers.fromEnvironment(env, false).database();
@@ -66,8 +81,8 @@ public final class DirectCommand implements Callable<Integer> {
         return database;
     }
 
-    static DirectBenchmark.Result run(Database schema, Database clientsDatabase, MessageRows rows, int count, int clients)
-            throws Exception {
+    static DirectBenchmark.Result run(
+            Database schema, Database clientsDatabase, MessageRows rows, int count, int clients) throws Exception {
         try (ProgressBar bar = ProgressBar.start("direct", Math.min(count, rows.count()))) {
             return DirectBenchmark.run(schema, clientsDatabase, rows, count, clients, bar);
         }

@@ -1,9 +1,9 @@
 package io.grizz.load.commands;
 
-import io.grizz.load.cli.RunOptions;
 import io.grizz.load.benchmark.DrainBenchmark;
 import io.grizz.load.cli.MixConverter;
 import io.grizz.load.cli.RunIds;
+import io.grizz.load.cli.RunOptions;
 import io.grizz.load.report.Chart;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.LocalServers;
@@ -16,25 +16,37 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Pre-fills a topic, then times a fresh worker until everything is persisted: the pure throughput figure. */
-@Command(name = "drain", mixinStandardHelpOptions = true,
-        description = {"Fills a topic with N events, then starts the worker and times it until every message is "
-                + "persisted: the worker's pure throughput (local stack only).",
-                "The rate is rows per second between the worker's first and last transaction (persisted_at); its "
-                        + "start-up time, the wall time and its peak RSS are reported beside it."})
+@Command(
+        name = "drain",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fills a topic with N events, then starts the worker and times it until every message is "
+                    + "persisted: the worker's pure throughput (local stack only).",
+            "The rate is rows per second between the worker's first and last transaction (persisted_at); its "
+                    + "start-up time, the wall time and its peak RSS are reported beside it."
+        })
 public final class DrainCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions options;
 
-    @Option(names = {"-n", "--events"}, defaultValue = "500000", description = "events in the topic (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-n", "--events"},
+            defaultValue = "500000",
+            description = "events in the topic (default: ${DEFAULT-VALUE})")
     int events;
 
-    @Option(names = "--mix", defaultValue = "100,0,0", converter = MixConverter.class,
+    @Option(
+            names = "--mix",
+            defaultValue = "100,0,0",
+            converter = MixConverter.class,
             description = "created,updated,deleted percentages (default: ${DEFAULT-VALUE}: one event, one row)")
     EventMix mix;
 
-    @Option(names = "--announce", description = "set GRIZZ_PERSISTED_TOPIC (a topic of this run), so the worker "
-            + "announces every applied event, as the next stage would have it")
+    @Option(
+            names = "--announce",
+            description = "set GRIZZ_PERSISTED_TOPIC (a topic of this run), so the worker "
+                    + "announces every applied event, as the next stage would have it")
     boolean announce;
 
     @Override
@@ -43,17 +55,33 @@ public final class DrainCommand implements Callable<Integer> {
         String runId = RunIds.next();
         GeneratedWorkload workload = GeneratedWorkload.generate(options.writers.spec(events, mix), runId);
         Report.Builder report = Report.builder("drain", "Drain: " + workload.describe(), runId)
-                .setting("events", events).setting("mix", mix.toString()).setting("partitions", options.stack.partitions())
+                .setting("events", events)
+                .setting("mix", mix.toString())
+                .setting("partitions", options.stack.partitions())
                 .setting("announcements", announce ? "on (GRIZZ_PERSISTED_TOPIC)" : "off");
         try (LocalServers servers = options.stack.startLocal()) {
             report.environment("stack", servers.toString());
-            DrainBenchmark.Result result = DrainBenchmark.run(servers, workload, options.stack.workerSettings(options.reports.directory()),
-                    options.stack.partitions(), runId, options.stack.stallTimeout(), announce);
+            DrainBenchmark.Result result = DrainBenchmark.run(
+                    servers,
+                    workload,
+                    options.stack.workerSettings(options.reports.directory()),
+                    options.stack.partitions(),
+                    runId,
+                    options.stack.stallTimeout(),
+                    announce);
             add(report, result);
-            report.chart(new Chart("Rows persisted per second", "seconds since the worker process started", "rows/s",
-                    List.of(result.timeline()), false));
-            report.chart(new Chart("CPU cores used, by process", "seconds since the worker process started", "cores",
-                    result.cpuTimeline(), false));
+            report.chart(new Chart(
+                    "Rows persisted per second",
+                    "seconds since the worker process started",
+                    "rows/s",
+                    List.of(result.timeline()),
+                    false));
+            report.chart(new Chart(
+                    "CPU cores used, by process",
+                    "seconds since the worker process started",
+                    "cores",
+                    result.cpuTimeline(),
+                    false));
         }
         return options.reports.emit(report.build());
     }

@@ -11,11 +11,11 @@ import io.grizz.load.workload.FinalWriteTimes;
  */
 final class EndToEnd {
 
-    private EndToEnd() {
-    }
+    private EndToEnd() {}
 
     /** Latencies of the final writes sent in [{@code fromMicros}, {@code untilMicros}). */
-    static LatencyRecorder latencies(Observations observations, FinalWriteTimes times, long fromMicros, long untilMicros) {
+    static LatencyRecorder latencies(
+            Observations observations, FinalWriteTimes times, long fromMicros, long untilMicros) {
         LatencyRecorder recorder = new LatencyRecorder();
         for (int m = 0; m < observations.expected().messages(); m++) {
             long sent = times.sentMicros(m);

@@ -15,11 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Replays a JSON-lines file of v1 events with W writers, keeping each conversation's order. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays a JSON-lines file of v1 events (one record value per line, as burst --record writes "
-                + "it) with W concurrent writers, keeping each conversation's order, then checks that every message is "
-                + "visible at the state docs/contract.md section 3 gives it.",
-                "The values are sent unchanged, so latency is measured from the send time of each message's final write."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays a JSON-lines file of v1 events (one record value per line, as burst --record writes "
+                    + "it) with W concurrent writers, keeping each conversation's order, "
+                    + "then checks that every message is "
+                    + "visible at the state docs/contract.md section 3 gives it.",
+            "The values are sent unchanged, so latency is measured from the send time of each message's final write."
+        })
 public final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,7 +36,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the JSON-lines file")
     Path file;
 
-    @Option(names = {"-w", "--writers"}, defaultValue = "200", description = "concurrent writers (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-w", "--writers"},
+            defaultValue = "200",
+            description = "concurrent writers (default: ${DEFAULT-VALUE})")
     int writers;
 
     @Override
@@ -39,13 +47,16 @@ public final class ReplayCommand implements Callable<Integer> {
         String runId = RunIds.next();
         ReplayWorkload workload = ReplayWorkload.read(file, writers);
         Report.Builder report = Report.builder("replay", "Replay: " + workload.describe(), runId)
-                .setting("file", file.toAbsolutePath().toString()).setting("writers", writers);
+                .setting("file", file.toAbsolutePath().toString())
+                .setting("writers", writers);
         try (IngestTarget target = stack.openIngest(reports.directory(), runId);
-             WriterRun run = WriterRun.ready(target, runId)) {
-            WriterRun.Result result = run.publishAndWait(workload, Pacing.asFastAsPossible(), null,
-                    stack.stallTimeout());
+                WriterRun run = WriterRun.ready(target, runId)) {
+            WriterRun.Result result =
+                    run.publishAndWait(workload, Pacing.asFastAsPossible(), null, stack.stallTimeout());
             RunFigures.add(report, result, target);
-            RunFigures.latency(report, EndToEnd.latencies(result.observations(), result.times()),
+            RunFigures.latency(
+                    report,
+                    EndToEnd.latencies(result.observations(), result.times()),
                     "end to end (persisted_at - send time)");
         }
         return reports.emit(report.build());

@@ -4,13 +4,13 @@ import io.grizz.load.report.Report;
 import java.util.Map;
 
 /**
- * The harness's own worker as it saw the run (docs/contract.md §7 meters, counted since it started): how large its batches were
+ * The harness's own worker as it saw the run (docs/contract.md §7 meters, counted since it started): how large its
+ * batches were
  * and how long it spent persisting them, the first clue to where the time goes; and its peak memory.
  */
 final class WorkerFigures {
 
-    private WorkerFigures() {
-    }
+    private WorkerFigures() {}
 
     /** @param peakRssBytes the worker's VmHWM, or -1 if unknown */
     static void add(Report.Builder report, Map<String, Double> metrics, long peakRssBytes) {
@@ -27,7 +27,11 @@ final class WorkerFigures {
         Double persistCount = metrics.get("grizz_batch_persist_seconds_count");
         if (persistSeconds != null && persistCount != null && persistCount > 0) {
             report.figure("worker_persist_time", "worker time in batch persist (all threads)", persistSeconds, "s")
-                    .figure("worker_mean_persist", "worker mean batch persist", persistSeconds * 1000 / persistCount, "ms");
+                    .figure(
+                            "worker_mean_persist",
+                            "worker mean batch persist",
+                            persistSeconds * 1000 / persistCount,
+                            "ms");
         }
         Double deadLettered = metrics.get("grizz_events_dead_lettered_total");
         if (deadLettered != null && deadLettered > 0) {

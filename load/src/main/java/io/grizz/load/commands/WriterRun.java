@@ -38,9 +38,12 @@ final class WriterRun implements AutoCloseable {
      * @param times        when each message's final write was sent
      * @param cpu          the processes' CPU time during the run, or null against an external stack
      */
-    record Result(PublishResult published, PersistenceWait.Outcome outcome, Observations observations,
-                  FinalWriteTimes times, CpuSampler cpu) {
-    }
+    record Result(
+            PublishResult published,
+            PersistenceWait.Outcome outcome,
+            Observations observations,
+            FinalWriteTimes times,
+            CpuSampler cpu) {}
 
     private final IngestTarget target;
     private final Producer<byte[], byte[]> producer;
@@ -59,7 +62,8 @@ final class WriterRun implements AutoCloseable {
         Producer<byte[], byte[]> producer = Producers.forWriters(target.bootstrapServers());
         try {
             System.err.println("waiting for the worker to consume every partition of " + target.topic() + " ...");
-            ReadinessProbe.await(producer, target.topic(), target.database(), runId, READY_TIMEOUT, target::workerAlive);
+            ReadinessProbe.await(
+                    producer, target.topic(), target.database(), runId, READY_TIMEOUT, target::workerAlive);
             return new WriterRun(target, producer, RunClock.start(), runId);
         } catch (RuntimeException | SQLException | InterruptedException e) {
             producer.close();
@@ -77,18 +81,26 @@ final class WriterRun implements AutoCloseable {
         FinalWriteTimes times = new FinalWriteTimes(workload.expected());
         Observations observations = new Observations(workload.expected());
         Map<String, DoubleSupplier> cpuSources = target.cpuSources();
-        try (ConsumerGroupProgress group = ConsumerGroupProgress.open(target.bootstrapServers(), target.topic(),
-                target.consumerGroup());
-             CpuSampler cpu = cpuSources.isEmpty() ? null
-                     : CpuSampler.start(cpuSources, ProcessCpu::machineSeconds, clock::nowMicros, CPU_SAMPLE_MILLIS)) {
+        try (ConsumerGroupProgress group =
+                        ConsumerGroupProgress.open(target.bootstrapServers(), target.topic(), target.consumerGroup());
+                CpuSampler cpu = cpuSources.isEmpty()
+                        ? null
+                        : CpuSampler.start(
+                                cpuSources, ProcessCpu::machineSeconds, clock::nowMicros, CPU_SAMPLE_MILLIS)) {
             PublishResult published;
             try (ProgressBar bar = ProgressBar.start("publish", workload.events())) {
                 published = new EventPublisher(producer, target.topic(), clock, runId)
                         .writers(workload, pacing, times, recorder, bar);
             }
             group.markPublished();
-            PersistenceWait.Outcome outcome = PersistenceWait.await(group, new PersistenceOracle(target.database()),
-                    observations, clock, stallTimeout, target::workerAlive, "persisted");
+            PersistenceWait.Outcome outcome = PersistenceWait.await(
+                    group,
+                    new PersistenceOracle(target.database()),
+                    observations,
+                    clock,
+                    stallTimeout,
+                    target::workerAlive,
+                    "persisted");
             return new Result(published, outcome, observations, times, cpu);
         }
     }

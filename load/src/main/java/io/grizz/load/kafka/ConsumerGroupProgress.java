@@ -17,7 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far the worker has got, read from its consumer group's committed offsets. The worker commits a batch's offsets
- * only after its database transaction (docs/contract.md §7), so a committed offset means persisted: a cheap progress signal that
+ * only after its database transaction (docs/contract.md §7), so a committed offset means persisted: a cheap progress
+ * signal that
  * costs PostgreSQL nothing while it is being measured. The database itself is checked once at the end.
  *
  * <p>Counted from the topic's end offsets at {@link #open}, so earlier records of a shared topic do not count;
@@ -96,7 +97,8 @@ public final class ConsumerGroupProgress implements AutoCloseable {
     private Map<TopicPartition, Long> committedOffsets() {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Map<TopicPartition, Long> committed = new HashMap<>();
             offsets.forEach((partition, offset) -> {
                 if (offset != null && partition.topic().equals(topic)) {
@@ -114,12 +116,19 @@ public final class ConsumerGroupProgress implements AutoCloseable {
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
         try {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).partitions().stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = admin
+                    .describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(
-                    partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                            partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Map<TopicPartition, Long> ends = new HashMap<>();
             offsets.forEach((partition, info) -> ends.put(partition, info.offset()));
             return ends;

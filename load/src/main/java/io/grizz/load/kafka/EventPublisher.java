@@ -1,12 +1,12 @@
 package io.grizz.load.kafka;
 
-import java.nio.charset.StandardCharsets;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.workload.EventRecorder;
 import io.grizz.load.workload.EventStream;
 import io.grizz.load.workload.FinalWriteTimes;
 import io.grizz.load.workload.OutgoingEvent;
 import io.grizz.load.workload.Workload;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.Queue;
@@ -64,8 +64,9 @@ public final class EventPublisher {
      *
      * @param recorder where to record the events as JSON lines, or null
      */
-    public PublishResult writers(Workload workload, Pacing pacing, FinalWriteTimes times, EventRecorder recorder,
-                                 ProgressBar progress) throws InterruptedException {
+    public PublishResult writers(
+            Workload workload, Pacing pacing, FinalWriteTimes times, EventRecorder recorder, ProgressBar progress)
+            throws InterruptedException {
         return new Dispatch(workload.streams(), pacing, times, recorder, progress).run();
     }
 
@@ -118,7 +119,12 @@ public final class EventPublisher {
         private final Tally tally = new Tally();
         private int inFlight;
 
-        Dispatch(EventStream[] streams, Pacing pacing, FinalWriteTimes times, EventRecorder recorder, ProgressBar progress) {
+        Dispatch(
+                EventStream[] streams,
+                Pacing pacing,
+                FinalWriteTimes times,
+                EventRecorder recorder,
+                ProgressBar progress) {
             this.streams = streams;
             this.pacing = pacing;
             this.times = times;
@@ -209,8 +215,7 @@ public final class EventPublisher {
     }
 
     /** A writer's next event and when it is due. */
-    private record Turn(long micros, int writer, boolean scheduled) {
-    }
+    private record Turn(long micros, int writer, boolean scheduled) {}
 
     private static final class Tally {
         final AtomicLong sent = new AtomicLong();

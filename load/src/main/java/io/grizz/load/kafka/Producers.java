@@ -9,8 +9,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** The harness's Kafka producers: durable like a real upstream service (acks=all, idempotent, so no reordering). */
 public final class Producers {
 
-    private Producers() {
-    }
+    private Producers() {}
 
     /**
      * For writers that each wait for their acknowledgement: Kafka 4's default linger of 5 ms, which a real upstream
@@ -27,14 +26,23 @@ public final class Producers {
     }
 
     private static Producer<byte[], byte[]> create(String bootstrapServers, String lingerMs, String clientId) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
-                ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
-                ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024)),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        clientId,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        "true",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        lingerMs,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        Integer.toString(256 * 1024),
+                        ProducerConfig.BUFFER_MEMORY_CONFIG,
+                        Long.toString(128L * 1024 * 1024)),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 }

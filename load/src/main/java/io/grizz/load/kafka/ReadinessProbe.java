@@ -1,11 +1,11 @@
 package io.grizz.load.kafka;
 
-import java.nio.charset.StandardCharsets;
 import io.grizz.contracts.EventType;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteEncoder;
 import io.grizz.contracts.Role;
 import io.grizz.load.stack.Database;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,27 +29,41 @@ public final class ReadinessProbe {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final MessageWriteEncoder ENCODER = new MessageWriteEncoder();
 
-    private ReadinessProbe() {
-    }
+    private ReadinessProbe() {}
 
-    public static void await(Producer<byte[], byte[]> producer, String topic, Database database, String runId,
-                             Duration timeout, BooleanSupplier workerAlive) throws InterruptedException, SQLException {
+    public static void await(
+            Producer<byte[], byte[]> producer,
+            String topic,
+            Database database,
+            String runId,
+            Duration timeout,
+            BooleanSupplier workerAlive)
+            throws InterruptedException, SQLException {
         int partitions = producer.partitionsFor(topic).size();
         UUID user = UUID.randomUUID();
         UUID[] messages = new UUID[partitions];
         for (int p = 0; p < partitions; p++) {
             UUID conversation = UUID.randomUUID();
             messages[p] = UUID.randomUUID();
-            MessageWrite probe = new MessageWrite(UUID.randomUUID(), EventType.CREATED, Instant.now(), messages[p],
-                    conversation, user, 1, Role.SYSTEM, "load harness readiness probe",
+            MessageWrite probe = new MessageWrite(
+                    UUID.randomUUID(),
+                    EventType.CREATED,
+                    Instant.now(),
+                    messages[p],
+                    conversation,
+                    user,
+                    1,
+                    Role.SYSTEM,
+                    "load harness readiness probe",
                     "{\"load_probe\":\"" + runId + "\",\"partition\":" + p + "}");
             try {
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, p, MessageWriteEncoder.key(conversation),
-                        ENCODER.encode(probe));
+                ProducerRecord<byte[], byte[]> record =
+                        new ProducerRecord<>(topic, p, MessageWriteEncoder.key(conversation), ENCODER.encode(probe));
                 record.headers().add(EventPublisher.RUN_HEADER, runId.getBytes(StandardCharsets.UTF_8));
                 producer.send(record).get();
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "Cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -67,7 +81,8 @@ public final class ReadinessProbe {
 
     private static int persisted(Database database, UUID[] messages) throws SQLException {
         try (Connection connection = database.connect();
-             PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM messages WHERE id = ANY (?)")) {
+                PreparedStatement count =
+                        connection.prepareStatement("SELECT count(*) FROM messages WHERE id = ANY (?)")) {
             count.setArray(1, connection.createArrayOf("uuid", messages));
             try (ResultSet row = count.executeQuery()) {
                 row.next();

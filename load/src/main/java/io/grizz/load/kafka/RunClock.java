@@ -35,6 +35,7 @@ public final class RunClock {
     }
 
     public static Instant instant(long epochMicros) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1_000);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1_000);
     }
 }

@@ -12,8 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /** Topic housekeeping the compose module does not offer. */
 public final class Topics {
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** Deletes {@code topic} and its dead-letter topic, so repeated rounds do not fill the disk. */
     public static void deleteWithDeadLetters(String bootstrapServers, String topic) {
@@ -21,7 +20,8 @@ public final class Topics {
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(properties)) {
             List<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-                    .filter(name -> name.equals(topic) || name.equals(Wire.deadLetterTopic(topic))).toList();
+                    .filter(name -> name.equals(topic) || name.equals(Wire.deadLetterTopic(topic)))
+                    .toList();
             admin.deleteTopics(existing).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

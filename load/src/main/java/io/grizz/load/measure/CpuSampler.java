@@ -26,8 +26,11 @@ public final class CpuSampler implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean closed;
 
-    private CpuSampler(Map<String, DoubleSupplier> sources, DoubleSupplier machine, LongSupplier clockMicros,
-                       long intervalMillis) {
+    private CpuSampler(
+            Map<String, DoubleSupplier> sources,
+            DoubleSupplier machine,
+            LongSupplier clockMicros,
+            long intervalMillis) {
         this.sources = sources;
         this.machine = machine;
         this.clockMicros = clockMicros;
@@ -44,8 +47,11 @@ public final class CpuSampler implements AutoCloseable {
      *                    as {@value #OTHERS}
      * @param clockMicros epoch microseconds, the clock the phase is timed with
      */
-    public static CpuSampler start(Map<String, DoubleSupplier> sources, DoubleSupplier machine, LongSupplier clockMicros,
-                                   long intervalMillis) {
+    public static CpuSampler start(
+            Map<String, DoubleSupplier> sources,
+            DoubleSupplier machine,
+            LongSupplier clockMicros,
+            long intervalMillis) {
         CpuSampler cpu = new CpuSampler(new LinkedHashMap<>(sources), machine, clockMicros, intervalMillis);
         cpu.sample();
         cpu.sampler.start();
@@ -80,7 +86,8 @@ public final class CpuSampler implements AutoCloseable {
     public synchronized Map<String, Double> coresBetween(long fromMicros, long toMicros) {
         Map<String, Double> cores = new LinkedHashMap<>();
         double span = Math.max(1, toMicros - fromMicros) / 1e6;
-        seconds.forEach((name, values) -> cores.put(name, clamp(name, (at(values, toMicros) - at(values, fromMicros)) / span)));
+        seconds.forEach((name, values) ->
+                cores.put(name, clamp(name, (at(values, toMicros) - at(values, fromMicros)) / span)));
         return cores;
     }
 
@@ -92,8 +99,9 @@ public final class CpuSampler implements AutoCloseable {
             for (int i = 1; i < times.size(); i++) {
                 double dt = (times.get(i) - times.get(i - 1)) / 1e6;
                 if (dt > 0) {
-                    points.add(new double[] {(times.get(i) - originMicros) / 1e6,
-                            clamp(name, (values.get(i) - values.get(i - 1)) / dt)});
+                    points.add(new double[] {
+                        (times.get(i) - originMicros) / 1e6, clamp(name, (values.get(i) - values.get(i - 1)) / dt)
+                    });
                 }
             }
             series.add(new Series(name, points));

@@ -46,9 +46,15 @@ public final class LatencyRecorder {
         if (histogram.getTotalCount() == 0) {
             return new LatencySummary(name, 0, 0, 0, 0, 0, 0, 0);
         }
-        return new LatencySummary(name, histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)),
-                ms(histogram.getValueAtPercentile(90)), ms(histogram.getValueAtPercentile(99)),
-                ms(histogram.getValueAtPercentile(99.9)), ms(histogram.getMaxValue()), histogram.getMean() / 1000.0);
+        return new LatencySummary(
+                name,
+                histogram.getTotalCount(),
+                ms(histogram.getValueAtPercentile(50)),
+                ms(histogram.getValueAtPercentile(90)),
+                ms(histogram.getValueAtPercentile(99)),
+                ms(histogram.getValueAtPercentile(99.9)),
+                ms(histogram.getMaxValue()),
+                histogram.getMean() / 1000.0);
     }
 
     /**

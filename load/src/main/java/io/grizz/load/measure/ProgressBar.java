@@ -59,8 +59,18 @@ public final class ProgressBar implements AutoCloseable {
         double rate = count / seconds;
         int filled = (int) (WIDTH * count / total);
         String eta = rate > 0 && count < total ? String.format(Locale.ROOT, "%.0fs", (total - count) / rate) : "-";
-        return String.format(Locale.ROOT, "%-10s [%s%s] %3d%% %,d/%,d  %,.0f/s  %.0fs elapsed, ETA %s", label,
-                "#".repeat(filled), "-".repeat(WIDTH - filled), 100 * count / total, count, total, rate, seconds, eta);
+        return String.format(
+                Locale.ROOT,
+                "%-10s [%s%s] %3d%% %,d/%,d  %,.0f/s  %.0fs elapsed, ETA %s",
+                label,
+                "#".repeat(filled),
+                "-".repeat(WIDTH - filled),
+                100 * count / total,
+                count,
+                total,
+                rate,
+                seconds,
+                eta);
     }
 
     private void renderUntilClosed() {

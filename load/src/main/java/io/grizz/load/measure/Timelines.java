@@ -12,8 +12,7 @@ public final class Timelines {
     /** Enough points for a readable chart without drawing noise. */
     static final int MAX_BUCKETS = 60;
 
-    private Timelines() {
-    }
+    private Timelines() {}
 
     /** A bucket width from the "nice" steps 0.1, 0.2, 0.5, 1, 2, 5, … s that keeps a span within MAX_BUCKETS. */
     public static long bucketMicros(long spanMicros) {
@@ -64,8 +63,8 @@ public final class Timelines {
      * @param sentMicros      when each event was (meant to be) sent; 0 = skip
      * @param latencyMicros   its latency
      */
-    public static List<Series> latencyPerWindow(long[] sentMicros, long[] latencyMicros, long originMicros,
-                                                long windowMicros) {
+    public static List<Series> latencyPerWindow(
+            long[] sentMicros, long[] latencyMicros, long originMicros, long windowMicros) {
         int windows = 0;
         for (long sent : sentMicros) {
             if (sent != 0) {

@@ -11,6 +11,10 @@ import java.util.UUID;
  * @param visibleSeq       the sequence number in the stored row's metadata, or -1 when unknown (no row, a
  *                         tombstone, or an event without the harness's tag)
  */
-public record Finding(long seq, UUID messageId, int expectedRevision, boolean expectedDeleted, int visibleRevision,
-                      long visibleSeq) {
-}
+public record Finding(
+        long seq,
+        UUID messageId,
+        int expectedRevision,
+        boolean expectedDeleted,
+        int visibleRevision,
+        long visibleSeq) {}

@@ -116,8 +116,13 @@ public final class Observations {
 
     private void sample(List<Finding> samples, int message, int limit, boolean seen) {
         if (samples.size() < limit) {
-            samples.add(new Finding(expected.finalSeq(message), expected.messageId(message), expected.revision(message),
-                    expected.deleted(message), seen ? visibleRevision[message] : -1, seen ? visibleSeq[message] : -1));
+            samples.add(new Finding(
+                    expected.finalSeq(message),
+                    expected.messageId(message),
+                    expected.revision(message),
+                    expected.deleted(message),
+                    seen ? visibleRevision[message] : -1,
+                    seen ? visibleSeq[message] : -1));
         }
     }
 }

@@ -34,7 +34,7 @@ public final class PersistenceOracle {
         int[] pending = observations.pending();
         int stillPending = 0;
         try (Connection connection = database.connect();
-             PreparedStatement select = connection.prepareStatement(SELECT_ROWS)) {
+                PreparedStatement select = connection.prepareStatement(SELECT_ROWS)) {
             for (int from = 0; from < pending.length; from += CHUNK) {
                 int[] chunk = Arrays.copyOfRange(pending, from, Math.min(pending.length, from + CHUNK));
                 stillPending += checkChunk(connection, select, observations, chunk);
@@ -43,8 +43,9 @@ public final class PersistenceOracle {
         return stillPending;
     }
 
-    private static int checkChunk(Connection connection, PreparedStatement select, Observations observations,
-                                  int[] chunk) throws SQLException {
+    private static int checkChunk(
+            Connection connection, PreparedStatement select, Observations observations, int[] chunk)
+            throws SQLException {
         UUID[] ids = new UUID[chunk.length];
         for (int i = 0; i < chunk.length; i++) {
             ids[i] = observations.expected().messageId(chunk[i]);
@@ -54,8 +55,13 @@ public final class PersistenceOracle {
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 int message = observations.expected().indexOf(rows.getObject(1, UUID.class));
-                if (message >= 0 && observations.observe(message, rows.getInt(2), rows.getBoolean(3),
-                        epochMicros(rows.getObject(4, OffsetDateTime.class)), seq(rows.getString(5)))) {
+                if (message >= 0
+                        && observations.observe(
+                                message,
+                                rows.getInt(2),
+                                rows.getBoolean(3),
+                                epochMicros(rows.getObject(4, OffsetDateTime.class)),
+                                seq(rows.getString(5)))) {
                     visible++;
                 }
             }

@@ -24,17 +24,21 @@ public final class PersistenceWait {
      * @param caughtUpMicros epoch microseconds when that was seen (0 if never)
      * @param note           why the wait ended early, or null
      */
-    public record Outcome(boolean caughtUp, long caughtUpMicros, Verdict verdict, String note) {
-    }
+    public record Outcome(boolean caughtUp, long caughtUpMicros, Verdict verdict, String note) {}
 
-    private PersistenceWait() {
-    }
+    private PersistenceWait() {}
 
     /**
      * @param workerAlive false once the harness's own worker has died (then waiting is pointless)
      */
-    public static Outcome await(ConsumerGroupProgress group, PersistenceOracle oracle, Observations observations,
-                                RunClock clock, Duration stallTimeout, BooleanSupplier workerAlive, String label)
+    public static Outcome await(
+            ConsumerGroupProgress group,
+            PersistenceOracle oracle,
+            Observations observations,
+            RunClock clock,
+            Duration stallTimeout,
+            BooleanSupplier workerAlive,
+            String label)
             throws SQLException, InterruptedException {
         long published = group.published();
         long lastCommitted = -1;

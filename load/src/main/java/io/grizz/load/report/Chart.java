@@ -8,5 +8,4 @@ import java.util.List;
  *
  * @param percentileAxis the x values are {@code log10(1 / (1 − percentile))} and are labelled as percentiles
  */
-public record Chart(String title, String xLabel, String yLabel, List<Series> series, boolean percentileAxis) {
-}
+public record Chart(String title, String xLabel, String yLabel, List<Series> series, boolean percentileAxis) {}

@@ -10,8 +10,7 @@ import java.util.Locale;
 /** The report as text on stdout: what a person running the harness reads first. */
 public final class ConsoleReport {
 
-    private ConsoleReport() {
-    }
+    private ConsoleReport() {}
 
     public static void print(Report report, PrintStream out) {
         out.println();
@@ -20,11 +19,26 @@ public final class ConsoleReport {
             out.printf(Locale.ROOT, "  %-46s %14s %s%n", figure.label(), Numbers.format(figure.value()), figure.unit());
         }
         if (!report.latencies().isEmpty()) {
-            out.printf(Locale.ROOT, "%n  %-46s %9s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50", "p90", "p99",
-                    "p99.9", "max");
+            out.printf(
+                    Locale.ROOT,
+                    "%n  %-46s %9s %9s %9s %9s %9s %9s%n",
+                    "latency (ms)",
+                    "count",
+                    "p50",
+                    "p90",
+                    "p99",
+                    "p99.9",
+                    "max");
             for (LatencySummary l : report.latencies()) {
-                out.printf(Locale.ROOT, "  %-46s %9d %9s %9s %9s %9s %9s%n", l.name(), l.count(), Numbers.format(l.p50Ms()),
-                        Numbers.format(l.p90Ms()), Numbers.format(l.p99Ms()), Numbers.format(l.p999Ms()),
+                out.printf(
+                        Locale.ROOT,
+                        "  %-46s %9d %9s %9s %9s %9s %9s%n",
+                        l.name(),
+                        l.count(),
+                        Numbers.format(l.p50Ms()),
+                        Numbers.format(l.p90Ms()),
+                        Numbers.format(l.p99Ms()),
+                        Numbers.format(l.p999Ms()),
                         Numbers.format(l.maxMs()));
             }
         }
@@ -42,13 +56,26 @@ public final class ConsoleReport {
         if (verdict == null) {
             return;
         }
-        out.printf(Locale.ROOT, "%n  oracle: %,d messages, %,d visible at their final write, %d lost, %d stale, %d mismatched%n",
-                verdict.messages(), verdict.visible(), verdict.lost(), verdict.stale(), verdict.mismatched());
+        out.printf(
+                Locale.ROOT,
+                "%n  oracle: %,d messages, %,d visible at their final write, %d lost, %d stale, %d mismatched%n",
+                verdict.messages(),
+                verdict.visible(),
+                verdict.lost(),
+                verdict.stale(),
+                verdict.mismatched());
         for (Finding f : verdict.samples()) {
-            out.printf(Locale.ROOT, "    seq %d (message %s, revision %d%s): %s%n", f.seq(), f.messageId(),
-                    f.expectedRevision(), f.expectedDeleted() ? ", delete" : "",
-                    f.visibleRevision() < 0 ? "missing"
-                            : "visible at revision " + f.visibleRevision() + (f.visibleSeq() < 0 ? "" : " (seq " + f.visibleSeq() + ")"));
+            out.printf(
+                    Locale.ROOT,
+                    "    seq %d (message %s, revision %d%s): %s%n",
+                    f.seq(),
+                    f.messageId(),
+                    f.expectedRevision(),
+                    f.expectedDeleted() ? ", delete" : "",
+                    f.visibleRevision() < 0
+                            ? "missing"
+                            : "visible at revision " + f.visibleRevision()
+                                    + (f.visibleSeq() < 0 ? "" : " (seq " + f.visibleSeq() + ")"));
         }
     }
 

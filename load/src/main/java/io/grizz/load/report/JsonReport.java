@@ -16,8 +16,7 @@ public final class JsonReport {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     public static void write(Report report, Path file) {
         MAPPER.writeValue(file, report);

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** How figures are printed: thousands separated, a precision that suits the magnitude. */
 public final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     public static String format(double value) {
         double magnitude = Math.abs(value);

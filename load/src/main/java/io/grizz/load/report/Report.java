@@ -16,10 +16,21 @@ import java.util.Map;
  * @param settings    the command's options
  * @param verdict     the oracle's, or null for commands that publish nothing (ceiling, direct)
  */
-public record Report(String command, String title, String runId, Instant startedAt, Instant finishedAt, boolean passed,
-                     Map<String, String> environment, Map<String, Object> settings, List<Figure> figures,
-                     List<LatencySummary> latencies, Verdict verdict, List<Chart> charts, List<Table> tables,
-                     List<String> notes) {
+public record Report(
+        String command,
+        String title,
+        String runId,
+        Instant startedAt,
+        Instant finishedAt,
+        boolean passed,
+        Map<String, String> environment,
+        Map<String, Object> settings,
+        List<Figure> figures,
+        List<LatencySummary> latencies,
+        Verdict verdict,
+        List<Chart> charts,
+        List<Table> tables,
+        List<String> notes) {
 
     public static Builder builder(String command, String title, String runId) {
         return new Builder(command, title, runId);
@@ -27,7 +38,9 @@ public record Report(String command, String title, String runId, Instant started
 
     /** The figure named {@code key}; fails if there is none. */
     public double figure(String key) {
-        return figures.stream().filter(f -> f.key().equals(key)).findFirst()
+        return figures.stream()
+                .filter(f -> f.key().equals(key))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no figure " + key + " in the " + command + " report"))
                 .value();
     }
@@ -111,9 +124,21 @@ public record Report(String command, String title, String runId, Instant started
         }
 
         public Report build() {
-            return new Report(command, title, runId, startedAt, Instant.now(), passed, new LinkedHashMap<>(environment),
-                    new LinkedHashMap<>(settings), List.copyOf(figures),
-                    List.copyOf(latencies), verdict, List.copyOf(charts), List.copyOf(tables), List.copyOf(notes));
+            return new Report(
+                    command,
+                    title,
+                    runId,
+                    startedAt,
+                    Instant.now(),
+                    passed,
+                    new LinkedHashMap<>(environment),
+                    new LinkedHashMap<>(settings),
+                    List.copyOf(figures),
+                    List.copyOf(latencies),
+                    verdict,
+                    List.copyOf(charts),
+                    List.copyOf(tables),
+                    List.copyOf(notes));
         }
     }
 }

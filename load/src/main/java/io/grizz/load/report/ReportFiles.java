@@ -9,8 +9,7 @@ import java.util.List;
 /** Writes a report's JSON and HTML files side by side: {@code <dir>/<command>-<run id>.json|.html}. */
 public final class ReportFiles {
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     /** Returns the files written. */
     public static List<Path> write(Report report, Path directory) {

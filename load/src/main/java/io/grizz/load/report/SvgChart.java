@@ -15,11 +15,11 @@ final class SvgChart {
     private static final int RIGHT = 20;
     /** Room above the plot for the legend, one row of series names. */
     private static final int TOP = 34;
+
     private static final int BOTTOM = 44;
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"};
 
-    private SvgChart() {
-    }
+    private SvgChart() {}
 
     static String render(Chart chart) {
         double minX = Double.MAX_VALUE;
@@ -47,26 +47,50 @@ final class SvgChart {
         Frame frame = new Frame(minX, maxX, topY);
 
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">",
-                WIDTH, HEIGHT, WIDTH, HEIGHT));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">",
+                WIDTH,
+                HEIGHT,
+                WIDTH,
+                HEIGHT));
         svg.append("<title>").append(HtmlReport.escape(chart.title())).append("</title>");
         for (double y = 0; y <= topY + yTick / 2; y += yTick) {
             double py = frame.y(y);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>",
-                    LEFT, py, WIDTH - RIGHT, py));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
-                    LEFT - 6, py + 4, number(y)));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>",
+                    LEFT,
+                    py,
+                    WIDTH - RIGHT,
+                    py));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+                    LEFT - 6,
+                    py + 4,
+                    number(y)));
         }
         xTicks(svg, chart, frame);
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
-                LEFT + (WIDTH - LEFT - RIGHT) / 2, HEIGHT - 6, HtmlReport.escape(chart.xLabel())));
-        svg.append(String.format(Locale.ROOT,
-                "<text x=\"14\" y=\"%d\" class=\"axis\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>",
-                TOP + (HEIGHT - TOP - BOTTOM) / 2, TOP + (HEIGHT - TOP - BOTTOM) / 2, HtmlReport.escape(chart.yLabel())));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
+                LEFT + (WIDTH - LEFT - RIGHT) / 2,
+                HEIGHT - 6,
+                HtmlReport.escape(chart.xLabel())));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"14\" y=\"%d\" class=\"axis\" text-anchor=\"middle\" "
+                        + "transform=\"rotate(-90 14 %d)\">%s</text>",
+                TOP + (HEIGHT - TOP - BOTTOM) / 2,
+                TOP + (HEIGHT - TOP - BOTTOM) / 2,
+                HtmlReport.escape(chart.yLabel())));
         for (int s = 0; s < chart.series().size(); s++) {
             Series series = chart.series().get(s);
             String colour = COLOURS[s % COLOURS.length];
-            svg.append("<polyline fill=\"none\" stroke-width=\"1.8\" stroke=\"").append(colour).append("\" points=\"");
+            svg.append("<polyline fill=\"none\" stroke-width=\"1.8\" stroke=\"")
+                    .append(colour)
+                    .append("\" points=\"");
             for (double[] p : series.points()) {
                 svg.append(String.format(Locale.ROOT, "%.1f,%.1f ", frame.x(p[0]), frame.y(p[1])));
             }
@@ -81,9 +105,14 @@ final class SvgChart {
         int x = LEFT;
         for (int s = 0; s < chart.series().size(); s++) {
             String name = chart.series().get(s).name();
-            svg.append(String.format(Locale.ROOT,
-                    "<rect x=\"%d\" y=\"10\" width=\"14\" height=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"16\" class=\"legend\">%s</text>",
-                    x, COLOURS[s % COLOURS.length], x + 18, HtmlReport.escape(name)));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%d\" y=\"10\" width=\"14\" height=\"4\" fill=\"%s\"/>"
+                            + "<text x=\"%d\" y=\"16\" class=\"legend\">%s</text>",
+                    x,
+                    COLOURS[s % COLOURS.length],
+                    x + 18,
+                    HtmlReport.escape(name)));
             x += 30 + 7 * name.length();
         }
     }
@@ -93,8 +122,12 @@ final class SvgChart {
         double first = Math.ceil(frame.minX / step) * step;
         for (double x = first; x <= frame.maxX + step / 1000; x += step) {
             String label = chart.percentileAxis() ? percentileLabel((int) Math.round(x)) : number(x);
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
-                    frame.x(x), HEIGHT - BOTTOM + 16, label));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
+                    frame.x(x),
+                    HEIGHT - BOTTOM + 16,
+                    label));
         }
     }
 
@@ -124,7 +157,9 @@ final class SvgChart {
             return String.format(Locale.ROOT, "%.0f", value);
         }
         String text = String.format(Locale.ROOT, "%.3g", value);
-        return text.contains(".") && !text.contains("e") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
+        return text.contains(".") && !text.contains("e")
+                ? text.replaceAll("0+$", "").replaceAll("\\.$", "")
+                : text;
     }
 
     private record Frame(double minX, double maxX, double maxY) {

@@ -7,8 +7,7 @@ import java.util.function.DoubleSupplier;
 /** The processes of a local run whose CPU time a report accounts for. */
 public final class CpuSources {
 
-    private CpuSources() {
-    }
+    private CpuSources() {}
 
     /** The worker, the servers, and the harness itself (its own process only: all the others descend from it). */
     public static Map<String, DoubleSupplier> of(LocalServers servers, WorkerProcess worker) {

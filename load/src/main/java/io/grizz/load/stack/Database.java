@@ -33,7 +33,8 @@ public record Database(String jdbcUrl, String username, String password) {
      * for would land in the middle of the next one. Needs a superuser (as the local stack's is); elsewhere skipped.
      */
     public void checkpoint() {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         } catch (SQLException notAllowed) {
             // not a superuser (or pg_checkpoint member): measure without it

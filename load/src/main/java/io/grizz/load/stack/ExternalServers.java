@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Servers and a worker someone else runs, named by the docs/contract.md §6 variables. The harness starts nothing then: it
+ * Servers and a worker someone else runs, named by the docs/contract.md §6 variables. The harness starts nothing then:
+ * it
  * publishes to {@code GRIZZ_TOPIC}, follows the worker through {@code GRIZZ_CONSUMER_GROUP}'s committed offsets and
  * checks {@code DATABASE_URL}.
  */
@@ -38,8 +39,13 @@ public record ExternalServers(String bootstrapServers, Database database, String
             throw new IllegalArgumentException("--stack external needs " + String.join(", ", missing)
                     + " (docs/contract.md §6); unset them all to run against a local stack instead");
         }
-        return new ExternalServers(env.get("KAFKA_BOOTSTRAP_SERVERS"),
-                new Database(env.get("DATABASE_URL"), env.get("DATABASE_USERNAME"), env.getOrDefault("DATABASE_PASSWORD", "")),
-                env.getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC), env.getOrDefault("GRIZZ_CONSUMER_GROUP", DEFAULT_GROUP));
+        return new ExternalServers(
+                env.get("KAFKA_BOOTSTRAP_SERVERS"),
+                new Database(
+                        env.get("DATABASE_URL"),
+                        env.get("DATABASE_USERNAME"),
+                        env.getOrDefault("DATABASE_PASSWORD", "")),
+                env.getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC),
+                env.getOrDefault("GRIZZ_CONSUMER_GROUP", DEFAULT_GROUP));
     }
 }

@@ -20,8 +20,14 @@ public final class IngestTarget implements AutoCloseable {
     private final WorkerProcess worker;
     private final Map<String, String> description;
 
-    private IngestTarget(String bootstrapServers, String topic, String consumerGroup, Database database,
-                         LocalServers servers, WorkerProcess worker, Map<String, String> description) {
+    private IngestTarget(
+            String bootstrapServers,
+            String topic,
+            String consumerGroup,
+            Database database,
+            LocalServers servers,
+            WorkerProcess worker,
+            Map<String, String> description) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.consumerGroup = consumerGroup;
@@ -35,8 +41,8 @@ public final class IngestTarget implements AutoCloseable {
      * Starts the local stack (PostgreSQL with {@code postgresSettings} beyond its defaults), a topic of
      * {@code partitions} partitions for this run, and the worker.
      */
-    public static IngestTarget local(Map<String, String> postgresSettings, WorkerSettings settings, int partitions,
-                                     String runId) {
+    public static IngestTarget local(
+            Map<String, String> postgresSettings, WorkerSettings settings, int partitions, String runId) {
         LocalServers servers = LocalServers.start(postgresSettings);
         try {
             LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + runId, "grizz-load-" + runId);
@@ -46,12 +52,22 @@ public final class IngestTarget implements AutoCloseable {
             Map<String, String> description = new LinkedHashMap<>();
             description.put("stack", servers.toString());
             description.put("topic", ingest.topic() + " (" + partitions + " partitions)");
-            description.put("worker", "java -Xmx" + settings.heap() + " -jar " + settings.jar() + ", pid " + worker.pid()
-                    + (settings.ingestConcurrency() == null ? "" : ", GRIZZ_INGEST_CONCURRENCY=" + settings.ingestConcurrency()));
+            description.put(
+                    "worker",
+                    "java -Xmx" + settings.heap() + " -jar " + settings.jar() + ", pid " + worker.pid()
+                            + (settings.ingestConcurrency() == null
+                                    ? ""
+                                    : ", GRIZZ_INGEST_CONCURRENCY=" + settings.ingestConcurrency()));
             description.put("worker_database_url", ingest.workerEnvironment().get("DATABASE_URL"));
             description.put("worker_log", worker.log().toAbsolutePath().toString());
-            return new IngestTarget(servers.bootstrapServers(), ingest.topic(), ingest.consumerGroup(), database,
-                    servers, worker, description);
+            return new IngestTarget(
+                    servers.bootstrapServers(),
+                    ingest.topic(),
+                    ingest.consumerGroup(),
+                    database,
+                    servers,
+                    worker,
+                    description);
         } catch (RuntimeException e) {
             servers.close();
             throw e;
@@ -67,11 +83,21 @@ public final class IngestTarget implements AutoCloseable {
         description.put("topic", external.topic());
         description.put("consumer_group", external.consumerGroup());
         // the servers are someone else's: say what this run leaves in them, and how to tell it apart
-        description.put("left_behind", "this run's events on " + external.topic() + " (header grizz-load-run = the run "
-                + "id), their rows in the database, and one readiness-probe row per partition (metadata load_probe "
-                + "= the run id); the worker's consumer group " + external.consumerGroup() + " has consumed them");
-        return new IngestTarget(external.bootstrapServers(), external.topic(), external.consumerGroup(),
-                external.database(), null, null, description);
+        description.put(
+                "left_behind",
+                "this run's events on " + external.topic() + " (header grizz-load-run = the run "
+                        + "id), their rows in the database, and one readiness-probe row per partition "
+                        + "(metadata load_probe "
+                        + "= the run id); the worker's consumer group " + external.consumerGroup()
+                        + " has consumed them");
+        return new IngestTarget(
+                external.bootstrapServers(),
+                external.topic(),
+                external.consumerGroup(),
+                external.database(),
+                null,
+                null,
+                description);
     }
 
     public String bootstrapServers() {

@@ -12,8 +12,16 @@ public record LocalIngest(LocalServers servers, String database, String topic, S
     /** The docs/contract.md §6 variables for the worker; ingest role only, so no read-API secret is needed. */
     public Map<String, String> workerEnvironment() {
         Database pooled = servers.throughPooler(database);
-        return new WorkerEnvironment(servers.bootstrapServers(), pooled.jdbcUrl(), pooled.username(),
-                pooled.password(), servers.hasPooler() ? "session" : "none", "ingest", topic, consumerGroup, null)
+        return new WorkerEnvironment(
+                        servers.bootstrapServers(),
+                        pooled.jdbcUrl(),
+                        pooled.username(),
+                        pooled.password(),
+                        servers.hasPooler() ? "session" : "none",
+                        "ingest",
+                        topic,
+                        consumerGroup,
+                        null)
                 .variables();
     }
 }

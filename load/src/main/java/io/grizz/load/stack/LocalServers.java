@@ -35,7 +35,8 @@ public final class LocalServers implements AutoCloseable {
         }
         LocalStack stack = LocalStack.start(postgres, KafkaBroker.Options.defaults());
         try {
-            PgBouncer pooler = PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
+            PgBouncer pooler =
+                    PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
             if (pooler == null) {
                 System.err.println("WARNING: PgBouncer is not installed (apt-get install -y pgbouncer): the worker and "
                         + "`direct` connect straight to PostgreSQL, which is not the shape the figures are about");
@@ -57,7 +58,10 @@ public final class LocalServers implements AutoCloseable {
 
     /** Creates (or recreates, empty) database {@code name} and returns PostgreSQL's own address for it. */
     public Database freshDatabase(String name) {
-        return new Database(stack.postgres().createDatabase(name), stack.postgres().username(), stack.postgres().password());
+        return new Database(
+                stack.postgres().createDatabase(name),
+                stack.postgres().username(),
+                stack.postgres().password());
     }
 
     public boolean hasPooler() {
@@ -67,7 +71,10 @@ public final class LocalServers implements AutoCloseable {
     /** Database {@code name} through PgBouncer (session mode), or PostgreSQL itself when PgBouncer is not installed. */
     public Database throughPooler(String name) {
         if (pooler == null) {
-            return new Database(stack.postgres().jdbcUrl(name), stack.postgres().username(), stack.postgres().password());
+            return new Database(
+                    stack.postgres().jdbcUrl(name),
+                    stack.postgres().username(),
+                    stack.postgres().password());
         }
         return new Database(pooler.jdbcUrl(name), pooler.username(), pooler.password());
     }

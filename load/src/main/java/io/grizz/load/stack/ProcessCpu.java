@@ -10,8 +10,7 @@ public final class ProcessCpu {
     /** USER_HZ, the unit of /proc/<pid>/stat times: 100 on every mainstream Linux build. */
     static final double TICKS_PER_SECOND = 100;
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /**
      * User plus system CPU seconds of {@code root} and of its live descendants, each with the time of the children
@@ -69,7 +68,9 @@ public final class ProcessCpu {
      */
     static long parseTicks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+        return Long.parseLong(fields[11])
+                + Long.parseLong(fields[12])
+                + Long.parseLong(fields[13])
                 + Long.parseLong(fields[14]);
     }
 }

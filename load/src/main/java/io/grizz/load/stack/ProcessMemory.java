@@ -8,8 +8,7 @@ import java.util.OptionalLong;
 /** Reads a process's memory from Linux's /proc. */
 public final class ProcessMemory {
 
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     /** VmHWM: the peak resident set since the process started, which no sampling interval can miss. */
     public static OptionalLong peakRssBytes(long pid) {

@@ -9,8 +9,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class SchemaMigration {
 
-    private SchemaMigration() {
-    }
+    private SchemaMigration() {}
 
     public static void apply(Database database) {
         Flyway.configure(SchemaMigration.class.getClassLoader())

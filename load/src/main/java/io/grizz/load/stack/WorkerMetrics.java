@@ -10,21 +10,25 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The worker's own counters (docs/contract.md §7), read from {@code /actuator/prometheus} at the end of a run: how large its
+ * The worker's own counters (docs/contract.md §7), read from {@code /actuator/prometheus} at the end of a run: how
+ * large its
  * batches were and how much of the run it spent persisting them, the first clue to where the time goes.
  */
 public final class WorkerMetrics {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private WorkerMetrics() {
-    }
+    private WorkerMetrics() {}
 
     /** Each grizz_* sample name, summed over its label sets; empty if the endpoint does not answer. */
     public static Map<String, Double> scrape(String prometheusUrl) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(prometheusUrl))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? sums(response.body()) : Map.of();
         } catch (IOException e) {
             return Map.of();

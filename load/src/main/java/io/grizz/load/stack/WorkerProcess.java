@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The worker as its own JVM, started from its jar ({@code java -Xmx512m -jar grizz-worker.jar}) with the docs/contract.md §6
+ * The worker as its own JVM, started from its jar ({@code java -Xmx512m -jar grizz-worker.jar}) with the
+ * docs/contract.md §6
  * variables, so that what is measured is the program users run, with its own heap and its own peak memory.
  */
 public final class WorkerProcess implements AutoCloseable {
@@ -34,7 +35,8 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /**
-     * @param env the docs/contract.md §6 variables; SERVER_PORT is chosen here, so the harness can read the worker's metrics
+     * @param env the docs/contract.md §6 variables; SERVER_PORT is chosen here, so the harness can read the worker's
+     * metrics
      */
     public static WorkerProcess start(WorkerSettings settings, Map<String, String> env, String name) {
         List<String> options = new ArrayList<>();
@@ -44,7 +46,8 @@ public final class WorkerProcess implements AutoCloseable {
         int port = FreePorts.pick();
         environment.put("SERVER_PORT", Integer.toString(port));
         if (settings.ingestConcurrency() != null) {
-            environment.put("GRIZZ_INGEST_CONCURRENCY", settings.ingestConcurrency().toString());
+            environment.put(
+                    "GRIZZ_INGEST_CONCURRENCY", settings.ingestConcurrency().toString());
         }
         try {
             Files.createDirectories(settings.logDirectory());

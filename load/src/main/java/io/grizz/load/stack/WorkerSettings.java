@@ -12,5 +12,5 @@ import java.util.List;
  * @param ingestConcurrency {@code GRIZZ_INGEST_CONCURRENCY}, or null for the worker's default
  * @param logDirectory      where the worker's output goes
  */
-public record WorkerSettings(Path jar, String heap, List<String> javaOptions, Integer ingestConcurrency, Path logDirectory) {
-}
+public record WorkerSettings(
+        Path jar, String heap, List<String> javaOptions, Integer ingestConcurrency, Path logDirectory) {}

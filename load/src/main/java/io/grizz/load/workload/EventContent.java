@@ -14,13 +14,16 @@ public final class EventContent {
     private static final String FILLER = "The quick brown fox jumps over the lazy dog while the persistence worker "
             + "folds every batch into one statement per table. ";
 
-    private EventContent() {
-    }
+    private EventContent() {}
 
     /** {@code contentBytes} ASCII characters, starting with what makes them unique: the message and revision. */
     public static String text(int message, int revision, int contentBytes) {
         StringBuilder text = new StringBuilder(contentBytes + 16);
-        text.append("message ").append(message).append(" revision ").append(revision).append(": ");
+        text.append("message ")
+                .append(message)
+                .append(" revision ")
+                .append(revision)
+                .append(": ");
         while (text.length() < contentBytes) {
             text.append(FILLER, 0, Math.min(FILLER.length(), contentBytes - text.length()));
         }

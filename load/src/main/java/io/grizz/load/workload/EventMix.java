@@ -18,10 +18,12 @@ public record EventMix(int createdPercent, int updatedPercent, int deletedPercen
 
     public EventMix {
         if (createdPercent < 1 || updatedPercent < 0 || deletedPercent < 0) {
-            throw new IllegalArgumentException("a mix needs created > 0 and no negative share, was " + text(createdPercent, updatedPercent, deletedPercent));
+            throw new IllegalArgumentException("a mix needs created > 0 and no negative share, was "
+                    + text(createdPercent, updatedPercent, deletedPercent));
         }
         if (createdPercent + updatedPercent + deletedPercent != 100) {
-            throw new IllegalArgumentException("the mix must add up to 100 %, was " + text(createdPercent, updatedPercent, deletedPercent));
+            throw new IllegalArgumentException(
+                    "the mix must add up to 100 %, was " + text(createdPercent, updatedPercent, deletedPercent));
         }
         if (deletedPercent > createdPercent) {
             throw new IllegalArgumentException("at most one delete per created message, so deleted <= created, was "
@@ -33,7 +35,8 @@ public record EventMix(int createdPercent, int updatedPercent, int deletedPercen
     public static EventMix parse(String text) {
         String[] parts = text.trim().split("\\s*,\\s*");
         if (parts.length == 0 || parts.length > 3) {
-            throw new IllegalArgumentException("expected created,updated,deleted percentages, e.g. 70,25,5; was " + text);
+            throw new IllegalArgumentException(
+                    "expected created,updated,deleted percentages, e.g. 70,25,5; was " + text);
         }
         int[] shares = new int[3];
         boolean named = parts[0].contains("=");
@@ -84,8 +87,9 @@ public record EventMix(int createdPercent, int updatedPercent, int deletedPercen
             case "created" -> 0;
             case "updated" -> 1;
             case "deleted" -> 2;
-            default -> throw new IllegalArgumentException("unknown event kind '" + name + "' in " + text
-                    + " (expected created, updated, deleted)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown event kind '" + name + "' in " + text + " (expected created, updated, deleted)");
         };
     }
 

@@ -36,9 +36,18 @@ public final class GeneratedWorkload implements Workload {
     private final long[] firstSeqs;
     private final ExpectedState expected;
 
-    private GeneratedWorkload(WorkloadSpec spec, String runId, UUID[] messageIds, int[] messageConversation,
-                              UUID[] conversationIds, UUID[] conversationUsers, int[] eventCounts,
-                              boolean[] endsDeleted, long[] finalSeqs, int[][] scripts, long[] firstSeqs) {
+    private GeneratedWorkload(
+            WorkloadSpec spec,
+            String runId,
+            UUID[] messageIds,
+            int[] messageConversation,
+            UUID[] conversationIds,
+            UUID[] conversationUsers,
+            int[] eventCounts,
+            boolean[] endsDeleted,
+            long[] finalSeqs,
+            int[][] scripts,
+            long[] firstSeqs) {
         this.spec = spec;
         this.runId = runId;
         this.messageIds = messageIds;
@@ -60,8 +69,8 @@ public final class GeneratedWorkload implements Workload {
         EventMix.Counts counts = spec.mix().counts(spec.events());
         int messages = counts.messages();
 
-        int conversations = Math.max(Math.min(spec.writers(), messages),
-                (int) Math.ceil(messages / (double) spec.messagesPerConversation()));
+        int conversations = Math.max(Math.min(spec.writers(), messages), (int)
+                Math.ceil(messages / (double) spec.messagesPerConversation()));
         UUID[] conversationIds = new UUID[conversations];
         UUID[] conversationUsers = new UUID[conversations];
         for (int c = 0; c < conversations; c++) {
@@ -97,16 +106,26 @@ public final class GeneratedWorkload implements Workload {
                 finalSeqs[message] = seq++;
             }
         }
-        return new GeneratedWorkload(spec, runId, messageIds, messageConversation, conversationIds, conversationUsers,
-                eventCounts, endsDeleted, finalSeqs, scripts, firstSeqs);
+        return new GeneratedWorkload(
+                spec,
+                runId,
+                messageIds,
+                messageConversation,
+                conversationIds,
+                conversationUsers,
+                eventCounts,
+                endsDeleted,
+                finalSeqs,
+                scripts,
+                firstSeqs);
     }
 
     /**
      * Conversation c belongs to writer c mod W. A writer's script lists a message once per event of it; shuffled,
      * the k-th occurrence of a message is its k-th event, so every message keeps its own order whatever the shuffle.
      */
-    private static int[][] scripts(int writers, int conversations, int[] messageConversation, int[] eventCounts,
-                                   Random random) {
+    private static int[][] scripts(
+            int writers, int conversations, int[] messageConversation, int[] eventCounts, Random random) {
         int[] lengths = new int[writers];
         for (int m = 0; m < messageConversation.length; m++) {
             lengths[messageConversation[m] % writers] += eventCounts[m];
@@ -238,12 +257,19 @@ public final class GeneratedWorkload implements Workload {
             long seq = firstSeqs[writer] + position;
             position++;
             int revision = ++revisionsSent[message];
-            EventType type = revision == 1 ? EventType.CREATED
-                    : revision == eventCounts[message] && endsDeleted[message] ? EventType.DELETED
-                    : EventType.UPDATED;
+            EventType type = revision == 1
+                    ? EventType.CREATED
+                    : revision == eventCounts[message] && endsDeleted[message] ? EventType.DELETED : EventType.UPDATED;
             UUID conversation = conversationId(message);
-            MessageWrite event = new MessageWrite(RandomUuids.next(ThreadLocalRandom.current()), type, sendTime,
-                    messageIds[message], conversation, userId(message), revision, EventContent.role(message),
+            MessageWrite event = new MessageWrite(
+                    RandomUuids.next(ThreadLocalRandom.current()),
+                    type,
+                    sendTime,
+                    messageIds[message],
+                    conversation,
+                    userId(message),
+                    revision,
+                    EventContent.role(message),
                     EventContent.text(message, revision, spec.contentBytes()),
                     EventContent.metadata(runId, seq, writer));
             return new OutgoingEvent(message, seq, MessageWriteEncoder.key(conversation), ENCODER.encode(event));

@@ -8,5 +8,4 @@ package io.grizz.load.workload;
  * @param key          the record key: the conversation id (docs/contract.md §3)
  * @param value        the record value: the v1 JSON event
  */
-public record OutgoingEvent(int messageIndex, long seq, byte[] key, byte[] value) {
-}
+public record OutgoingEvent(int messageIndex, long seq, byte[] key, byte[] value) {}

@@ -9,8 +9,7 @@ import java.util.random.RandomGenerator;
  */
 final class RandomUuids {
 
-    private RandomUuids() {
-    }
+    private RandomUuids() {}
 
     static UUID next(RandomGenerator random) {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;

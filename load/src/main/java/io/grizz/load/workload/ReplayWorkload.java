@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * conversations' lines in file order, so every conversation's order is the file's. The values are sent unchanged;
  * an event's sequence number is its line number.
  *
- * <p>The expected final state follows docs/contract.md §3 applied to the file's order: a write applies when its revision is
+ * <p>The expected final state follows docs/contract.md §3 applied to the file's order: a write applies when its
+ * revision is
  * higher than the last applied one, and nothing applies after a delete.
  */
 public final class ReplayWorkload implements Workload {
@@ -40,8 +41,14 @@ public final class ReplayWorkload implements Workload {
     private final int[][] writerLines;
     private final ExpectedState expected;
 
-    private ReplayWorkload(Path file, List<byte[]> values, List<byte[]> keys, int[] lineMessage, long[] lineNumbers,
-                           int[][] writerLines, ExpectedState expected) {
+    private ReplayWorkload(
+            Path file,
+            List<byte[]> values,
+            List<byte[]> keys,
+            int[] lineMessage,
+            long[] lineNumbers,
+            int[][] writerLines,
+            ExpectedState expected) {
         this.file = file;
         this.values = values;
         this.keys = keys;
@@ -71,7 +78,8 @@ public final class ReplayWorkload implements Workload {
             DecodeResult decoded = decoder.decode(key, value);
             if (!decoded.isValid()) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + " is not a valid v1 event: "
-                        + decoded.rejection().detail() + " (" + decoded.rejection().reason().code() + ")");
+                        + decoded.rejection().detail() + " ("
+                        + decoded.rejection().reason().code() + ")");
             }
             values.add(value);
             keys.add(key);
@@ -95,15 +103,22 @@ public final class ReplayWorkload implements Workload {
             int conversation = conversations.computeIfAbsent(event.conversationId(), id -> conversations.size());
             perWriter.get(conversation % writers).add(i);
         }
-        int[][] writerLines = perWriter.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+        int[][] writerLines = perWriter.stream()
+                .map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
         long[] numbers = lineNumbers.stream().mapToLong(Long::longValue).toArray();
-        return new ReplayWorkload(file, values, keys, lineMessage, numbers, writerLines,
+        return new ReplayWorkload(
+                file,
+                values,
+                keys,
+                lineMessage,
+                numbers,
+                writerLines,
                 expectedState(events, lineMessage, messages, numbers));
     }
 
-    private static ExpectedState expectedState(List<MessageWrite> events, int[] lineMessage, Map<UUID, Integer> messages,
-                                               long[] lineNumbers) {
+    private static ExpectedState expectedState(
+            List<MessageWrite> events, int[] lineMessage, Map<UUID, Integer> messages, long[] lineNumbers) {
         int n = messages.size();
         UUID[] ids = new UUID[n];
         messages.forEach((id, index) -> ids[index] = id);

@@ -11,7 +11,8 @@ package io.grizz.load.workload;
  * @param seed                     makes the structure (which message, which writer, which order) reproducible;
  *                                 ids are fresh every time, so runs never collide in a shared database
  */
-public record WorkloadSpec(int events, int writers, EventMix mix, int messagesPerConversation, int contentBytes, long seed) {
+public record WorkloadSpec(
+        int events, int writers, EventMix mix, int messagesPerConversation, int contentBytes, long seed) {
 
     public static final int DEFAULT_MESSAGES_PER_CONVERSATION = 10;
     /** With the JSON envelope, about the 600-byte record of the Kafka figure. */
@@ -25,7 +26,8 @@ public record WorkloadSpec(int events, int writers, EventMix mix, int messagesPe
             throw new IllegalArgumentException("writers must be at least 1, was " + writers);
         }
         if (messagesPerConversation < 1) {
-            throw new IllegalArgumentException("messages per conversation must be at least 1, was " + messagesPerConversation);
+            throw new IllegalArgumentException(
+                    "messages per conversation must be at least 1, was " + messagesPerConversation);
         }
         if (contentBytes < 0) {
             throw new IllegalArgumentException("content bytes must not be negative, was " + contentBytes);

@@ -13,9 +13,11 @@ class CopyTextTest {
         UUID id = UUID.fromString("00000000-0000-4000-8000-000000000001");
         OffsetDateTime time = OffsetDateTime.parse("2025-01-02T03:04:05.123456Z");
         StringBuilder line = new StringBuilder();
-        new CopyText().append(line, new MessageRow(id, id, id, "user", "tab\there\nnew\\line\r", null, 3, time, time, null));
-        assertThat(line.toString()).isEqualTo(id + "\t" + id + "\t" + id + "\tuser\ttab\\there\\nnew\\\\line\\r\t\\N\t3\t"
-                + "2025-01-02T03:04:05.123456Z\t2025-01-02T03:04:05.123456Z\t\\N\n");
+        new CopyText()
+                .append(line, new MessageRow(id, id, id, "user", "tab\there\nnew\\line\r", null, 3, time, time, null));
+        assertThat(line.toString())
+                .isEqualTo(id + "\t" + id + "\t" + id + "\tuser\ttab\\there\\nnew\\\\line\\r\t\\N\t3\t"
+                        + "2025-01-02T03:04:05.123456Z\t2025-01-02T03:04:05.123456Z\t\\N\n");
     }
 
     @Test

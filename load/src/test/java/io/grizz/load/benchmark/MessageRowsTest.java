@@ -21,7 +21,8 @@ class MessageRowsTest {
 
     @Test
     void eachRowIsTheStateOfItsMessagesFinalWrite() {
-        GeneratedWorkload workload = GeneratedWorkload.generate(new WorkloadSpec(1_000, 20, EventMix.DEFAULT, 10, 80, 5), "rows");
+        GeneratedWorkload workload =
+                GeneratedWorkload.generate(new WorkloadSpec(1_000, 20, EventMix.DEFAULT, 10, 80, 5), "rows");
         Map<UUID, MessageWrite> last = new HashMap<>();
         MessageWriteDecoder decoder = new MessageWriteDecoder();
         for (EventStream stream : workload.streams()) {

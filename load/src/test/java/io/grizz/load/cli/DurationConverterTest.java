@@ -22,7 +22,8 @@ class DurationConverterTest {
 
     @Test
     void saysWhatADurationLooksLike() {
-        assertThatThrownBy(() -> converter.convert("60")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> converter.convert("60"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("30s");
         assertThatThrownBy(() -> converter.convert("soon")).isInstanceOf(TypeConversionException.class);
     }

@@ -23,22 +23,35 @@ class BurstIT {
 
     @Test
     void aBurstOfTwoHundredWritersLosesNothingAndLeavesNothingStale() throws Exception {
-        int exitCode = LoadCommandAccess.run("burst", "--stack", "local", "--events", "2000", "--writers", "200", "--warmup-events", "0",
-                "--report-dir", reports.toString());
+        int exitCode = LoadCommandAccess.run(
+                "burst",
+                "--stack",
+                "local",
+                "--events",
+                "2000",
+                "--writers",
+                "200",
+                "--warmup-events",
+                "0",
+                "--report-dir",
+                reports.toString());
 
         JsonNode report = JsonMapper.builder().build().readTree(onlyReport().toFile());
         JsonNode verdict = report.get("verdict");
         assertThat(verdict.get("lost").asInt()).as("lost").isZero();
         assertThat(verdict.get("stale").asInt()).as("stale").isZero();
         assertThat(verdict.get("mismatched").asInt()).as("mismatched").isZero();
-        assertThat(verdict.get("visible").asInt()).isEqualTo(verdict.get("messages").asInt()).isEqualTo(1_400);
+        assertThat(verdict.get("visible").asInt())
+                .isEqualTo(verdict.get("messages").asInt())
+                .isEqualTo(1_400);
         assertThat(report.get("passed").asBoolean()).isTrue();
         assertThat(exitCode).isZero();
     }
 
     private Path onlyReport() throws Exception {
         try (Stream<Path> files = Files.list(reports)) {
-            return files.filter(f -> f.getFileName().toString().matches("burst-.*\\.json")).findFirst()
+            return files.filter(f -> f.getFileName().toString().matches("burst-.*\\.json"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no burst report in " + reports));
         }
     }

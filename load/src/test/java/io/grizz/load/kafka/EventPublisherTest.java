@@ -32,10 +32,10 @@ class EventPublisherTest {
     @TempDir
     Path dir;
 
-    private final GeneratedWorkload workload = GeneratedWorkload.generate(
-            new WorkloadSpec(3_000, 40, EventMix.DEFAULT, 5, 50, 11), "pub");
-    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
-            new ByteArraySerializer());
+    private final GeneratedWorkload workload =
+            GeneratedWorkload.generate(new WorkloadSpec(3_000, 40, EventMix.DEFAULT, 5, 50, 11), "pub");
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final RunClock clock = RunClock.start();
 
     @Test
@@ -53,25 +53,35 @@ class EventPublisherTest {
         for (ProducerRecord<byte[], byte[]> record : producer.history()) {
             assertThat(record.topic()).isEqualTo(TOPIC);
             DecodeResult decoded = decoder.decode(record.key(), record.value());
-            assertThat(decoded.isValid()).as("key = conversation id, valid v1 value").isTrue();
+            assertThat(decoded.isValid())
+                    .as("key = conversation id, valid v1 value")
+                    .isTrue();
             MessageWrite event = decoded.event();
             assertThat(event.revision()).isEqualTo(revisions.getOrDefault(event.messageId(), 0) + 1);
             revisions.put(event.messageId(), event.revision());
         }
         for (int m = 0; m < workload.expected().messages(); m++) {
-            assertThat(times.sentMicros(m)).as("final write of message %d timed", m).isPositive();
+            assertThat(times.sentMicros(m))
+                    .as("final write of message %d timed", m)
+                    .isPositive();
         }
     }
 
     @Test
     void eachEventCarriesItsSendTimeAsOccurredAt() throws Exception {
         long before = clock.nowMicros();
-        new EventPublisher(producer, TOPIC, clock, "test-run").writers(workload, Pacing.asFastAsPossible(),
-                new FinalWriteTimes(workload.expected()), null, ProgressBar.silent(3_000));
+        new EventPublisher(producer, TOPIC, clock, "test-run")
+                .writers(
+                        workload,
+                        Pacing.asFastAsPossible(),
+                        new FinalWriteTimes(workload.expected()),
+                        null,
+                        ProgressBar.silent(3_000));
         long after = clock.nowMicros();
         MessageWriteDecoder decoder = new MessageWriteDecoder();
         for (ProducerRecord<byte[], byte[]> record : producer.history()) {
-            long occurred = toMicros(decoder.decode(record.key(), record.value()).event().occurredAt());
+            long occurred = toMicros(
+                    decoder.decode(record.key(), record.value()).event().occurredAt());
             assertThat(occurred).isBetween(before, after);
         }
     }
@@ -80,17 +90,29 @@ class EventPublisherTest {
     void theRecordingHoldsEveryEventSent() throws Exception {
         Path file = dir.resolve("burst.jsonl");
         try (EventRecorder recorder = EventRecorder.create(file)) {
-            new EventPublisher(producer, TOPIC, clock, "test-run").writers(workload, Pacing.asFastAsPossible(),
-                    new FinalWriteTimes(workload.expected()), recorder, ProgressBar.silent(3_000));
+            new EventPublisher(producer, TOPIC, clock, "test-run")
+                    .writers(
+                            workload,
+                            Pacing.asFastAsPossible(),
+                            new FinalWriteTimes(workload.expected()),
+                            recorder,
+                            ProgressBar.silent(3_000));
         }
-        assertThat(Files.readAllLines(file)).hasSize(3_000).allSatisfy(line -> assertThat(line).startsWith("{\"schema_version\":1"));
+        assertThat(Files.readAllLines(file))
+                .hasSize(3_000)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"schema_version\":1"));
     }
 
     @Test
     void aFailedSendStopsTheRunAndSaysWhich() throws Exception {
         producer.sendException = new KafkaException("broker gone");
-        PublishResult result = new EventPublisher(producer, TOPIC, clock, "test-run").writers(workload, Pacing.asFastAsPossible(),
-                new FinalWriteTimes(workload.expected()), null, ProgressBar.silent(3_000));
+        PublishResult result = new EventPublisher(producer, TOPIC, clock, "test-run")
+                .writers(
+                        workload,
+                        Pacing.asFastAsPossible(),
+                        new FinalWriteTimes(workload.expected()),
+                        null,
+                        ProgressBar.silent(3_000));
         assertThat(result.failed()).isTrue();
         assertThat(result.failure()).contains("broker gone").contains("seq");
         assertThat(result.sent()).isLessThan(3_000);
@@ -99,13 +121,16 @@ class EventPublisherTest {
     @Test
     void aScheduledEventCarriesItsDueTimeEvenWhenSentLate() throws Exception {
         long start = clock.nowMicros() - 60_000_000L;
-        int[] lengths = Arrays.stream(workload.streams()).mapToInt(EventStream::remaining).toArray();
+        int[] lengths = Arrays.stream(workload.streams())
+                .mapToInt(EventStream::remaining)
+                .toArray();
         Pacing pacing = Pacing.spread(start, 1_000_000, lengths);
-        new EventPublisher(producer, TOPIC, clock, "test-run").writers(workload, pacing, new FinalWriteTimes(workload.expected()),
-                null, ProgressBar.silent(3_000));
+        new EventPublisher(producer, TOPIC, clock, "test-run")
+                .writers(workload, pacing, new FinalWriteTimes(workload.expected()), null, ProgressBar.silent(3_000));
         MessageWriteDecoder decoder = new MessageWriteDecoder();
         for (ProducerRecord<byte[], byte[]> record : producer.history()) {
-            long occurred = toMicros(decoder.decode(record.key(), record.value()).event().occurredAt());
+            long occurred = toMicros(
+                    decoder.decode(record.key(), record.value()).event().occurredAt());
             assertThat(occurred).as("the schedule's time, a minute ago").isBetween(start, start + 1_000_000);
         }
     }
@@ -113,17 +138,27 @@ class EventPublisherTest {
     @Test
     void writersWaitForTheirTurn() throws Exception {
         long start = clock.nowMicros() + 200_000;
-        int[] lengths = Arrays.stream(workload.streams()).mapToInt(EventStream::remaining).toArray();
-        new EventPublisher(producer, TOPIC, clock, "test-run").writers(workload, Pacing.spread(start, 300_000, lengths),
-                new FinalWriteTimes(workload.expected()), null, ProgressBar.silent(3_000));
-        assertThat(clock.nowMicros()).as("the last events were due near the end of the schedule").isGreaterThan(start + 250_000);
+        int[] lengths = Arrays.stream(workload.streams())
+                .mapToInt(EventStream::remaining)
+                .toArray();
+        new EventPublisher(producer, TOPIC, clock, "test-run")
+                .writers(
+                        workload,
+                        Pacing.spread(start, 300_000, lengths),
+                        new FinalWriteTimes(workload.expected()),
+                        null,
+                        ProgressBar.silent(3_000));
+        assertThat(clock.nowMicros())
+                .as("the last events were due near the end of the schedule")
+                .isGreaterThan(start + 250_000);
         assertThat(producer.history()).hasSize(3_000);
     }
 
     @Test
     void prefillSendsEverythingWithoutWaitingForEachAcknowledgement() {
         FinalWriteTimes times = new FinalWriteTimes(workload.expected());
-        PublishResult result = new EventPublisher(producer, TOPIC, clock, "test-run").prefill(workload, times, ProgressBar.silent(3_000));
+        PublishResult result = new EventPublisher(producer, TOPIC, clock, "test-run")
+                .prefill(workload, times, ProgressBar.silent(3_000));
         assertThat(result.sent()).isEqualTo(3_000);
         assertThat(producer.history()).hasSize(3_000);
         assertThat(result.ratePerSecond()).isPositive();

@@ -27,7 +27,9 @@ class PacingTest {
         assertThat(pacing.dueMicros(0, 0)).isEqualTo(start);
         // on the ramp, n events are out by t = sqrt(2 · ramp · n / rate): a quarter of the ramp's at half its time
         assertThat(pacing.dueMicros(0, 125)).isEqualTo(start + 5_000_000);
-        assertThat(pacing.dueMicros(0, 500)).as("the ramp's 500 events take its 10 s").isEqualTo(start + 10_000_000);
+        assertThat(pacing.dueMicros(0, 500))
+                .as("the ramp's 500 events take its 10 s")
+                .isEqualTo(start + 10_000_000);
         assertThat(pacing.dueMicros(0, 600)).as("then 100 a second").isEqualTo(start + 11_000_000);
         assertThat(pacing.dueMicros(0, 2_499)).isEqualTo(start + 29_990_000);
         long onRamp = pacing.dueMicros(0, 101) - pacing.dueMicros(0, 100);

@@ -35,8 +35,10 @@ class CpuSamplerTest {
             assertThat(series.get(0).points()).extracting(p -> p[0]).containsExactly(1.0, 2.0, 3.0);
             assertThat(series.get(0).points()).extracting(p -> p[1]).containsExactly(1.0, 1.0, 0.0);
             assertThat(series.get(1).points()).extracting(p -> p[1]).containsExactly(0.5, 0.5, 0.5);
-            assertThat(series.get(2).points()).as("the machine was busy 2 cores, the rest were others")
-                    .extracting(p -> p[1]).containsExactly(0.5, 0.5, 1.5);
+            assertThat(series.get(2).points())
+                    .as("the machine was busy 2 cores, the rest were others")
+                    .extracting(p -> p[1])
+                    .containsExactly(0.5, 0.5, 1.5);
         }
     }
 

@@ -74,7 +74,9 @@ class LatencyRecorderTest {
         List<double[]> spectrum = recorder.spectrum();
         assertThat(spectrum.get(0)[0]).isZero();
         assertThat(spectrum.get(spectrum.size() - 1)[1]).isCloseTo(1_000, within(1.0));
-        assertThat(spectrum.get(spectrum.size() - 1)[0]).as("log10 of the count, at least").isGreaterThanOrEqualTo(3);
+        assertThat(spectrum.get(spectrum.size() - 1)[0])
+                .as("log10 of the count, at least")
+                .isGreaterThanOrEqualTo(3);
         for (int i = 1; i < spectrum.size(); i++) {
             assertThat(spectrum.get(i)[0]).isGreaterThanOrEqualTo(spectrum.get(i - 1)[0]);
             assertThat(spectrum.get(i)[1]).isGreaterThanOrEqualTo(spectrum.get(i - 1)[1]);

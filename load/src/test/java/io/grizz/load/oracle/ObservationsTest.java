@@ -9,12 +9,16 @@ import org.junit.jupiter.api.Test;
 /** The oracle's judgement, without a database: lost, stale and mismatched, named by sequence number. */
 class ObservationsTest {
 
-    private static final UUID[] IDS = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-            UUID.randomUUID()};
+    private static final UUID[] IDS = {
+        UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()
+    };
 
     /** Five messages: final revisions 3, 1, 2 (a delete), 4, 2; final writes seq 10, 11, 12, 13, 14. */
-    private final ExpectedState expected = new ExpectedState(IDS, new int[] {3, 1, 2, 4, 2},
-            new boolean[] {false, false, true, false, false}, new long[] {10, 11, 12, 13, 14});
+    private final ExpectedState expected = new ExpectedState(
+            IDS, new int[] {3, 1, 2, 4, 2}, new boolean[] {false, false, true, false, false}, new long[] {
+                10, 11, 12, 13, 14
+            });
+
     private final Observations observations = new Observations(expected);
 
     @Test

@@ -27,8 +27,13 @@ class HtmlReportTest {
         String page = HtmlReport.render(SampleReports.burst(true));
 
         assertThat(page).contains("PASSED", "produce rate (acknowledged)", "41,235", "events/s", "38,765");
-        assertThat(page).contains("<th>p99</th>", "<td class=\"n\">187</td>", "<td class=\"n\">241</td>",
-                "<td class=\"n\">12.5</td>", "<td class=\"n\">48.3</td>");
+        assertThat(page)
+                .contains(
+                        "<th>p99</th>",
+                        "<td class=\"n\">187</td>",
+                        "<td class=\"n\">241</td>",
+                        "<td class=\"n\">12.5</td>",
+                        "<td class=\"n\">48.3</td>");
         assertThat(page).contains("<th>lost</th><td class=\"n\">0</td>", "<th>stale</th><td class=\"n\">0</td>");
         assertThat(page).contains("<h2>Rows persisted per second</h2><svg", "<polyline", "99.9%");
         assertThat(page).contains("ceiling, direct and drain", "99,000");

@@ -17,7 +17,8 @@ class JsonReportTest {
     @Test
     void theFileParsesBackWithEveryFigureUnderItsKey() {
         List<Path> files = ReportFiles.write(SampleReports.burst(true), dir);
-        assertThat(files).extracting(p -> p.getFileName().toString())
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("burst-20250101-120000-abcd.json", "burst-20250101-120000-abcd.html");
 
         JsonNode json = JsonMapper.builder().build().readTree(files.get(0).toFile());
@@ -36,7 +37,8 @@ class JsonReportTest {
         assertThat(latency.get("p999_ms").asDouble()).isEqualTo(241.0);
         assertThat(json.get("verdict").get("lost").asInt()).isZero();
         assertThat(json.get("verdict").get("stale").asInt()).isZero();
-        JsonNode point = json.get("charts").get(0).get("series").get(0).get("points").get(1);
+        JsonNode point =
+                json.get("charts").get(0).get("series").get(0).get("points").get(1);
         assertThat(point.get(0).asDouble()).isEqualTo(0.5);
         assertThat(point.get(1).asDouble()).isEqualTo(40_000);
         assertThat(json.get("charts").get(1).get("percentile_axis").asBoolean()).isTrue();
@@ -52,7 +54,8 @@ class JsonReportTest {
         assertThat(lost.get("seq").asLong()).isEqualTo(4_711);
         assertThat(lost.get("message_id").asString()).isEqualTo(SampleReports.LOST_MESSAGE.toString());
         assertThat(lost.get("visible_revision").asInt()).isEqualTo(-1);
-        assertThat(json.get("verdict").get("samples").get(1).get("visible_seq").asLong()).isEqualTo(12);
+        assertThat(json.get("verdict").get("samples").get(1).get("visible_seq").asLong())
+                .isEqualTo(12);
     }
 
     @Test

@@ -18,15 +18,21 @@ class SvgChartTest {
 
     @Test
     void percentileTicksCountNines() {
-        assertThat(List.of(0, 1, 2, 3, 5)).extracting(SvgChart::percentileLabel)
+        assertThat(List.of(0, 1, 2, 3, 5))
+                .extracting(SvgChart::percentileLabel)
                 .containsExactly("0%", "90%", "99%", "99.9%", "99.999%");
     }
 
     @Test
     void drawsOneLinePerSeriesWithItsLegendAndPlainTickLabels() {
-        String svg = SvgChart.render(new Chart("CPU", "s", "cores", List.of(
-                new Series("worker", List.of(new double[] {0, 1.8}, new double[] {1, 0.7})),
-                new Series("PostgreSQL", List.of(new double[] {0, 0.1}, new double[] {1, 0.9}))), false));
+        String svg = SvgChart.render(new Chart(
+                "CPU",
+                "s",
+                "cores",
+                List.of(
+                        new Series("worker", List.of(new double[] {0, 1.8}, new double[] {1, 0.7})),
+                        new Series("PostgreSQL", List.of(new double[] {0, 0.1}, new double[] {1, 0.9}))),
+                false));
         assertThat(svg).startsWith("<svg").endsWith("</svg>");
         assertThat(svg.split("<polyline", -1)).hasSize(3);
         assertThat(svg).contains(">worker</text>", ">PostgreSQL</text>", ">0.5</text>", ">1.5</text>");

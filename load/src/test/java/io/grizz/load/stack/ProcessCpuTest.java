@@ -23,6 +23,8 @@ class ProcessCpuTest {
     void thisJvmHasUsedSomeCpu() {
         double own = ProcessCpu.ownSeconds(ProcessHandle.current());
         assertThat(own).isPositive();
-        assertThat(ProcessCpu.seconds(ProcessHandle.current())).as("with its descendants").isGreaterThanOrEqualTo(own);
+        assertThat(ProcessCpu.seconds(ProcessHandle.current()))
+                .as("with its descendants")
+                .isGreaterThanOrEqualTo(own);
     }
 }

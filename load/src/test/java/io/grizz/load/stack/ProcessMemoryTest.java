@@ -16,7 +16,8 @@ class ProcessMemoryTest {
 
     @Test
     void thisProcessHasAPeak() {
-        assertThat(ProcessMemory.peakRssBytes(ProcessHandle.current().pid()).orElseThrow()).isGreaterThan(1024 * 1024);
+        assertThat(ProcessMemory.peakRssBytes(ProcessHandle.current().pid()).orElseThrow())
+                .isGreaterThan(1024 * 1024);
         assertThat(ProcessMemory.peakRssBytes(Long.MAX_VALUE)).isEmpty();
     }
 }

@@ -1,10 +1,9 @@
 package io.grizz.load.stack;
 
-import io.grizz.compose.process.WorkerJar;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grizz.compose.process.WorkerJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,8 @@ class WorkerJarTest {
         try {
             assertThat(WorkerJar.locate(null, repository)).isEqualTo(jar);
             assertThat(WorkerJar.locate(null, load)).isEqualTo(jar);
-            assertThat(WorkerJar.locate(Path.of("../worker/target/grizz-worker.jar"), load)).isEqualTo(jar);
+            assertThat(WorkerJar.locate(Path.of("../worker/target/grizz-worker.jar"), load))
+                    .isEqualTo(jar);
         } finally {
             if (property != null) {
                 System.setProperty(WorkerJar.PROPERTY, property);
@@ -35,6 +35,7 @@ class WorkerJarTest {
 
     @Test
     void saysHowToBuildItWhenThereIsNone() {
-        assertThatThrownBy(() -> WorkerJar.locate(Path.of("nope.jar"), repository)).hasMessageContaining("./mvnw");
+        assertThatThrownBy(() -> WorkerJar.locate(Path.of("nope.jar"), repository))
+                .hasMessageContaining("./mvnw");
     }
 }

@@ -20,13 +20,16 @@ class WorkerMetricsTest {
                 hikaricp_connections_active{pool="grizz-ingest"} 3.0
                 """;
         Map<String, Double> sums = WorkerMetrics.sums(exposition);
-        assertThat(sums).containsEntry("grizz_batch_size_count", 120.0).containsEntry("grizz_batch_size_sum", 240_000.0)
+        assertThat(sums)
+                .containsEntry("grizz_batch_size_count", 120.0)
+                .containsEntry("grizz_batch_size_sum", 240_000.0)
                 .containsEntry("grizz_events_dead_lettered_total", 3.0)
                 .doesNotContainKeys("grizz_batch_size_max", "hikaricp_connections_active");
     }
 
     @Test
     void aWorkerThatDoesNotAnswerHasNoMetrics() {
-        assertThat(WorkerMetrics.scrape("http://127.0.0.1:1/actuator/prometheus")).isEmpty();
+        assertThat(WorkerMetrics.scrape("http://127.0.0.1:1/actuator/prometheus"))
+                .isEmpty();
     }
 }

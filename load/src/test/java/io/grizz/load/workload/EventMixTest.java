@@ -29,7 +29,8 @@ class EventMixTest {
         assertThatThrownBy(() -> EventMix.parse("50,25,5")).hasMessageContaining("add up to 100");
         assertThatThrownBy(() -> EventMix.parse("0,100,0")).hasMessageContaining("created > 0");
         assertThatThrownBy(() -> EventMix.parse("40,0,60")).hasMessageContaining("deleted <= created");
-        assertThatThrownBy(() -> EventMix.parse("created=90,moved=10")).hasMessageContaining("unknown event kind 'moved'");
+        assertThatThrownBy(() -> EventMix.parse("created=90,moved=10"))
+                .hasMessageContaining("unknown event kind 'moved'");
         assertThatThrownBy(() -> EventMix.parse("70,25,x")).hasMessageContaining("'x'");
     }
 }

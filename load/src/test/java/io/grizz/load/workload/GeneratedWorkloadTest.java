@@ -22,9 +22,12 @@ class GeneratedWorkloadTest {
     void sendsExactlyTheMixAsked() {
         EventMix.Counts counts = EventMix.DEFAULT.counts(2_000);
         assertThat(sent).hasSize(2_000);
-        assertThat(sent.stream().filter(s -> s.event().type() == EventType.CREATED)).hasSize(counts.messages());
-        assertThat(sent.stream().filter(s -> s.event().type() == EventType.UPDATED)).hasSize(counts.updates());
-        assertThat(sent.stream().filter(s -> s.event().type() == EventType.DELETED)).hasSize(counts.deletes());
+        assertThat(sent.stream().filter(s -> s.event().type() == EventType.CREATED))
+                .hasSize(counts.messages());
+        assertThat(sent.stream().filter(s -> s.event().type() == EventType.UPDATED))
+                .hasSize(counts.updates());
+        assertThat(sent.stream().filter(s -> s.event().type() == EventType.DELETED))
+                .hasSize(counts.deletes());
     }
 
     @Test
@@ -49,15 +52,18 @@ class GeneratedWorkloadTest {
         Map<UUID, Integer> writerOf = new HashMap<>();
         Map<UUID, UUID> ownerOf = new HashMap<>();
         for (SentEvents.Sent s : sent) {
-            assertThat(writerOf.computeIfAbsent(s.event().conversationId(), c -> s.writer())).isEqualTo(s.writer());
-            assertThat(ownerOf.computeIfAbsent(s.event().conversationId(), c -> s.event().userId()))
+            assertThat(writerOf.computeIfAbsent(s.event().conversationId(), c -> s.writer()))
+                    .isEqualTo(s.writer());
+            assertThat(ownerOf.computeIfAbsent(
+                            s.event().conversationId(), c -> s.event().userId()))
                     .isEqualTo(s.event().userId());
         }
     }
 
     @Test
     void everyWriterHasWorkWhenThereAreEnoughMessages() {
-        assertThat(SentEvents.perWriter(workload)).allSatisfy(events -> assertThat(events).isNotEmpty());
+        assertThat(SentEvents.perWriter(workload))
+                .allSatisfy(events -> assertThat(events).isNotEmpty());
         assertThat(workload.conversations()).isGreaterThanOrEqualTo(200);
     }
 
@@ -67,8 +73,9 @@ class GeneratedWorkloadTest {
         for (SentEvents.Sent s : sent) {
             assertThat(seqs.add(s.outgoing().seq())).isTrue();
             if (!s.event().isDelete()) {
-                assertThat(s.event().metadataJson()).isEqualTo(
-                        "{\"load_run\":\"run-1\",\"seq\":" + s.outgoing().seq() + ",\"writer\":" + s.writer() + "}");
+                assertThat(s.event().metadataJson())
+                        .isEqualTo("{\"load_run\":\"run-1\",\"seq\":"
+                                + s.outgoing().seq() + ",\"writer\":" + s.writer() + "}");
                 assertThat(s.event().content()).hasSize(120);
             }
         }
@@ -97,12 +104,14 @@ class GeneratedWorkloadTest {
         for (int w = 0; w < 200; w++) {
             assertThat(again.script(w)).isEqualTo(workload.script(w));
         }
-        assertThat(again.expected().messageId(0)).isNotEqualTo(workload.expected().messageId(0));
+        assertThat(again.expected().messageId(0))
+                .isNotEqualTo(workload.expected().messageId(0));
     }
 
     @Test
     void everyRunOfTheSameWorkloadStartsFromItsFirstEvent() {
-        assertThat(SentEvents.all(workload)).extracting(s -> s.event().revision())
+        assertThat(SentEvents.all(workload))
+                .extracting(s -> s.event().revision())
                 .isEqualTo(sent.stream().map(s -> s.event().revision()).toList());
     }
 }

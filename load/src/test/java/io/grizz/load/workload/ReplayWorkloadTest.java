@@ -27,7 +27,8 @@ class ReplayWorkloadTest {
 
     @Test
     void aRecordedBurstReplaysToTheSameFinalState() {
-        GeneratedWorkload generated = GeneratedWorkload.generate(new WorkloadSpec(3_000, 50, EventMix.DEFAULT, 10, 40, 3), "rec");
+        GeneratedWorkload generated =
+                GeneratedWorkload.generate(new WorkloadSpec(3_000, 50, EventMix.DEFAULT, 10, 40, 3), "rec");
         Path file = dir.resolve("burst.jsonl");
         try (EventRecorder recorder = EventRecorder.create(file)) {
             for (EventStream stream : generated.streams()) {
@@ -56,17 +57,24 @@ class ReplayWorkloadTest {
         UUID message = UUID.randomUUID();
         List<MessageWrite> events = new ArrayList<>();
         for (int revision = 1; revision <= 30; revision++) {
-            events.add(event(revision == 1 ? EventType.CREATED : EventType.UPDATED, conversation, user, message, revision));
+            events.add(event(
+                    revision == 1 ? EventType.CREATED : EventType.UPDATED, conversation, user, message, revision));
             events.add(event(EventType.CREATED, UUID.randomUUID(), user, UUID.randomUUID(), 1));
         }
         ReplayWorkload replay = ReplayWorkload.read(write(events), 4);
 
         List<SentEvents.Sent> sent = SentEvents.all(replay);
         assertThat(sent).hasSize(60);
-        assertThat(sent.stream().filter(s -> s.event().messageId().equals(message)).map(s -> s.event().revision()))
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
-        assertThat(sent.stream().filter(s -> s.event().conversationId().equals(conversation)).map(SentEvents.Sent::writer)
-                .distinct()).hasSize(1);
+        assertThat(sent.stream()
+                        .filter(s -> s.event().messageId().equals(message))
+                        .map(s -> s.event().revision()))
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(sent.stream()
+                        .filter(s -> s.event().conversationId().equals(conversation))
+                        .map(SentEvents.Sent::writer)
+                        .distinct())
+                .hasSize(1);
     }
 
     @Test
@@ -75,12 +83,14 @@ class ReplayWorkloadTest {
         UUID user = UUID.randomUUID();
         UUID older = UUID.randomUUID();
         UUID deleted = UUID.randomUUID();
-        ReplayWorkload replay = ReplayWorkload.read(write(List.of(
-                event(EventType.CREATED, conversation, user, older, 3),
-                event(EventType.UPDATED, conversation, user, older, 2),
-                event(EventType.CREATED, conversation, user, deleted, 1),
-                event(EventType.DELETED, conversation, user, deleted, 2),
-                event(EventType.UPDATED, conversation, user, deleted, 9))), 2);
+        ReplayWorkload replay = ReplayWorkload.read(
+                write(List.of(
+                        event(EventType.CREATED, conversation, user, older, 3),
+                        event(EventType.UPDATED, conversation, user, older, 2),
+                        event(EventType.CREATED, conversation, user, deleted, 1),
+                        event(EventType.DELETED, conversation, user, deleted, 2),
+                        event(EventType.UPDATED, conversation, user, deleted, 9))),
+                2);
 
         ExpectedState expected = replay.expected();
         int o = expected.indexOf(older);
@@ -98,10 +108,13 @@ class ReplayWorkloadTest {
         MessageWrite good = event(EventType.CREATED, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 1);
         String badRevision = new String(new MessageWriteEncoder().encode(good), StandardCharsets.UTF_8)
                 .replace("\"revision\":1", "\"revision\":0");
-        Files.writeString(file, new String(new MessageWriteEncoder().encode(good), StandardCharsets.UTF_8) + "\n\n"
-                + badRevision + "\n");
+        Files.writeString(
+                file,
+                new String(new MessageWriteEncoder().encode(good), StandardCharsets.UTF_8) + "\n\n" + badRevision
+                        + "\n");
 
-        assertThatThrownBy(() -> ReplayWorkload.read(file, 2)).hasMessageContaining("line 3")
+        assertThatThrownBy(() -> ReplayWorkload.read(file, 2))
+                .hasMessageContaining("line 3")
                 .hasMessageContaining("revision");
         Files.writeString(file, "{\"not\":\"an event\"}\n");
         assertThatThrownBy(() -> ReplayWorkload.read(file, 2)).hasMessageContaining("line 1");
@@ -112,15 +125,25 @@ class ReplayWorkloadTest {
         StringBuilder text = new StringBuilder();
         MessageWriteEncoder encoder = new MessageWriteEncoder();
         for (MessageWrite event : events) {
-            text.append(new String(encoder.encode(event), StandardCharsets.UTF_8)).append('\n');
+            text.append(new String(encoder.encode(event), StandardCharsets.UTF_8))
+                    .append('\n');
         }
         Files.writeString(file, text);
         return file;
     }
 
     private static MessageWrite event(EventType type, UUID conversation, UUID user, UUID message, int revision) {
-        return new MessageWrite(UUID.randomUUID(), type, Instant.now(), message, conversation, user, revision,
-                Role.USER, "text " + revision, null);
+        return new MessageWrite(
+                UUID.randomUUID(),
+                type,
+                Instant.now(),
+                message,
+                conversation,
+                user,
+                revision,
+                Role.USER,
+                "text " + revision,
+                null);
     }
 
     @Test
@@ -131,7 +154,8 @@ class ReplayWorkloadTest {
         Path file = write(List.of(event(EventType.CREATED, conversation, UUID.randomUUID(), message, 1)));
         Files.writeString(file, "\n" + Files.readString(file));
         ReplayWorkload replay = ReplayWorkload.read(file, 1);
-        SentEvents.all(replay).forEach(s -> revisionBySeq.put(s.outgoing().seq(), s.event().revision()));
+        SentEvents.all(replay)
+                .forEach(s -> revisionBySeq.put(s.outgoing().seq(), s.event().revision()));
         assertThat(revisionBySeq).containsExactly(Map.entry(2L, 1));
     }
 }

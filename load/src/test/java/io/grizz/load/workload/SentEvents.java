@@ -10,11 +10,9 @@ import java.util.List;
 /** Drains a workload's streams the way writers would, decoding every record with the worker's own decoder. */
 final class SentEvents {
 
-    record Sent(int writer, OutgoingEvent outgoing, MessageWrite event) {
-    }
+    record Sent(int writer, OutgoingEvent outgoing, MessageWrite event) {}
 
-    private SentEvents() {
-    }
+    private SentEvents() {}
 
     /** Each writer's events in sending order, writer after writer. */
     static List<List<Sent>> perWriter(Workload workload) {

@@ -39,9 +39,10 @@ class ReadApiConfiguration {
      * seeing only the main pool, while Boot's pool metrics and health still include this one.
      */
     @Bean(name = READ_DATA_SOURCE, defaultCandidate = false)
-    HikariDataSource readApiDataSource(DataSourceProperties main, ReadApiProperties properties,
-                                       Environment environment) {
-        HikariDataSource pool = main.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    HikariDataSource readApiDataSource(
+            DataSourceProperties main, ReadApiProperties properties, Environment environment) {
+        HikariDataSource pool =
+                main.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
         if (properties.hasDatabaseUrl()) {
             pool.setJdbcUrl(properties.databaseUrl());

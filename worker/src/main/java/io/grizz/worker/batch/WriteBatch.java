@@ -25,8 +25,10 @@ public final class WriteBatch {
         List<Entry> entries = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             DecodeResult decoded = decoder.decode(record.key(), record.value());
-            entries.add(decoded.isValid() ? Entry.valid(record, decoded.event())
-                    : Entry.rejected(record, decoded.rejection()));
+            entries.add(
+                    decoded.isValid()
+                            ? Entry.valid(record, decoded.event())
+                            : Entry.rejected(record, decoded.rejection()));
         }
         return new WriteBatch(entries);
     }
@@ -42,7 +44,9 @@ public final class WriteBatch {
 
     /** The entries for the dead-letter topic, in arrival order. */
     public List<Entry> deadLetters() {
-        return entries.stream().filter(entry -> entry.fate() == Fate.DEAD_LETTER).toList();
+        return entries.stream()
+                .filter(entry -> entry.fate() == Fate.DEAD_LETTER)
+                .toList();
     }
 
     /** The entries for the persisted topic, in arrival order (so a conversation's stay in order). */

@@ -9,7 +9,8 @@ public class InvalidSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Inva
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingsException cause) {
         String description = "grizz-worker cannot start:\n  - " + String.join("\n  - ", cause.problems());
-        return new FailureAnalysis(description,
+        return new FailureAnalysis(
+                description,
                 "Set the variables above (see the README, Configuration), or run dev mode, which sets them all.",
                 cause);
     }

@@ -9,5 +9,7 @@ package io.grizz.worker.config;
  * pgjdbc is told never to prepare on the server.
  */
 public enum PoolerMode {
-    SESSION, TRANSACTION, NONE
+    SESSION,
+    TRANSACTION,
+    NONE
 }

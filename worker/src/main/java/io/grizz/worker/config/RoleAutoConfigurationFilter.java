@@ -22,8 +22,10 @@ import org.springframework.core.env.Environment;
 public class RoleAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
 
     private static final Map<WorkerRole, Set<String>> PACKAGES_OF_ROLE = Map.of(
-            WorkerRole.INGEST, Set.of("org.springframework.boot.kafka.autoconfigure.",
-                    "org.springframework.boot.flyway.autoconfigure."),
+            WorkerRole.INGEST,
+                    Set.of(
+                            "org.springframework.boot.kafka.autoconfigure.",
+                            "org.springframework.boot.flyway.autoconfigure."),
             WorkerRole.READ_API, Set.of("org.springframework.boot.security.oauth2.server.resource.autoconfigure."));
 
     private Set<WorkerRole> roles = Set.of(WorkerRole.values());

@@ -43,8 +43,9 @@ public enum WorkerRole {
             if (part.isBlank()) {
                 continue;
             }
-            roles.add(fromSetting(part).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown role '" + part.trim() + "' (known: ingest, read-api)")));
+            roles.add(fromSetting(part)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown role '" + part.trim() + "' (known: ingest, read-api)")));
         }
         if (roles.isEmpty()) {
             throw new IllegalArgumentException("no role given (known: ingest, read-api)");

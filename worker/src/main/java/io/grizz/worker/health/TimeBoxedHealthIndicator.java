@@ -52,12 +52,16 @@ public abstract class TimeBoxedHealthIndicator implements HealthIndicator, AutoC
             pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return Health.up().build();
         } catch (TimeoutException e) {
-            return Health.down().withDetail("reason", "no answer within " + deadline.toSeconds() + " s").build();
+            return Health.down()
+                    .withDetail("reason", "no answer within " + deadline.toSeconds() + " s")
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.unknown().build();
         } catch (Exception e) {
-            return Health.down().withDetail("reason", rootCause(e).getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail("reason", rootCause(e).getClass().getSimpleName())
+                    .build();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.grizz.worker.ingest;
 
-import io.grizz.contracts.Wire;
 import io.grizz.contracts.Rejection;
+import io.grizz.contracts.Wire;
 import io.grizz.worker.batch.Entry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -64,8 +64,12 @@ public class DeadLetterPublisher implements AutoCloseable {
             Entry entry = deadLetters.get(i);
             RuntimeException failure = failureOf(sends.get(i));
             if (failure == null) {
-                log.warn("dead-lettered topic={} partition={} offset={} reason={} detail={}", entry.record().topic(),
-                        entry.record().partition(), entry.record().offset(), entry.rejection().reason().code(),
+                log.warn(
+                        "dead-lettered topic={} partition={} offset={} reason={} detail={}",
+                        entry.record().topic(),
+                        entry.record().partition(),
+                        entry.record().offset(),
+                        entry.rejection().reason().code(),
                         entry.rejection().detail());
             } else if (isRefusedForGood(failure)) {
                 sendWithoutValue(entry, failure);
@@ -82,14 +86,27 @@ public class DeadLetterPublisher implements AutoCloseable {
         ConsumerRecord<byte[], byte[]> record = entry.record();
         RuntimeException failure = failureOf(producer.send(deadLetter(record, entry.rejection(), true)));
         if (failure == null) {
-            log.error("dead letter refused by {} ({}): sent without its value, {} bytes; topic={} partition={} "
-                    + "offset={} reason={}", deadLetterTopic(record), refusal.toString(), valueSize(record),
-                    record.topic(), record.partition(), record.offset(), entry.rejection().reason().code());
+            log.error(
+                    "dead letter refused by {} ({}): sent without its value, {} bytes; topic={} partition={} "
+                            + "offset={} reason={}",
+                    deadLetterTopic(record),
+                    refusal.toString(),
+                    valueSize(record),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    entry.rejection().reason().code());
         } else if (isRefusedForGood(failure)) {
-            log.error("dead letter refused by {} even without its value ({}); moving on, this log line is its only "
-                    + "trace: topic={} partition={} offset={} reason={} detail={}", deadLetterTopic(record),
-                    failure.toString(), record.topic(), record.partition(), record.offset(),
-                    entry.rejection().reason().code(), entry.rejection().detail());
+            log.error(
+                    "dead letter refused by {} even without its value ({}); moving on, this log line is its only "
+                            + "trace: topic={} partition={} offset={} reason={} detail={}",
+                    deadLetterTopic(record),
+                    failure.toString(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    entry.rejection().reason().code(),
+                    entry.rejection().detail());
         } else {
             throw new DeadLetterTopicUnavailableException(failure);
         }
@@ -117,19 +134,25 @@ public class DeadLetterPublisher implements AutoCloseable {
         }
     }
 
-    ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, Rejection rejection,
-                                              boolean omitValue) {
+    ProducerRecord<byte[], byte[]> deadLetter(
+            ConsumerRecord<byte[], byte[]> record, Rejection rejection, boolean omitValue) {
         Headers headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
         }
         headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(record.topic()));
-        headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(record.partition())
-                .array());
-        headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(record.offset()).array());
-        headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, ByteBuffer.allocate(Long.BYTES).putLong(record.timestamp())
-                .array());
-        headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE, utf8(record.timestampType().toString()));
+        headers.add(
+                KafkaHeaders.DLT_ORIGINAL_PARTITION,
+                ByteBuffer.allocate(Integer.BYTES).putInt(record.partition()).array());
+        headers.add(
+                KafkaHeaders.DLT_ORIGINAL_OFFSET,
+                ByteBuffer.allocate(Long.BYTES).putLong(record.offset()).array());
+        headers.add(
+                KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
+                ByteBuffer.allocate(Long.BYTES).putLong(record.timestamp()).array());
+        headers.add(
+                KafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE,
+                utf8(record.timestampType().toString()));
         headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(consumerGroup));
         headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(EXCEPTION_NAME));
         headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(rejection.reason().code() + ": " + rejection.detail()));

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
 public class IngestCircuitBreaker {
 
     public enum State {
-        CLOSED(0), HALF_OPEN(1), OPEN(2);
+        CLOSED(0),
+        HALF_OPEN(1),
+        OPEN(2);
 
         private final int level;
 
@@ -53,7 +55,10 @@ public class IngestCircuitBreaker {
 
     public IngestCircuitBreaker(MeterRegistry registry, Clock clock) {
         this.clock = clock;
-        Gauge.builder("grizz.ingest.circuit.state", this, breaker -> breaker.state().level())
+        Gauge.builder(
+                        "grizz.ingest.circuit.state",
+                        this,
+                        breaker -> breaker.state().level())
                 .description("write path: 0 closed (committing), 1 half-open (probing), 2 open (paused, retrying); "
                         + "the worst of the consumers")
                 .register(registry);
@@ -99,7 +104,8 @@ public class IngestCircuitBreaker {
     }
 
     private Optional<Circuit> worst() {
-        return circuits.values().stream().filter(circuit -> circuit.state != State.CLOSED)
+        return circuits.values().stream()
+                .filter(circuit -> circuit.state != State.CLOSED)
                 .max(Comparator.comparingInt((Circuit circuit) -> circuit.state.level())
                         .thenComparing(circuit -> circuit.openedAt, Comparator.nullsFirst(Comparator.reverseOrder())));
     }
@@ -114,7 +120,8 @@ public class IngestCircuitBreaker {
             root = root.getCause();
         }
         String state = SqlStates.sqlState(failure);
-        return (state == null ? "" : "SQLState " + state + ", ") + root.getClass().getSimpleName()
+        return (state == null ? "" : "SQLState " + state + ", ")
+                + root.getClass().getSimpleName()
                 + (SqlStates.isTransient(failure) ? ", transient" : "");
     }
 
@@ -140,8 +147,11 @@ public class IngestCircuitBreaker {
 
         void onSuccess() {
             if (state != State.CLOSED) {
-                log.info("write path of {} recovered after {} s and {} failed attempts; consuming again", consumer,
-                        Duration.between(openedAt, clock.instant()).toSeconds(), failedAttempts);
+                log.info(
+                        "write path of {} recovered after {} s and {} failed attempts; consuming again",
+                        consumer,
+                        Duration.between(openedAt, clock.instant()).toSeconds(),
+                        failedAttempts);
             }
             state = State.CLOSED;
             openedAt = null;
@@ -159,8 +169,10 @@ public class IngestCircuitBreaker {
             // after the state: a reader (the readiness check, a test) that sees this failure sees the circuit open
             lastFailure = describe(failure);
             if (opening) {
-                log.warn("write path of {} unavailable ({}): consumption paused, retrying the batch with backoff",
-                        consumer, lastFailure);
+                log.warn(
+                        "write path of {} unavailable ({}): consumption paused, retrying the batch with backoff",
+                        consumer,
+                        lastFailure);
             }
         }
     }

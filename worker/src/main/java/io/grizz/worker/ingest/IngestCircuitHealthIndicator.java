@@ -16,10 +16,16 @@ public class IngestCircuitHealthIndicator implements HealthIndicator {
     public Health health() {
         IngestCircuitBreaker.State state = circuit.state();
         if (state == IngestCircuitBreaker.State.CLOSED) {
-            return Health.up().withDetail("state", state).withDetail("consumers", circuit.states()).build();
+            return Health.up()
+                    .withDetail("state", state)
+                    .withDetail("consumers", circuit.states())
+                    .build();
         }
-        return Health.down().withDetail("state", state).withDetail("consumers", circuit.states())
+        return Health.down()
+                .withDetail("state", state)
+                .withDetail("consumers", circuit.states())
                 .withDetail("since", String.valueOf(circuit.openedAt()))
-                .withDetail("lastFailure", String.valueOf(circuit.lastFailure())).build();
+                .withDetail("lastFailure", String.valueOf(circuit.lastFailure()))
+                .build();
     }
 }

@@ -43,8 +43,8 @@ public class IngestConfiguration {
     }
 
     @Bean
-    MessageStore messageStore(DataSource dataSource, GrizzProperties properties, IngestProperties ingest,
-                              IngestMetrics metrics) {
+    MessageStore messageStore(
+            DataSource dataSource, GrizzProperties properties, IngestProperties ingest, IngestMetrics metrics) {
         RaceRetry raceRetry = new RaceRetry(ingest.raceAttempts(), ingest.raceBaseDelay(), metrics::raceRetried);
         return new MessageStore(dataSource, properties.statementTimeout(), raceRetry, ingest.writeChunkChars());
     }
@@ -84,7 +84,8 @@ public class IngestConfiguration {
     @Bean
     MeterFilter kafkaTopicMetricsOnce(GrizzProperties properties) {
         String legacy = properties.topic().replace('.', '_');
-        return MeterFilter.deny(id -> !legacy.equals(properties.topic()) && id.getName().startsWith("kafka.")
+        return MeterFilter.deny(id -> !legacy.equals(properties.topic())
+                && id.getName().startsWith("kafka.")
                 && legacy.equals(id.getTag("topic")));
     }
 
@@ -104,9 +105,10 @@ public class IngestConfiguration {
      * a dead letter is a record the consumer accepted, maybe compressed by its producer.
      */
     @Bean(destroyMethod = "close")
-    DeadLetterPublisher deadLetterPublisher(ProducerFactory<byte[], byte[]> producerFactory,
-                                            IngestProperties ingest,
-                                            @Value("${spring.kafka.consumer.group-id}") String consumerGroup) {
+    DeadLetterPublisher deadLetterPublisher(
+            ProducerFactory<byte[], byte[]> producerFactory,
+            IngestProperties ingest,
+            @Value("${spring.kafka.consumer.group-id}") String consumerGroup) {
         Map<String, Object> config = new HashMap<>(producerFactory.getConfigurationProperties());
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, ingest.deadLetterMaxRequestBytes());
@@ -115,8 +117,8 @@ public class IngestConfiguration {
         // a missing dead-letter topic is an outage to report (circuit open, readiness DOWN) within
         // seconds, not after Kafka's default minute of waiting for its metadata
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return new DeadLetterPublisher(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                consumerGroup);
+        return new DeadLetterPublisher(
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), consumerGroup);
     }
 
     @Bean
@@ -125,12 +127,17 @@ public class IngestConfiguration {
     }
 
     @Bean
-    MessageWriteListener messageWriteListener(MessageWriteDecoder decoder, MessageStore store,
-                                              DeadLetterPublisher deadLetters, Optional<PersistedNotifier> notifier,
-                                              IngestMetrics metrics, IngestCircuitBreaker circuit,
-                                              IngestConsumers consumers, AfterCommitPause afterCommitPause) {
-        return new MessageWriteListener(decoder, store, deadLetters, notifier, metrics, circuit, consumers,
-                afterCommitPause);
+    MessageWriteListener messageWriteListener(
+            MessageWriteDecoder decoder,
+            MessageStore store,
+            DeadLetterPublisher deadLetters,
+            Optional<PersistedNotifier> notifier,
+            IngestMetrics metrics,
+            IngestCircuitBreaker circuit,
+            IngestConsumers consumers,
+            AfterCommitPause afterCommitPause) {
+        return new MessageWriteListener(
+                decoder, store, deadLetters, notifier, metrics, circuit, consumers, afterCommitPause);
     }
 
     /** Off unless GRIZZ_PERSISTED_TOPIC is set. */
@@ -141,8 +148,11 @@ public class IngestConfiguration {
     }
 
     @Bean
-    IngestStarter ingestStarter(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry registry,
-                                GrizzProperties properties, IngestProperties ingest) {
+    IngestStarter ingestStarter(
+            KafkaAdmin kafkaAdmin,
+            KafkaListenerEndpointRegistry registry,
+            GrizzProperties properties,
+            IngestProperties ingest) {
         return new IngestStarter(kafkaAdmin, registry, properties, ingest);
     }
 
@@ -165,10 +175,14 @@ public class IngestConfiguration {
         backOff.setMaxInterval(10_000);
         // several instances losing the database together should not come back in lockstep
         backOff.setJitter(100);
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
-            throw new IllegalStateException("not skipping record " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + " after " + failure, failure);
-        }, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                (record, failure) -> {
+                    throw new IllegalStateException(
+                            "not skipping record " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                                    + " after " + failure,
+                            failure);
+                },
+                backOff);
         handler.setClassifications(Map.of(), true);
         handler.setAckAfterHandle(false);
         return handler;

@@ -31,8 +31,11 @@ import org.springframework.kafka.event.ListenerContainerIdleEvent;
 public class IngestConsumers {
 
     private static final Logger log = LoggerFactory.getLogger(IngestConsumers.class);
-    private static final Set<ConsumerStoppedEvent.Reason> FOR_GOOD = Set.of(ConsumerStoppedEvent.Reason.ERROR,
-            ConsumerStoppedEvent.Reason.AUTH, ConsumerStoppedEvent.Reason.FENCED, ConsumerStoppedEvent.Reason.NO_OFFSET,
+    private static final Set<ConsumerStoppedEvent.Reason> FOR_GOOD = Set.of(
+            ConsumerStoppedEvent.Reason.ERROR,
+            ConsumerStoppedEvent.Reason.AUTH,
+            ConsumerStoppedEvent.Reason.FENCED,
+            ConsumerStoppedEvent.Reason.NO_OFFSET,
             ConsumerStoppedEvent.Reason.ABNORMAL);
 
     private final Duration stallThreshold;
@@ -70,7 +73,9 @@ public class IngestConsumers {
     public void onStopped(ConsumerStoppedEvent event) {
         current().stopped = event.getReason();
         if (FOR_GOOD.contains(event.getReason())) {
-            log.error("ingest consumer {} stopped for good ({}): liveness DOWN", Thread.currentThread().getName(),
+            log.error(
+                    "ingest consumer {} stopped for good ({}): liveness DOWN",
+                    Thread.currentThread().getName(),
                     event.getReason());
         } else {
             log.info("ingest consumer {} stopped ({})", Thread.currentThread().getName(), event.getReason());
@@ -91,8 +96,10 @@ public class IngestConsumers {
             if (state.stopped != null) {
                 problems.putIfAbsent(thread, "stopped (" + state.stopped + ")");
             } else if (now - state.lastAlive > stallThreshold.toNanos()) {
-                problems.put(thread, "stalled: no poll finished for "
-                        + Duration.ofNanos(now - state.lastAlive).toSeconds() + " s");
+                problems.put(
+                        thread,
+                        "stalled: no poll finished for "
+                                + Duration.ofNanos(now - state.lastAlive).toSeconds() + " s");
             }
         });
         return problems;
@@ -115,14 +122,14 @@ public class IngestConsumers {
     /** The consumers seen so far, thread → running or stopped. */
     public Map<String, String> consumers() {
         Map<String, String> all = new TreeMap<>();
-        consumers.forEach((thread, state) -> all.put(thread, state.stopped == null ? "running"
-                : "stopped (" + state.stopped + ")"));
+        consumers.forEach((thread, state) ->
+                all.put(thread, state.stopped == null ? "running" : "stopped (" + state.stopped + ")"));
         return all;
     }
 
     private ConsumerState current() {
-        return consumers.computeIfAbsent(Thread.currentThread().getName(),
-                name -> new ConsumerState(nanoTime.getAsLong()));
+        return consumers.computeIfAbsent(
+                Thread.currentThread().getName(), name -> new ConsumerState(nanoTime.getAsLong()));
     }
 
     private static final class ConsumerState {

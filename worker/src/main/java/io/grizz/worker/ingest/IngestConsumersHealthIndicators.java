@@ -7,8 +7,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /** The two views of {@link IngestConsumers} that /actuator/health groups take. */
 final class IngestConsumersHealthIndicators {
 
-    private IngestConsumersHealthIndicators() {
-    }
+    private IngestConsumersHealthIndicators() {}
 
     /** {@code ingestConsumers}, in readiness: DOWN while any consumer is stopped or stalled. */
     static HealthIndicator readiness(IngestConsumers consumers) {

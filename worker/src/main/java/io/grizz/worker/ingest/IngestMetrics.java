@@ -33,29 +33,44 @@ public class IngestMetrics {
     private final Timer endToEndLag;
 
     public IngestMetrics(MeterRegistry registry) {
-        consumed = Counter.builder("grizz.events.consumed").description("records taken from the topic")
+        consumed = Counter.builder("grizz.events.consumed")
+                .description("records taken from the topic")
                 .register(registry);
-        applied = Counter.builder("grizz.events.applied").description("events written to the database")
+        applied = Counter.builder("grizz.events.applied")
+                .description("events written to the database")
                 .register(registry);
         noop = Counter.builder("grizz.events.noop")
                 .description("events that changed nothing (duplicate, stale, superseded, after delete)")
                 .register(registry);
         for (RejectionReason reason : RejectionReason.values()) {
             // registered up front so every reason shows, at zero, before its first dead letter
-            deadLettered.put(reason, Counter.builder("grizz.events.dead.lettered").tag("reason", reason.code())
-                    .description("records sent to the dead-letter topic, by reason").register(registry));
+            deadLettered.put(
+                    reason,
+                    Counter.builder("grizz.events.dead.lettered")
+                            .tag("reason", reason.code())
+                            .description("records sent to the dead-letter topic, by reason")
+                            .register(registry));
         }
         for (RaceRetry.Cause cause : RaceRetry.Cause.values()) {
-            retries.put(cause, Counter.builder("grizz.batch.retries").tag("cause", cause.tag())
-                    .description("write transactions retried after losing a race with another writer")
-                    .register(registry));
+            retries.put(
+                    cause,
+                    Counter.builder("grizz.batch.retries")
+                            .tag("cause", cause.tag())
+                            .description("write transactions retried after losing a race with another writer")
+                            .register(registry));
         }
-        batchSize = DistributionSummary.builder("grizz.batch.size").description("records per batch")
-                .publishPercentileHistogram().register(registry);
-        batchPersist = Timer.builder("grizz.batch.persist").description("time to persist one batch")
-                .publishPercentileHistogram().register(registry);
-        endToEndLag = Timer.builder("grizz.end.to.end.lag").description("persisted_at - occurred_at")
-                .publishPercentileHistogram().register(registry);
+        batchSize = DistributionSummary.builder("grizz.batch.size")
+                .description("records per batch")
+                .publishPercentileHistogram()
+                .register(registry);
+        batchPersist = Timer.builder("grizz.batch.persist")
+                .description("time to persist one batch")
+                .publishPercentileHistogram()
+                .register(registry);
+        endToEndLag = Timer.builder("grizz.end.to.end.lag")
+                .description("persisted_at - occurred_at")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /** A batch is done: every record's fate is final. */

@@ -27,5 +27,4 @@ public record IngestProperties(
         @DefaultValue("5") int raceAttempts,
         @DefaultValue("20ms") Duration raceBaseDelay,
         @DefaultValue("33554432") long writeChunkChars,
-        @DefaultValue("") String pauseAfterCommitFile) {
-}
+        @DefaultValue("") String pauseAfterCommitFile) {}

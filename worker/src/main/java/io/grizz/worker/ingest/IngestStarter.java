@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -42,8 +42,11 @@ public class IngestStarter {
     private final IngestProperties ingest;
     private volatile Thread starter;
 
-    public IngestStarter(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry registry, GrizzProperties properties,
-                         IngestProperties ingest) {
+    public IngestStarter(
+            KafkaAdmin kafkaAdmin,
+            KafkaListenerEndpointRegistry registry,
+            GrizzProperties properties,
+            IngestProperties ingest) {
         this.kafkaAdmin = kafkaAdmin;
         this.registry = registry;
         this.properties = properties;
@@ -64,7 +67,10 @@ public class IngestStarter {
             ensureDeadLetterTopic(admin, source);
             MessageListenerContainer container = registry.getListenerContainer(MessageWriteListener.CONTAINER_ID);
             container.start();
-            log.info("consuming {} ({} partitions), dead letters to {}", source.name(), source.partitions().size(),
+            log.info(
+                    "consuming {} ({} partitions), dead letters to {}",
+                    source.name(),
+                    source.partitions().size(),
                     properties.deadLetterTopic());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -75,13 +81,16 @@ public class IngestStarter {
         long lastLog = 0;
         while (true) {
             try {
-                return admin.describeTopics(Set.of(properties.topic())).allTopicNames().get()
+                return admin.describeTopics(Set.of(properties.topic()))
+                        .allTopicNames()
+                        .get()
                         .get(properties.topic());
             } catch (ExecutionException e) {
                 if (System.nanoTime() - lastLog > LOG_EVERY.toNanos()) {
                     lastLog = System.nanoTime();
                     String why = e.getCause() instanceof UnknownTopicOrPartitionException
-                            ? "it does not exist yet" : e.getCause().toString();
+                            ? "it does not exist yet"
+                            : e.getCause().toString();
                     log.info("waiting for topic {}: {}", properties.topic(), why);
                 }
             }
@@ -105,7 +114,10 @@ public class IngestStarter {
                 }
                 return;
             } catch (ExecutionException e) {
-                log.warn("cannot prepare dead-letter topic {} yet: {}", dlt, e.getCause().toString());
+                log.warn(
+                        "cannot prepare dead-letter topic {} yet: {}",
+                        dlt,
+                        e.getCause().toString());
             }
             Thread.sleep(RETRY.toMillis());
         }
@@ -116,12 +128,23 @@ public class IngestStarter {
             throws InterruptedException, ExecutionException {
         int partitions = source.partitions().size();
         short replicationFactor = (short) source.partitions().get(0).replicas().size();
-        Map<String, String> configs = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(ingest.deadLetterRetention().toMillis()));
+        Map<String, String> configs = Map.of(
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                maxMessageBytes,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(ingest.deadLetterRetention().toMillis()));
         try {
-            admin.createTopics(Set.of(new NewTopic(dlt, partitions, replicationFactor).configs(configs))).all().get();
-            log.info("created dead-letter topic {}: {} partitions, replication factor {}, max.message.bytes {}, "
-                    + "retention {}", dlt, partitions, replicationFactor, maxMessageBytes, ingest.deadLetterRetention());
+            admin.createTopics(Set.of(new NewTopic(dlt, partitions, replicationFactor).configs(configs)))
+                    .all()
+                    .get();
+            log.info(
+                    "created dead-letter topic {}: {} partitions, replication factor {}, max.message.bytes {}, "
+                            + "retention {}",
+                    dlt,
+                    partitions,
+                    replicationFactor,
+                    maxMessageBytes,
+                    ingest.deadLetterRetention());
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
@@ -138,10 +161,17 @@ public class IngestStarter {
             return;
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, dlt);
-        admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
-                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, sourceMaxMessageBytes),
-                AlterConfigOp.OpType.SET)))).all().get();
-        log.warn("raised max.message.bytes of dead-letter topic {} from {} to the source topic's {}", dlt, current,
+        admin.incrementalAlterConfigs(Map.of(
+                        resource,
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, sourceMaxMessageBytes),
+                                AlterConfigOp.OpType.SET))))
+                .all()
+                .get();
+        log.warn(
+                "raised max.message.bytes of dead-letter topic {} from {} to the source topic's {}",
+                dlt,
+                current,
                 sourceMaxMessageBytes);
     }
 

@@ -19,7 +19,8 @@ public class KafkaHealthIndicator extends TimeBoxedHealthIndicator {
     @Override
     protected void probe() throws Exception {
         int timeout = (int) deadline().toMillis();
-        admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeout)).nodes()
+        admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeout))
+                .nodes()
                 .get(timeout, TimeUnit.MILLISECONDS);
     }
 

@@ -1,7 +1,7 @@
 package io.grizz.worker.ingest;
 
-import io.grizz.contracts.Wire;
 import io.grizz.contracts.MessageWriteDecoder;
+import io.grizz.contracts.Wire;
 import io.grizz.worker.batch.Fate;
 import io.grizz.worker.batch.WriteBatch;
 import io.grizz.worker.store.BatchStore;
@@ -46,9 +46,15 @@ public class MessageWriteListener {
     private final IngestConsumers consumers;
     private final AfterCommitPause afterCommitPause;
 
-    MessageWriteListener(MessageWriteDecoder decoder, BatchStore store, DeadLetterPublisher deadLetters,
-                         Optional<PersistedNotifier> notifier, IngestMetrics metrics, IngestCircuitBreaker circuit,
-                         IngestConsumers consumers, AfterCommitPause afterCommitPause) {
+    MessageWriteListener(
+            MessageWriteDecoder decoder,
+            BatchStore store,
+            DeadLetterPublisher deadLetters,
+            Optional<PersistedNotifier> notifier,
+            IngestMetrics metrics,
+            IngestCircuitBreaker circuit,
+            IngestConsumers consumers,
+            AfterCommitPause afterCommitPause) {
         this.decoder = decoder;
         this.store = store;
         this.deadLetters = deadLetters;
@@ -60,7 +66,11 @@ public class MessageWriteListener {
     }
 
     // idIsGroup = false: the group is GRIZZ_CONSUMER_GROUP, not the container's id
-    @KafkaListener(id = CONTAINER_ID, idIsGroup = false, topics = "${grizz.topic:" + Wire.DEFAULT_TOPIC + "}", batch = "true",
+    @KafkaListener(
+            id = CONTAINER_ID,
+            idIsGroup = false,
+            topics = "${grizz.topic:" + Wire.DEFAULT_TOPIC + "}",
+            batch = "true",
             autoStartup = "false")
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
         consumers.alive();
@@ -84,9 +94,13 @@ public class MessageWriteListener {
         circuit.onSuccess();
         metrics.done(batch, persistTook);
         if (log.isDebugEnabled()) {
-            log.debug("batch records={} applied={} noop={} dead_lettered={} persist_ms={}", batch.size(),
-                    batch.count(Fate.APPLIED), batch.count(Fate.NOOP) + batch.count(Fate.REPLAYED),
-                    batch.count(Fate.DEAD_LETTER), persistTook.toMillis());
+            log.debug(
+                    "batch records={} applied={} noop={} dead_lettered={} persist_ms={}",
+                    batch.size(),
+                    batch.count(Fate.APPLIED),
+                    batch.count(Fate.NOOP) + batch.count(Fate.REPLAYED),
+                    batch.count(Fate.DEAD_LETTER),
+                    persistTook.toMillis());
         }
     }
 }

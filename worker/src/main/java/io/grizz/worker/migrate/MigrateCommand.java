@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
  * <p>Without Spring, like {@code redrive}: it needs only the database, and must not start a
  * consumer or a web server on the way.
  */
-@Command(name = "migrate", sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "migrate",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Applies the pending schema migrations to DATABASE_URL and exits. Needs a user with DDL rights "
                 + "(see docs/security.md); through PgBouncer use session mode, or PostgreSQL directly.",
         exitCodeListHeading = "Exit codes:%n",
@@ -35,18 +38,27 @@ public final class MigrateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "JDBC_URL", defaultValue = "${env:DATABASE_URL}",
+    @Option(
+            names = "--url",
+            paramLabel = "JDBC_URL",
+            defaultValue = "${env:DATABASE_URL}",
             description = "database to migrate (default: $DATABASE_URL)")
     private String url;
 
-    @Option(names = "--username", paramLabel = "USER", defaultValue = "${env:DATABASE_USERNAME}",
+    @Option(
+            names = "--username",
+            paramLabel = "USER",
+            defaultValue = "${env:DATABASE_USERNAME}",
             description = "(default: $DATABASE_USERNAME)")
     private String username;
 
     /** From the environment only: a password on a command line is visible to every user of the host. */
     private final String password = System.getenv("DATABASE_PASSWORD");
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     private boolean help;
 
     /** The entry point of {@code java -jar grizz-worker.jar migrate ARGS}; returns the exit code. */
@@ -80,7 +92,10 @@ public final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    /** As the worker's pool does it (DatabaseConnectionSettings): no server-side statements behind a transaction-mode pooler. */
+    /**
+     * As the worker's pool does it (DatabaseConnectionSettings): no server-side statements behind a transaction-mode
+     * pooler.
+     */
     private static Map<String, String> jdbcProperties() {
         String mode = System.getenv().getOrDefault("DATABASE_POOLER_MODE", "session");
         return "transaction".equals(mode.trim().toLowerCase(Locale.ROOT)) ? Map.of("prepareThreshold", "0") : Map.of();

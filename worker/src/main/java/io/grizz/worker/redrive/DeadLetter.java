@@ -87,8 +87,8 @@ final class DeadLetter {
 
     /** One line for the operator: position, reason, detail and key — never the value. */
     String describe() {
-        return "partition=" + partition() + " offset=" + offset() + " reason=" + printable(reason())
-                + " key=" + printableKey(key()) + " detail=\"" + printable(detail()) + "\"";
+        return "partition=" + partition() + " offset=" + offset() + " reason=" + printable(reason()) + " key="
+                + printableKey(key()) + " detail=\"" + printable(detail()) + "\"";
     }
 
     /** A key as text when it is UTF-8 without control characters (a conversation id is), else as hex. */
@@ -97,8 +97,12 @@ final class DeadLetter {
             return "null";
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(key)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(key))
+                    .toString();
             if (text.codePoints().noneMatch(Character::isISOControl) && !text.contains("\"")) {
                 return text;
             }
@@ -110,14 +114,19 @@ final class DeadLetter {
 
     /** One line stays one line, whatever a header holds. */
     private static String printable(String text) {
-        return text.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+        return text.codePoints()
+                .map(c -> Character.isISOControl(c) ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
                 .replace("\"", "'");
     }
 
     private Optional<String> header(String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null ? Optional.empty()
-                : Optional.of(StandardCharsets.UTF_8.decode(ByteBuffer.wrap(header.value())).toString());
+        return header == null
+                ? Optional.empty()
+                : Optional.of(StandardCharsets.UTF_8
+                        .decode(ByteBuffer.wrap(header.value()))
+                        .toString());
     }
 }

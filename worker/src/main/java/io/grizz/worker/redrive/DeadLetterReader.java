@@ -109,8 +109,8 @@ final class DeadLetterReader implements AutoCloseable {
             }
         }
         if (selected.isEmpty()) {
-            throw new RedriveException("topic " + topic + " has no partition " + filter.partition()
-                    + " (it has " + infos.size() + ")");
+            throw new RedriveException(
+                    "topic " + topic + " has no partition " + filter.partition() + " (it has " + infos.size() + ")");
         }
         selected.sort(Comparator.comparingInt(TopicPartition::partition));
         return selected;

@@ -29,7 +29,8 @@ final class KafkaClientSettings {
 
     static KafkaClientSettings fromEnvironment() {
         return new KafkaClientSettings(Binder.get(new StandardEnvironment())
-                .bind("spring.kafka", Bindable.of(KafkaProperties.class)).orElseGet(KafkaProperties::new));
+                .bind("spring.kafka", Bindable.of(KafkaProperties.class))
+                .orElseGet(KafkaProperties::new));
     }
 
     Map<String, Object> consumer(String bootstrapServers) {

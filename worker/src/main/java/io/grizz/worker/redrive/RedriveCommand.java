@@ -22,17 +22,24 @@ import picocli.CommandLine.Spec;
  * from, once whatever made them fail is fixed. Runs without Spring — it needs only Kafka — so it
  * starts in a second and cannot touch the database or join the worker's consumer group.
  */
-@Command(name = "redrive", sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "redrive",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
-                "Re-publishes records from <topic>.dlt to the topic they came from (header kafka_dlt-original-topic,"
-                        + " else --topic): same key and value, original headers without the dead-letter ones.",
-                "Reads the DLT from the beginning (or --from-offset) up to its end at start, and commits nothing.",
-                "Connects as the worker does: KAFKA_BOOTSTRAP_SERVERS, and Spring Boot's spring.kafka.* settings from"
-                        + " the environment or -D (SPRING_KAFKA_SECURITY_PROTOCOL, SPRING_KAFKA_PROPERTIES_SASL_*, TLS).",
-                "A record that fails again is dead-lettered again; one that was applied meanwhile is a no-op."},
+            "Re-publishes records from <topic>.dlt to the topic they came from (header kafka_dlt-original-topic,"
+                    + " else --topic): same key and value, original headers without the dead-letter ones.",
+            "Reads the DLT from the beginning (or --from-offset) up to its end at start, and commits nothing.",
+            "Connects as the worker does: KAFKA_BOOTSTRAP_SERVERS, and Spring Boot's spring.kafka.* settings from"
+                    + " the environment or -D (SPRING_KAFKA_SECURITY_PROTOCOL, SPRING_KAFKA_PROPERTIES_SASL_*, TLS).",
+            "A record that fails again is dead-lettered again; one that was applied meanwhile is a no-op."
+        },
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:done (or nothing matched)", "1:failed (topic missing, broker unreachable, a send failed)",
-                "2:invalid arguments"})
+        exitCodeList = {
+            "0:done (or nothing matched)",
+            "1:failed (topic missing, broker unreachable, a send failed)",
+            "2:invalid arguments"
+        })
 public final class RedriveCommand implements Callable<Integer> {
 
     /** Kafka's clients log through logback; without Spring it would print their DEBUG lines to stdout. */
@@ -41,15 +48,25 @@ public final class RedriveCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT,...",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
             description = "Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS)")
     private String bootstrapServers;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "${env:GRIZZ_TOPIC:-" + Wire.DEFAULT_TOPIC + "}",
-            description = "source topic; its dead letters are on TOPIC.dlt (default: $GRIZZ_TOPIC, else ${DEFAULT-VALUE})")
+    @Option(
+            names = "--topic",
+            paramLabel = "TOPIC",
+            defaultValue = "${env:GRIZZ_TOPIC:-" + Wire.DEFAULT_TOPIC + "}",
+            description =
+                    "source topic; its dead letters are on TOPIC.dlt (default: $GRIZZ_TOPIC, else ${DEFAULT-VALUE})")
     private String topic;
 
-    @Option(names = "--reason", paramLabel = "CODE", split = ",",
+    @Option(
+            names = "--reason",
+            paramLabel = "CODE",
+            split = ",",
             description = "the dead letters with this dlt-reason (repeatable or comma-separated); this or --all-reasons"
                     + " is required")
     private List<String> reasons = new ArrayList<>();
@@ -69,7 +86,10 @@ public final class RedriveCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "list what would be sent (never the values) and send nothing")
     private boolean dryRun;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     private boolean help;
 
     /** The entry point of {@code java -jar grizz-worker.jar redrive ARGS}; returns the exit code. */
@@ -90,7 +110,7 @@ public final class RedriveCommand implements Callable<Integer> {
         // no producer at all in a dry run, so it cannot send by mistake
         KafkaClientSettings kafka = KafkaClientSettings.fromEnvironment();
         try (DeadLetterReader reader = new DeadLetterReader(kafka.consumer(bootstrapServers), deadLetterTopic);
-             Republisher republisher = dryRun ? null : new Republisher(kafka.producer(bootstrapServers))) {
+                Republisher republisher = dryRun ? null : new Republisher(kafka.producer(bootstrapServers))) {
             Map<Integer, Long> stops = reader.read(filter, letter -> {
                 counts.read++;
                 if (!filter.accepts(letter)) {
@@ -104,11 +124,15 @@ public final class RedriveCommand implements Callable<Integer> {
                     republisher.send(letter, target);
                 }
             });
-            String outcome = republisher == null ? "dry run: nothing sent"
-                    : republisher.finish() + " sent to " + String.join(", ", counts.targets) + ", acknowledged by all replicas";
+            String outcome = republisher == null
+                    ? "dry run: nothing sent"
+                    : republisher.finish() + " sent to " + String.join(", ", counts.targets)
+                            + ", acknowledged by all replicas";
             out.println(counts.matched + " of " + counts.read + " dead letters read matched; " + outcome);
-            out.println("read up to (exclusive) " + stops.entrySet().stream()
-                    .map(e -> "partition " + e.getKey() + " offset " + e.getValue()).collect(Collectors.joining(", "))
+            out.println("read up to (exclusive) "
+                    + stops.entrySet().stream()
+                            .map(e -> "partition " + e.getKey() + " offset " + e.getValue())
+                            .collect(Collectors.joining(", "))
                     + " (to skip them next time: --partition P --from-offset N)");
             out.flush();
             return CommandLine.ExitCode.OK;
@@ -121,14 +145,18 @@ public final class RedriveCommand implements Callable<Integer> {
 
     private RedriveFilter filter() {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) is required");
+            throw new ParameterException(
+                    spec.commandLine(), "--bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) is required");
         }
         // a redrive sends records back into production: which ones must be said, never a default of all
         if (reasons.isEmpty() == !allReasons) {
-            throw new ParameterException(spec.commandLine(), allReasons
-                    ? "--reason and --all-reasons exclude each other"
-                    : "say which dead letters to redrive: --reason CODE[,CODE...] (e.g. --reason rejected_by_database)"
-                            + " or --all-reasons");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    allReasons
+                            ? "--reason and --all-reasons exclude each other"
+                            : "say which dead letters to redrive: --reason CODE[,CODE...] "
+                                    + "(e.g. --reason rejected_by_database)"
+                                    + " or --all-reasons");
         }
         try {
             return new RedriveFilter(Set.copyOf(reasons), partition, fromOffset, toOffset);

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  */
 record RedriveFilter(Set<String> reasons, Integer partition, Long from, Long to) {
 
-    static final Set<String> KNOWN_REASONS = Arrays.stream(RejectionReason.values()).map(RejectionReason::code)
-            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> KNOWN_REASONS =
+            Arrays.stream(RejectionReason.values()).map(RejectionReason::code).collect(Collectors.toUnmodifiableSet());
 
     /**
      * @throws IllegalArgumentException for an unknown reason code (a typo would otherwise match
@@ -27,7 +27,10 @@ record RedriveFilter(Set<String> reasons, Integer partition, Long from, Long to)
      */
     RedriveFilter {
         reasons = Set.copyOf(reasons);
-        List<String> unknown = reasons.stream().filter(r -> !KNOWN_REASONS.contains(r)).sorted().toList();
+        List<String> unknown = reasons.stream()
+                .filter(r -> !KNOWN_REASONS.contains(r))
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown reason " + String.join(", ", unknown) + " (known: "
                     + KNOWN_REASONS.stream().sorted().collect(Collectors.joining(", ")) + ")");

@@ -30,7 +30,9 @@ final class Republisher implements AutoCloseable {
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
-    /** @param connection how to reach the cluster ({@link KafkaClientSettings}); the redrive's own settings go on top */
+    /**
+     * @param connection how to reach the cluster ({@link KafkaClientSettings}); the redrive's own settings go on top
+     */
     Republisher(Map<String, Object> connection) {
         Properties config = new Properties();
         config.putAll(connection);
@@ -43,8 +45,8 @@ final class Republisher implements AutoCloseable {
     }
 
     void send(DeadLetter letter, String topic) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, letter.key(), letter.value(),
-                letter.replayHeaders());
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(topic, null, null, letter.key(), letter.value(), letter.replayHeaders());
         producer.send(record, (metadata, exception) -> {
             if (exception == null) {
                 acknowledged.incrementAndGet();
@@ -68,8 +70,10 @@ final class Republisher implements AutoCloseable {
         }
         Exception failure = firstFailure.get();
         if (failure != null) {
-            throw new RedriveException("sending failed after " + acknowledged.get() + " records were acknowledged: "
-                    + failure.getMessage(), failure);
+            throw new RedriveException(
+                    "sending failed after " + acknowledged.get() + " records were acknowledged: "
+                            + failure.getMessage(),
+                    failure);
         }
         return acknowledged.get();
     }

@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class MessageChunks {
 
-    private MessageChunks() {
-    }
+    private MessageChunks() {}
 
     /**
      * Rows in their order, cut before a row that would take a chunk past {@code maxChars} of content

@@ -34,7 +34,8 @@ import org.postgresql.util.PSQLException;
 public class MessageStore implements BatchStore {
 
     /** The owner rule's rejection; the same sentence for both ways of breaking it. */
-    static final Rejection OWNER_MISMATCH = new Rejection(RejectionReason.OWNER_MISMATCH,
+    static final Rejection OWNER_MISMATCH = new Rejection(
+            RejectionReason.OWNER_MISMATCH,
             "user_id does not own the conversation, or message_id belongs to another conversation");
 
     private final DataSource dataSource;
@@ -83,10 +84,12 @@ public class MessageStore implements BatchStore {
         for (Entry entry : entries) {
             events.add(entry.event());
         }
-        UUID[] conversationIds = events.stream().map(MessageWrite::conversationId).distinct().toArray(UUID[]::new);
-        UUID[] messageIds = events.stream().map(MessageWrite::messageId).distinct().toArray(UUID[]::new);
-        UpsertStatements.StoredState stored = UpsertStatements.readAndLock(connection, statementTimeout,
-                conversationIds, messageIds);
+        UUID[] conversationIds =
+                events.stream().map(MessageWrite::conversationId).distinct().toArray(UUID[]::new);
+        UUID[] messageIds =
+                events.stream().map(MessageWrite::messageId).distinct().toArray(UUID[]::new);
+        UpsertStatements.StoredState stored =
+                UpsertStatements.readAndLock(connection, statementTimeout, conversationIds, messageIds);
         ReducedBatch reduced = WriteReducer.reduce(events, stored.conversations(), stored.messages());
         List<List<MessageRow>> chunks = MessageChunks.split(reduced.messages(), chunkChars);
         UpsertStatements.write(connection, stored, reduced.conversations(), chunks.get(0));
@@ -103,7 +106,8 @@ public class MessageStore implements BatchStore {
         switch (outcome) {
             case APPLIED -> entry.applied(stored.now());
             case NOOP -> entry.noop();
-            case REPLAYED -> entry.replayed(stored.messages().get(entry.event().messageId()).persistedAt());
+            case REPLAYED ->
+                entry.replayed(stored.messages().get(entry.event().messageId()).persistedAt());
             case OWNER_MISMATCH -> entry.reject(OWNER_MISMATCH);
         }
     }
@@ -117,7 +121,9 @@ public class MessageStore implements BatchStore {
         isolateRefused(connection, entries, (c, entry) -> writeReduced(c, List.of(entry)));
     }
 
-    /** Writes each entry alone under a savepoint; one the database refuses (class 22/23) is rejected and rolled back. */
+    /**
+     * Writes each entry alone under a savepoint; one the database refuses (class 22/23) is rejected and rolled back.
+     */
     static void isolateRefused(Connection connection, List<Entry> entries, SingleWrite write) throws SQLException {
         for (Entry entry : entries) {
             Savepoint savepoint = connection.setSavepoint();
@@ -172,5 +178,4 @@ public class MessageStore implements BatchStore {
     private interface SqlWork {
         void run(Connection connection) throws SQLException;
     }
-
 }

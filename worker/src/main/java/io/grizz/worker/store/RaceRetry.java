@@ -18,7 +18,8 @@ public final class RaceRetry {
 
     /** A race's label for {@code grizz_batch_retries_total{cause}}. */
     public enum Cause {
-        SERIALIZATION_FAILURE("serialization_failure"), DEADLOCK("deadlock");
+        SERIALIZATION_FAILURE("serialization_failure"),
+        DEADLOCK("deadlock");
 
         private final String tag;
 

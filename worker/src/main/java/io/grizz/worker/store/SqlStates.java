@@ -22,11 +22,10 @@ public final class SqlStates {
             "57P03", // cannot_connect_now
             "53300", // too_many_connections
             "40001", // serialization_failure
-            "40P01"  // deadlock_detected
-    );
+            "40P01" // deadlock_detected
+            );
 
-    private SqlStates() {
-    }
+    private SqlStates() {}
 
     /** The SQLState of the first SQLException in the cause chain that has one, or null. */
     public static String sqlState(Throwable failure) {

@@ -4,5 +4,4 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A conversation row as it stood before the batch. */
-public record StoredConversation(UUID id, UUID userId, Instant createdAt, Instant updatedAt) {
-}
+public record StoredConversation(UUID id, UUID userId, Instant createdAt, Instant updatedAt) {}

@@ -79,8 +79,9 @@ final class UpsertStatements {
     static final String INSERT_CONVERSATIONS = """
             INSERT INTO conversations (id, user_id, created_at, updated_at)
             SELECT id, user_id, %s, %s
-              FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::int8[]) AS batch (id, user_id, created_us, updated_us)"""
-            .formatted(fromMicros("created_us"), fromMicros("updated_us"));
+              FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::int8[])
+                   AS batch (id, user_id, created_us, updated_us)
+            """.formatted(fromMicros("created_us"), fromMicros("updated_us"));
 
     /**
      * The same insert, made an upsert for the rows the read found. A row its guard refuses was
@@ -93,15 +94,16 @@ final class UpsertStatements {
              WHERE conversations.user_id = excluded.user_id
                AND conversations.updated_at < excluded.updated_at""";
 
-    static final String INSERT_MESSAGES = """
+    static final String INSERT_MESSAGES =
+            """
             INSERT INTO messages (id, conversation_id, user_id, role, content, metadata, revision,
                                   created_at, updated_at, deleted_at)
             SELECT id, conversation_id, user_id, role, content, metadata::jsonb, revision, %s, %s, %s
               FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int4[],
                           ?::int8[], ?::int8[], ?::int8[])
                    AS batch (id, conversation_id, user_id, role, content, metadata, revision,
-                             created_us, updated_us, deleted_us)"""
-            .formatted(fromMicros("created_us"), fromMicros("updated_us"), fromMicros("deleted_us"));
+                             created_us, updated_us, deleted_us)
+            """.formatted(fromMicros("created_us"), fromMicros("updated_us"), fromMicros("deleted_us"));
 
     /** The same insert, made an upsert for the rows the locking read found (and locked). */
     static final String UPSERT_MESSAGES = INSERT_MESSAGES + """
@@ -122,8 +124,8 @@ final class UpsertStatements {
     static final String READ_AND_LOCK = SETTINGS + ";\n" + READ_CONVERSATIONS + ";\n" + LOCK_MESSAGES;
 
     /** Conversations first, so that the messages' foreign key finds them: one round trip. */
-    static final String WRITE = INSERT_CONVERSATIONS + ";\n" + UPSERT_CONVERSATIONS + ";\n" + INSERT_MESSAGES + ";\n"
-            + UPSERT_MESSAGES;
+    static final String WRITE =
+            INSERT_CONVERSATIONS + ";\n" + UPSERT_CONVERSATIONS + ";\n" + INSERT_MESSAGES + ";\n" + UPSERT_MESSAGES;
 
     /** SQLState of the failure {@link #write} raises when a concurrent writer got in between. */
     static final String SERIALIZATION_FAILURE = "40001";
@@ -131,15 +133,14 @@ final class UpsertStatements {
     /** SQLState of a primary-key clash: an insert of a row another writer inserted meanwhile. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private UpsertStatements() {
-    }
+    private UpsertStatements() {}
 
     /** What {@link #readAndLock} found: the transaction's time and the stored rows, the messages now locked. */
-    record StoredState(Instant now, Map<UUID, StoredConversation> conversations, Map<UUID, StoredMessage> messages) {
-    }
+    record StoredState(Instant now, Map<UUID, StoredConversation> conversations, Map<UUID, StoredMessage> messages) {}
 
-    static StoredState readAndLock(Connection connection, String statementTimeout, UUID[] conversationIds,
-                                   UUID[] messageIds) throws SQLException {
+    static StoredState readAndLock(
+            Connection connection, String statementTimeout, UUID[] conversationIds, UUID[] messageIds)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(READ_AND_LOCK)) {
             statement.setString(1, statementTimeout);
             statement.setObject(2, new UuidArray(conversationIds));
@@ -155,8 +156,10 @@ final class UpsertStatements {
             try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
                     UUID id = rows.getObject(1, UUID.class);
-                    conversations.put(id, new StoredConversation(id, rows.getObject(2, UUID.class),
-                            instant(rows, 3), instant(rows, 4)));
+                    conversations.put(
+                            id,
+                            new StoredConversation(
+                                    id, rows.getObject(2, UUID.class), instant(rows, 3), instant(rows, 4)));
                 }
             }
             nextResult(statement);
@@ -165,9 +168,16 @@ final class UpsertStatements {
                 while (rows.next()) {
                     UUID id = rows.getObject(1, UUID.class);
                     String role = rows.getString(4);
-                    messages.put(id, new StoredMessage(id, rows.getObject(2, UUID.class), rows.getInt(3),
-                            role == null ? null : Role.fromWire(role).orElse(null), instant(rows, 5),
-                            rows.getBoolean(6), instant(rows, 7)));
+                    messages.put(
+                            id,
+                            new StoredMessage(
+                                    id,
+                                    rows.getObject(2, UUID.class),
+                                    rows.getInt(3),
+                                    role == null ? null : Role.fromWire(role).orElse(null),
+                                    instant(rows, 5),
+                                    rows.getBoolean(6),
+                                    instant(rows, 7)));
                 }
             }
             return new StoredState(now, conversations, messages);
@@ -203,8 +213,9 @@ final class UpsertStatements {
      * <p>Rows go in id order, so two writers that meet on the same rows take their locks in the
      * same order and do not deadlock.
      */
-    static void write(Connection connection, StoredState stored, List<ConversationRow> conversations,
-                      List<MessageRow> messages) throws SQLException {
+    static void write(
+            Connection connection, StoredState stored, List<ConversationRow> conversations, List<MessageRow> messages)
+            throws SQLException {
         if (conversations.isEmpty() && messages.isEmpty()) {
             return;
         }
@@ -225,8 +236,10 @@ final class UpsertStatements {
                 statement.execute();
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw new SQLException("another writer inserted a row this batch read as absent; retrying the "
-                            + "batch", SERIALIZATION_FAILURE, e);
+                    throw new SQLException(
+                            "another writer inserted a row this batch read as absent; retrying the " + "batch",
+                            SERIALIZATION_FAILURE,
+                            e);
                 }
                 throw e;
             }
@@ -236,8 +249,10 @@ final class UpsertStatements {
             statement.getMoreResults();
             int messagesChanged = statement.getUpdateCount();
             if (messagesChanged < changedMessages.size()) {
-                throw new SQLException("the upsert guards refused messages this batch had locked (" + messagesChanged
-                        + " of " + changedMessages.size() + " updated); retrying the batch", SERIALIZATION_FAILURE);
+                throw new SQLException(
+                        "the upsert guards refused messages this batch had locked (" + messagesChanged + " of "
+                                + changedMessages.size() + " updated); retrying the batch",
+                        SERIALIZATION_FAILURE);
             }
         }
     }
@@ -253,7 +268,12 @@ final class UpsertStatements {
         parameters.addUuids(column(rows, UUID[]::new, MessageRow::id));
         parameters.addUuids(column(rows, UUID[]::new, MessageRow::conversationId));
         parameters.addUuids(column(rows, UUID[]::new, MessageRow::userId));
-        parameters.add("text", column(rows, String[]::new, row -> row.role() == null ? null : row.role().wireName()));
+        parameters.add(
+                "text",
+                column(
+                        rows,
+                        String[]::new,
+                        row -> row.role() == null ? null : row.role().wireName()));
         parameters.add("text", column(rows, String[]::new, MessageRow::content));
         // as text[], which pgjdbc sends in binary, cast to jsonb per row: a jsonb[] goes as one
         // escaped array literal that both sides must escape and unescape, quotes and all
@@ -304,8 +324,9 @@ final class UpsertStatements {
      * 9999 (seconds × 15,625 < 2^53), and the microseconds left over are below a million.
      */
     static String fromMicros(String column) {
-        return "timestamptz 'epoch' + (%1$s / 1000000) * interval '1 second' + (%1$s %% 1000000) * interval '1 microsecond'"
-                .formatted(column);
+        String seconds = "(%1$s / 1000000) * interval '1 second'";
+        String micros = "(%1$s %% 1000000) * interval '1 microsecond'";
+        return ("timestamptz 'epoch' + " + seconds + " + " + micros).formatted(column);
     }
 
     /**

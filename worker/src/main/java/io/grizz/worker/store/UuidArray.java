@@ -24,6 +24,7 @@ public final class UuidArray extends PGobject implements PGBinaryObject {
 
     /** {@code uuid[]}'s type OID, for the connection property that turns binary sending on. */
     public static final int OID = Oid.UUID_ARRAY;
+
     private static final int ELEMENT_OID = Oid.UUID;
     private static final int HEADER_BYTES = 12;
     private static final int DIMENSION_BYTES = 8;

@@ -23,12 +23,12 @@ import java.util.UUID;
  */
 public final class WriteReducer {
 
-    private WriteReducer() {
-    }
+    private WriteReducer() {}
 
-    public static ReducedBatch reduce(List<MessageWrite> events,
-                                      Map<UUID, StoredConversation> storedConversations,
-                                      Map<UUID, StoredMessage> storedMessages) {
+    public static ReducedBatch reduce(
+            List<MessageWrite> events,
+            Map<UUID, StoredConversation> storedConversations,
+            Map<UUID, StoredMessage> storedMessages) {
         Map<UUID, ConversationState> conversations = new LinkedHashMap<>();
         Map<UUID, MessageState> messages = new LinkedHashMap<>();
         Map<UUID, Integer> lastAppliedIndex = new HashMap<>();
@@ -36,10 +36,10 @@ public final class WriteReducer {
 
         for (int i = 0; i < events.size(); i++) {
             MessageWrite event = events.get(i);
-            ConversationState conversation = conversations.computeIfAbsent(event.conversationId(),
-                    id -> ConversationState.of(storedConversations.get(id)));
-            MessageState message = messages.computeIfAbsent(event.messageId(),
-                    id -> MessageState.of(storedMessages.get(id)));
+            ConversationState conversation = conversations.computeIfAbsent(
+                    event.conversationId(), id -> ConversationState.of(storedConversations.get(id)));
+            MessageState message =
+                    messages.computeIfAbsent(event.messageId(), id -> MessageState.of(storedMessages.get(id)));
 
             if (conversation.exists() && !conversation.userId.equals(event.userId())) {
                 outcomes[i] = Outcome.OWNER_MISMATCH;
@@ -78,8 +78,19 @@ public final class WriteReducer {
         List<MessageRow> rows = new ArrayList<>();
         messages.forEach((id, m) -> {
             if (m.dirty) {
-                rows.add(new MessageRow(m.eventId, m.type, id, m.conversationId, m.userId, m.role, m.content, m.metadataJson,
-                        m.revision, m.createdAt, m.updatedAt, m.deletedAt));
+                rows.add(new MessageRow(
+                        m.eventId,
+                        m.type,
+                        id,
+                        m.conversationId,
+                        m.userId,
+                        m.role,
+                        m.content,
+                        m.metadataJson,
+                        m.revision,
+                        m.createdAt,
+                        m.updatedAt,
+                        m.deletedAt));
             }
         });
         return rows;
@@ -160,7 +171,9 @@ public final class WriteReducer {
          * of a message, so that is an earlier delivery of this very event.
          */
         boolean restates(MessageWrite event) {
-            return !dirty && stored != null && stored.revision() == event.revision()
+            return !dirty
+                    && stored != null
+                    && stored.revision() == event.revision()
                     && stored.deleted() == event.isDelete();
         }
 

@@ -40,17 +40,20 @@ class LeastPrivilegeIT {
         admin.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'reader-password'");
         admin.execute("GRANT SELECT ON conversations, messages TO " + role);
 
-        ConfigurableApplicationContext readApi = fixture.startReadApi(Map.of("spring.datasource.username", role,
-                "spring.datasource.password", "reader-password"));
+        ConfigurableApplicationContext readApi = fixture.startReadApi(
+                Map.of("spring.datasource.username", role, "spring.datasource.password", "reader-password"));
         try {
             ApiClient api = ReadApiFixture.client(readApi);
-            assertThat(api.get("/v1/conversations/" + conversation + "/messages", serviceToken()).status())
+            assertThat(api.get("/v1/conversations/" + conversation + "/messages", serviceToken())
+                            .status())
                     .isEqualTo(200);
             awaitReadiness(api, "UP");
             Response readiness = api.get("/actuator/health/readiness", serviceToken());
-            assertThat(readiness.json().at("/components/schema/details/version").asInt()).isEqualTo(3);
-            try (Connection connection = readApi.getBean(ReadApiConfiguration.READ_DATA_SOURCE,
-                    javax.sql.DataSource.class).getConnection()) {
+            assertThat(readiness.json().at("/components/schema/details/version").asInt())
+                    .isEqualTo(3);
+            try (Connection connection = readApi.getBean(
+                            ReadApiConfiguration.READ_DATA_SOURCE, javax.sql.DataSource.class)
+                    .getConnection()) {
                 assertThat(connection.isReadOnly()).isTrue();
             }
         } finally {
@@ -71,17 +74,27 @@ class LeastPrivilegeIT {
             awaitReadinessDetail(api, "schema not found");
             assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(503);
             assertThat(new JdbcTemplate(new DriverManagerDataSource(url, stack.username(), stack.password()))
-                    .queryForObject("SELECT to_regclass('flyway_schema_history') IS NULL", Boolean.class))
-                    .as("the read API ran no migration").isTrue();
+                            .queryForObject("SELECT to_regclass('flyway_schema_history') IS NULL", Boolean.class))
+                    .as("the read API ran no migration")
+                    .isTrue();
 
-            Flyway.configure().dataSource(url, stack.username(), stack.password()).locations("classpath:db/migration")
-                    .target("2").load().migrate();
+            Flyway.configure()
+                    .dataSource(url, stack.username(), stack.password())
+                    .locations("classpath:db/migration")
+                    .target("2")
+                    .load()
+                    .migrate();
             awaitReadinessDetail(api, "schema version 2 found, 3 expected");
 
             Path out = Files.createTempFile("grizz-migrate-", ".out");
-            ProcessBuilder migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-jar", System.getProperty("grizz.worker.jar", "target/grizz-worker.jar"), "migrate")
-                    .redirectErrorStream(true).redirectOutput(out.toFile());
+            ProcessBuilder migrate = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-jar",
+                            System.getProperty("grizz.worker.jar", "target/grizz-worker.jar"),
+                            "migrate")
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
             migrate.environment().put("DATABASE_URL", url);
             migrate.environment().put("DATABASE_USERNAME", stack.username());
             if (stack.password() != null) {
@@ -99,15 +112,26 @@ class LeastPrivilegeIT {
     }
 
     private static void awaitReadiness(ApiClient api, String status) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(
-                () -> api.get("/actuator/health/readiness", null).json().get("status").asString().equals(status));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> api.get("/actuator/health/readiness", null)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals(status));
     }
 
     private static void awaitReadinessDetail(ApiClient api, String reason) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            Response readiness = api.get("/actuator/health/readiness", serviceToken());
-            assertThat(readiness.json().get("status").asString()).isEqualTo("DOWN");
-            assertThat(readiness.json().at("/components/schema/details/reason").asString()).contains(reason);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    Response readiness = api.get("/actuator/health/readiness", serviceToken());
+                    assertThat(readiness.json().get("status").asString()).isEqualTo("DOWN");
+                    assertThat(readiness
+                                    .json()
+                                    .at("/components/schema/details/reason")
+                                    .asString())
+                            .contains(reason);
+                });
     }
 }

@@ -10,8 +10,7 @@ import tools.jackson.databind.JsonNode;
 /** What the read-API tests of every package check of an answer. */
 public final class ReadApiAssertions {
 
-    private ReadApiAssertions() {
-    }
+    private ReadApiAssertions() {}
 
     public static void assertProblem(Response response, int status, String what) {
         assertThat(response.status()).as(what).isEqualTo(status);
@@ -19,8 +18,12 @@ public final class ReadApiAssertions {
         JsonNode problem = response.json();
         assertThat(problem.get("status").asInt()).as(what).isEqualTo(status);
         assertThat(problem.get("title").asString()).as(what).isNotBlank();
-        assertThat(response.body()).as(what).doesNotContainIgnoringCase("exception").doesNotContain("\tat ")
-                .doesNotContainIgnoringCase("select ").doesNotContain("trace");
+        assertThat(response.body())
+                .as(what)
+                .doesNotContainIgnoringCase("exception")
+                .doesNotContain("\tat ")
+                .doesNotContainIgnoringCase("select ")
+                .doesNotContain("trace");
     }
 
     /** The ids of a page's items, in page order. */

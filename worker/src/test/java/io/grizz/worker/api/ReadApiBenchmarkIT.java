@@ -70,22 +70,34 @@ class ReadApiBenchmarkIT {
             env.put("GRIZZ_ROLES", "read-api");
             env.put("READ_API_JWT_SECRET", SECRET);
             env.put("SERVER_PORT", String.valueOf(port));
-            String[] jvmOptions = System.getProperty("grizz.benchmark.jvm-options", "").trim().split("\\s+");
-            try (WorkerProcess worker = WorkerProcess.start(env,
-                    jvmOptions[0].isEmpty() ? new String[0] : jvmOptions)) {
+            String[] jvmOptions =
+                    System.getProperty("grizz.benchmark.jvm-options", "").trim().split("\\s+");
+            try (WorkerProcess worker =
+                    WorkerProcess.start(env, jvmOptions[0].isEmpty() ? new String[0] : jvmOptions)) {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 awaitReady(base, worker);
-                String token = ReadApiToken.issue(SECRET, "benchmark", ReadApiToken.SERVICE_SCOPE, Instant.now(),
-                        Duration.ofHours(1));
+                String token = ReadApiToken.issue(
+                        SECRET, "benchmark", ReadApiToken.SERVICE_SCOPE, Instant.now(), Duration.ofHours(1));
                 run(base, token, conversations, warmUp);
-                ProcessHandle server = ProcessHandle.current().children().filter(p -> p.info().commandLine()
-                        .map(c -> c.contains("grizz-worker.jar")).orElse(false)).findFirst().orElseThrow();
+                ProcessHandle server = ProcessHandle.current()
+                        .children()
+                        .filter(p -> p.info()
+                                .commandLine()
+                                .map(c -> c.contains("grizz-worker.jar"))
+                                .orElse(false))
+                        .findFirst()
+                        .orElseThrow();
                 Duration cpuBefore = server.info().totalCpuDuration().orElse(Duration.ZERO);
                 Result result = run(base, token, conversations, measure);
-                Duration serverCpu = server.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
-                String report = result.report(clients, measure) + String.format(
-                        "  worker CPU %.2f ms per request; load average before the run %s%n",
-                        serverCpu.toNanos() / 1e6 / Math.max(1, result.latency().getTotalCount()), machineLoad);
+                Duration serverCpu =
+                        server.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
+                String report = result.report(clients, measure)
+                        + String.format(
+                                "  worker CPU %.2f ms per request; load average before the run %s%n",
+                                serverCpu.toNanos()
+                                        / 1e6
+                                        / Math.max(1, result.latency().getTotalCount()),
+                                machineLoad);
                 System.out.println(report);
                 Files.writeString(Path.of("target", "read-api-benchmark.txt"), report);
                 assertThat(result.errors()).isZero();
@@ -98,11 +110,20 @@ class ReadApiBenchmarkIT {
 
         String report(int clients, Duration duration) {
             double seconds = duration.toNanos() / 1e9;
-            return String.format("GET /v1/conversations/{id}/messages?limit=50, 1,000,000 messages, %d clients, %d s:%n"
+            return String.format(
+                    "GET /v1/conversations/{id}/messages?limit=50, 1,000,000 messages, %d clients, %d s:%n"
                             + "  requests %,d (errors %d), %.0f requests/s%n"
                             + "  latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
-                    clients, duration.toSeconds(), latency.getTotalCount(), errors, latency.getTotalCount() / seconds,
-                    ms(50), ms(90), ms(99), ms(99.9), latency.getMaxValue() / 1000.0);
+                    clients,
+                    duration.toSeconds(),
+                    latency.getTotalCount(),
+                    errors,
+                    latency.getTotalCount() / seconds,
+                    ms(50),
+                    ms(90),
+                    ms(99),
+                    ms(99.9),
+                    latency.getMaxValue() / 1000.0);
         }
 
         private double ms(double percentile) {
@@ -113,34 +134,42 @@ class ReadApiBenchmarkIT {
     /** {@code clients} threads, each sending its next request as soon as the last one is answered. */
     private Result run(URI base, String token, List<UUID> conversations, Duration duration)
             throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            Thread thread = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    UUID conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
-                    HttpRequest request = HttpRequest.newBuilder(
-                                    base.resolve("/v1/conversations/" + conversation + "/messages?limit=50"))
-                            .header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                            .timeout(Duration.ofSeconds(30)).build();
-                    long started = System.nanoTime();
-                    try {
-                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        recorder.recordValue((System.nanoTime() - started) / 1_000);
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
+            Thread thread = new Thread(
+                    () -> {
+                        while (System.nanoTime() < end) {
+                            UUID conversation = conversations.get(
+                                    ThreadLocalRandom.current().nextInt(conversations.size()));
+                            HttpRequest request = HttpRequest.newBuilder(
+                                            base.resolve("/v1/conversations/" + conversation + "/messages?limit=50"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Accept", "application/json")
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build();
+                            long started = System.nanoTime();
+                            try {
+                                HttpResponse<byte[]> response =
+                                        http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                                recorder.recordValue((System.nanoTime() - started) / 1_000);
+                                if (response.statusCode() != 200) {
+                                    errors.incrementAndGet();
+                                }
+                            } catch (IOException e) {
+                                errors.incrementAndGet();
+                            } catch (InterruptedException e) {
+                                return;
+                            }
                         }
-                    } catch (IOException e) {
-                        errors.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "benchmark-client-" + i);
+                    },
+                    "benchmark-client-" + i);
             thread.start();
             threads.add(thread);
         }
@@ -154,10 +183,14 @@ class ReadApiBenchmarkIT {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(worker.isAlive()).as("worker running; log: %s", worker.log()).isTrue();
+            assertThat(worker.isAlive())
+                    .as("worker running; log: %s", worker.log())
+                    .isTrue();
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        base.resolve("/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(base.resolve("/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

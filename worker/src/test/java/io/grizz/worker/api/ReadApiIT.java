@@ -29,10 +29,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ReadApiIT {
 
-    private static final Set<String> CONVERSATION_FIELDS = Set.of("id", "user_id", "created_at", "updated_at",
-            "message_count");
-    private static final Set<String> MESSAGE_FIELDS = Set.of("id", "conversation_id", "user_id", "role", "content",
-            "metadata", "revision", "created_at", "updated_at", "deleted_at");
+    private static final Set<String> CONVERSATION_FIELDS =
+            Set.of("id", "user_id", "created_at", "updated_at", "message_count");
+    private static final Set<String> MESSAGE_FIELDS = Set.of(
+            "id",
+            "conversation_id",
+            "user_id",
+            "role",
+            "content",
+            "metadata",
+            "revision",
+            "created_at",
+            "updated_at",
+            "deleted_at");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static ReadApiFixture fixture;
@@ -53,7 +62,12 @@ class ReadApiIT {
     /** Three messages, the last one deleted; the conversation's latest write is the delete at 12:00:10.5. */
     private void storeConversation() {
         fixture.sendAndAwait(
-                write(EventType.CREATED, "2026-03-01T12:00:01.123456Z", first, 1, "hello",
+                write(
+                        EventType.CREATED,
+                        "2026-03-01T12:00:01.123456Z",
+                        first,
+                        1,
+                        "hello",
                         "{\"lang\":\"en\",\"n\":[1,2]}"),
                 write(EventType.CREATED, "2026-03-01T12:00:02Z", second, 1, "draft", null),
                 write(EventType.UPDATED, "2026-03-01T12:00:05Z", second, 2, "final", null),
@@ -82,13 +96,15 @@ class ReadApiIT {
     void aConversationsMessagesComeOldestFirstWithoutTombstonesUnlessAskedFor() {
         storeConversation();
 
-        JsonNode page = api.get("/v1/conversations/" + conversation + "/messages", userToken(user)).json();
+        JsonNode page = api.get("/v1/conversations/" + conversation + "/messages", userToken(user))
+                .json();
         assertThat(fieldNames(page)).isEqualTo(Set.of("items", "next_cursor"));
         assertThat(ids(page)).containsExactly(first.toString(), second.toString());
         assertThat(page.get("next_cursor").isNull()).isTrue();
 
-        JsonNode withTombstones = api.get("/v1/conversations/" + conversation + "/messages?include_deleted=true",
-                userToken(user)).json();
+        JsonNode withTombstones = api.get(
+                        "/v1/conversations/" + conversation + "/messages?include_deleted=true", userToken(user))
+                .json();
         assertThat(ids(withTombstones)).containsExactly(first.toString(), second.toString(), deleted.toString());
         JsonNode tombstone = withTombstones.get("items").get(2);
         assertThat(fieldNames(tombstone)).isEqualTo(MESSAGE_FIELDS);
@@ -98,8 +114,9 @@ class ReadApiIT {
         assertThat(tombstone.get("role").asString()).isEqualTo("user");
         assertThat(tombstone.get("revision").asInt()).isEqualTo(2);
 
-        JsonNode explicitFalse = api.get("/v1/conversations/" + conversation + "/messages?include_deleted=false",
-                userToken(user)).json();
+        JsonNode explicitFalse = api.get(
+                        "/v1/conversations/" + conversation + "/messages?include_deleted=false", userToken(user))
+                .json();
         assertThat(ids(explicitFalse)).containsExactly(first.toString(), second.toString());
     }
 
@@ -162,10 +179,28 @@ class ReadApiIT {
         UUID older = UUID.randomUUID();
         UUID newer = UUID.randomUUID();
         fixture.sendAndAwait(
-                new MessageWrite(UUID.randomUUID(), EventType.CREATED, Instant.parse("2026-02-01T00:00:00Z"),
-                        UUID.randomUUID(), older, user, 1, Role.USER, "old", null),
-                new MessageWrite(UUID.randomUUID(), EventType.CREATED, Instant.parse("2026-04-01T00:00:00Z"),
-                        UUID.randomUUID(), newer, user, 1, Role.USER, "new", null));
+                new MessageWrite(
+                        UUID.randomUUID(),
+                        EventType.CREATED,
+                        Instant.parse("2026-02-01T00:00:00Z"),
+                        UUID.randomUUID(),
+                        older,
+                        user,
+                        1,
+                        Role.USER,
+                        "old",
+                        null),
+                new MessageWrite(
+                        UUID.randomUUID(),
+                        EventType.CREATED,
+                        Instant.parse("2026-04-01T00:00:00Z"),
+                        UUID.randomUUID(),
+                        newer,
+                        user,
+                        1,
+                        Role.USER,
+                        "new",
+                        null));
 
         Response response = api.get("/v1/users/" + user + "/conversations", userToken(user));
 
@@ -181,7 +216,8 @@ class ReadApiIT {
 
     @Test
     void aUserWithoutConversationsHasAnEmptyList() {
-        JsonNode page = api.get("/v1/users/" + user + "/conversations", userToken(user)).json();
+        JsonNode page =
+                api.get("/v1/users/" + user + "/conversations", userToken(user)).json();
 
         assertThat(page.get("items").isEmpty()).isTrue();
         assertThat(page.get("next_cursor").isNull()).isTrue();
@@ -210,9 +246,14 @@ class ReadApiIT {
         for (String path : malformed) {
             assertProblem(api.get(path, token), 400, path);
         }
-        assertThat(api.get("/v1/conversations/" + conversation + "/messages?limit=500", token).status()).isEqualTo(200);
-        assertThat(api.get("/v1/conversations/" + conversation + "/messages?limit=1", token).status()).isEqualTo(200);
-        assertThat(api.get("/v1/conversations/" + conversation.toString().toUpperCase(), token).status())
+        assertThat(api.get("/v1/conversations/" + conversation + "/messages?limit=500", token)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/v1/conversations/" + conversation + "/messages?limit=1", token)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/v1/conversations/" + conversation.toString().toUpperCase(), token)
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -236,27 +277,38 @@ class ReadApiIT {
         assertThat(response.status()).isEqualTo(200);
         JsonNode doc = response.json();
         JsonNode paths = doc.get("paths");
-        assertThat(fieldNames(paths)).isEqualTo(Set.of("/v1/conversations/{id}", "/v1/conversations/{id}/messages",
-                "/v1/messages/{id}", "/v1/users/{user_id}/conversations"));
+        assertThat(fieldNames(paths))
+                .isEqualTo(Set.of(
+                        "/v1/conversations/{id}",
+                        "/v1/conversations/{id}/messages",
+                        "/v1/messages/{id}",
+                        "/v1/users/{user_id}/conversations"));
         assertThat(parameterNames(paths.get("/v1/conversations/{id}/messages").get("get")))
                 .containsExactlyInAnyOrder("id", "limit", "cursor", "include_deleted");
         assertThat(parameterNames(paths.get("/v1/users/{user_id}/conversations").get("get")))
                 .containsExactlyInAnyOrder("user_id", "limit", "cursor");
-        JsonNode limit = parameter(paths.get("/v1/conversations/{id}/messages").get("get"), "limit").get("schema");
+        JsonNode limit = parameter(paths.get("/v1/conversations/{id}/messages").get("get"), "limit")
+                .get("schema");
         assertThat(limit.get("type").asString()).isEqualTo("integer");
         assertThat(limit.get("minimum").intValue()).isEqualTo(1);
         assertThat(limit.get("maximum").intValue()).isEqualTo(500);
         assertThat(limit.get("default").isNumber()).isTrue();
         assertThat(limit.get("default").intValue()).isEqualTo(50);
-        for (String path : List.of("/v1/conversations/{id}", "/v1/conversations/{id}/messages", "/v1/messages/{id}",
+        for (String path : List.of(
+                "/v1/conversations/{id}",
+                "/v1/conversations/{id}/messages",
+                "/v1/messages/{id}",
                 "/v1/users/{user_id}/conversations")) {
             JsonNode get = paths.get(path).get("get");
             assertThat(get.get("security").toString()).as(path).contains("bearer");
             JsonNode responses = get.get("responses");
-            assertThat(responses.get("200").get("content").has("application/json")).as(path).isTrue();
+            assertThat(responses.get("200").get("content").has("application/json"))
+                    .as(path)
+                    .isTrue();
             for (String status : List.of("400", "401", "404")) {
                 assertThat(responses.get(status).get("content").has("application/problem+json"))
-                        .as(path + " " + status).isTrue();
+                        .as(path + " " + status)
+                        .isTrue();
             }
         }
         JsonNode bearer = doc.get("components").get("securitySchemes").get("bearer");
@@ -265,15 +317,29 @@ class ReadApiIT {
         assertThat(bearer.get("bearerFormat").asString()).isEqualTo("JWT");
         JsonNode schemas = doc.get("components").get("schemas");
         assertThat(fieldNames(schemas.get("Message").get("properties"))).isEqualTo(MESSAGE_FIELDS);
-        assertThat(schemas.get("Message").get("properties").get("metadata").get("type").toString())
-                .contains("object").contains("null");
+        assertThat(schemas.get("Message")
+                        .get("properties")
+                        .get("metadata")
+                        .get("type")
+                        .toString())
+                .contains("object")
+                .contains("null");
         assertThat(fieldNames(schemas.get("Conversation").get("properties"))).isEqualTo(CONVERSATION_FIELDS);
     }
 
-    private MessageWrite write(EventType type, String occurredAt, UUID message, int revision, String content,
-                               String metadata) {
-        return new MessageWrite(UUID.randomUUID(), type, Instant.parse(occurredAt), message, conversation, user,
-                revision, role(message), content, metadata);
+    private MessageWrite write(
+            EventType type, String occurredAt, UUID message, int revision, String content, String metadata) {
+        return new MessageWrite(
+                UUID.randomUUID(),
+                type,
+                Instant.parse(occurredAt),
+                message,
+                conversation,
+                user,
+                revision,
+                role(message),
+                content,
+                metadata);
     }
 
     private Role role(UUID message) {

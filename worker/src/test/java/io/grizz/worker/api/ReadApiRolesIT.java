@@ -45,13 +45,23 @@ class ReadApiRolesIT {
     void aReadApiOnlyWorkerWithoutKafkaSettingsBuildsNoKafkaClientAndServesTheData() {
         ConfigurableApplicationContext readApi = fixture.readApi();
 
-        assertThat(readApi.getEnvironment().getProperty("spring.kafka.bootstrap-servers", "")).isBlank();
-        for (Class<?> kafka : List.of(KafkaAdmin.class, ProducerFactory.class, ConsumerFactory.class,
-                KafkaTemplate.class, KafkaListenerEndpointRegistry.class)) {
-            assertThat(readApi.getBeanNamesForType(kafka)).as(kafka.getSimpleName()).isEmpty();
+        assertThat(readApi.getEnvironment().getProperty("spring.kafka.bootstrap-servers", ""))
+                .isBlank();
+        for (Class<?> kafka : List.of(
+                KafkaAdmin.class,
+                ProducerFactory.class,
+                ConsumerFactory.class,
+                KafkaTemplate.class,
+                KafkaListenerEndpointRegistry.class)) {
+            assertThat(readApi.getBeanNamesForType(kafka))
+                    .as(kafka.getSimpleName())
+                    .isEmpty();
         }
         ApiClient api = fixture.api();
-        assertThat(api.get("/v1/conversations/" + CONVERSATION, serviceToken()).json().get("message_count").asLong())
+        assertThat(api.get("/v1/conversations/" + CONVERSATION, serviceToken())
+                        .json()
+                        .get("message_count")
+                        .asLong())
                 .isEqualTo(1);
         assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
     }
@@ -63,8 +73,10 @@ class ReadApiRolesIT {
 
         // docs/contract.md §7: every role runs behind the one chain, so exposing an endpoint cannot open it
         assertThat(ingest.getBeanNamesForType(SecurityFilterChain.class)).hasSize(1);
-        for (String path : List.of("/v1/conversations/" + CONVERSATION, "/v1/conversations/" + CONVERSATION
-                + "/messages", "/v1/users/" + USER + "/conversations")) {
+        for (String path : List.of(
+                "/v1/conversations/" + CONVERSATION,
+                "/v1/conversations/" + CONVERSATION + "/messages",
+                "/v1/users/" + USER + "/conversations")) {
             assertProblem(api.get(path, serviceToken()), 404, path);
             assertProblem(api.get(path, null), 404, path + " without a token");
         }
@@ -74,13 +86,21 @@ class ReadApiRolesIT {
 
     @Test
     void aWorkerWithBothRolesByDefaultConsumesAndServes() {
-        ConfigurableApplicationContext both = fixture.ingest().startWorker(Map.of("grizz.roles", "ingest,read-api",
-                "grizz.read-api.jwt-secret", ReadApiFixture.SECRET, "spring.kafka.consumer.group-id",
-                "both-roles-" + UUID.randomUUID()));
+        ConfigurableApplicationContext both = fixture.ingest()
+                .startWorker(Map.of(
+                        "grizz.roles",
+                        "ingest,read-api",
+                        "grizz.read-api.jwt-secret",
+                        ReadApiFixture.SECRET,
+                        "spring.kafka.consumer.group-id",
+                        "both-roles-" + UUID.randomUUID()));
         try {
-            assertThat(both.getBeanNamesForType(KafkaListenerEndpointRegistry.class)).isNotEmpty();
+            assertThat(both.getBeanNamesForType(KafkaListenerEndpointRegistry.class))
+                    .isNotEmpty();
             ApiClient api = ReadApiFixture.client(both);
-            assertThat(api.get("/v1/conversations/" + CONVERSATION, serviceToken()).status()).isEqualTo(200);
+            assertThat(api.get("/v1/conversations/" + CONVERSATION, serviceToken())
+                            .status())
+                    .isEqualTo(200);
             assertProblem(api.get("/v1/conversations/" + CONVERSATION, null), 401, "without a token");
         } finally {
             both.close();
@@ -105,8 +125,8 @@ class ReadApiRolesIT {
     @Test
     void databaseReadUrlGivesTheReadApiAReadOnlyPoolOfItsOwn() throws Exception {
         String url = fixture.ingest().environment().get("DATABASE_URL");
-        ConfigurableApplicationContext readApi = fixture.startReadApi(Map.of("grizz.read-api.database-url", url,
-                "spring.datasource.hikari.maximum-pool-size", "3"));
+        ConfigurableApplicationContext readApi = fixture.startReadApi(
+                Map.of("grizz.read-api.database-url", url, "spring.datasource.hikari.maximum-pool-size", "3"));
         try {
             HikariDataSource pool = readApi.getBean(ReadApiConfiguration.READ_DATA_SOURCE, HikariDataSource.class);
             assertThat(pool.getPoolName()).isEqualTo("grizz-read-api");
@@ -117,7 +137,9 @@ class ReadApiRolesIT {
             assertThat(readApi.getBean(DataSource.class)).isNotSameAs(pool);
 
             ApiClient api = ReadApiFixture.client(readApi);
-            assertThat(api.get("/v1/conversations/" + CONVERSATION, serviceToken()).status()).isEqualTo(200);
+            assertThat(api.get("/v1/conversations/" + CONVERSATION, serviceToken())
+                            .status())
+                    .isEqualTo(200);
             assertThat(api.getAny("/actuator/prometheus").body())
                     .contains("hikaricp_connections_active{application=\"grizz-worker\",pool=\"grizz-read-api\"}");
         } finally {

@@ -44,15 +44,21 @@ class ReadBoundsIT {
     void aReadPastTheStatementTimeoutIs503WhileIngestKeepsApplying() throws Exception {
         try (IngestFixture fixture = IngestFixture.create("readbounds", 1)) {
             String url = fixture.environment().get("DATABASE_URL");
-            ConfigurableApplicationContext worker = fixture.startWorker(Map.of("grizz.roles", "ingest,read-api",
-                    "grizz.read-api.jwt-secret", ReadApiFixture.SECRET,
-                    "grizz.read-api.database-url", url + (url.contains("?") ? "&" : "?") + "currentSchema=slow,public",
-                    "grizz.read-api.statement-timeout", "1s"));
+            ConfigurableApplicationContext worker = fixture.startWorker(Map.of(
+                    "grizz.roles",
+                    "ingest,read-api",
+                    "grizz.read-api.jwt-secret",
+                    ReadApiFixture.SECRET,
+                    "grizz.read-api.database-url",
+                    url + (url.contains("?") ? "&" : "?") + "currentSchema=slow,public",
+                    "grizz.read-api.statement-timeout",
+                    "1s"));
             fixture.awaitSchema();
             fixture.jdbc().execute("CREATE SCHEMA slow");
             // an uncorrelated sub-select is a one-time filter: it sleeps once per query, rows or not
-            fixture.jdbc().execute("CREATE VIEW slow.messages AS SELECT m.* FROM public.messages m"
-                    + " WHERE (SELECT 1 FROM pg_sleep(3)) = 1");
+            fixture.jdbc()
+                    .execute("CREATE VIEW slow.messages AS SELECT m.* FROM public.messages m"
+                            + " WHERE (SELECT 1 FROM pg_sleep(3)) = 1");
             HikariDataSource readPool = worker.getBean(ReadApiConfiguration.READ_DATA_SOURCE, HikariDataSource.class);
             assertThat(worker.getBean(DataSource.class)).as("ingest's pool").isNotSameAs(readPool);
 
@@ -70,8 +76,8 @@ class ReadBoundsIT {
                     });
                 }
                 await().atMost(Duration.ofSeconds(30))
-                        .until(() -> readPool.getHikariPoolMXBean().getActiveConnections()
-                                == readPool.getMaximumPoolSize());
+                        .until(() ->
+                                readPool.getHikariPoolMXBean().getActiveConnections() == readPool.getMaximumPoolSize());
                 UUID user = UUID.randomUUID();
                 List<MessageWrite> events = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
@@ -80,7 +86,8 @@ class ReadBoundsIT {
                 fixture.send(events);
                 fixture.awaitCount(50, "SELECT count(*) FROM public.messages WHERE user_id = ?", user);
                 assertThat(readPool.getHikariPoolMXBean().getActiveConnections())
-                        .as("reads still holding the read pool").isPositive();
+                        .as("reads still holding the read pool")
+                        .isPositive();
             } finally {
                 stop.set(true);
                 readers.shutdown();
@@ -113,8 +120,10 @@ class ReadBoundsIT {
         String cursor = null;
         int pages = 0;
         do {
-            Response page = api.get("/v1/conversations/" + conversation + "/messages?limit=500"
-                    + (cursor == null ? "" : "&cursor=" + cursor), serviceToken());
+            Response page = api.get(
+                    "/v1/conversations/" + conversation + "/messages?limit=500"
+                            + (cursor == null ? "" : "&cursor=" + cursor),
+                    serviceToken());
             assertThat(page.status()).isEqualTo(200);
             long bytes = page.body().getBytes(StandardCharsets.UTF_8).length;
             assertThat(bytes).as("page %d", pages).isLessThan(MessageQueries.PAGE_BUDGET_BYTES);
@@ -124,7 +133,9 @@ class ReadBoundsIT {
                 seen.add(UUID.fromString(item.get("id").asString()));
                 assertThat(item.get("content").asString()).hasSize(MIB);
             }
-            cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asString();
+            cursor = page.json().get("next_cursor").isNull()
+                    ? null
+                    : page.json().get("next_cursor").asString();
             if (pages == 0) {
                 assertThat(cursor).as("the first page ended early").isNotNull();
             }

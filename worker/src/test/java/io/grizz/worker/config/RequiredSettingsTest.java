@@ -11,15 +11,17 @@ class RequiredSettingsTest {
 
     @Test
     void nothingSetNamesEveryMissingVariableOfTheDefaultRoles() {
-        assertThat(RequiredSettings.check(new MockEnvironment())).satisfiesExactly(
-                p -> assertThat(p).startsWith("DATABASE_URL"),
-                p -> assertThat(p).startsWith("KAFKA_BOOTSTRAP_SERVERS"),
-                p -> assertThat(p).startsWith("READ_API_JWT_SECRET"));
+        assertThat(RequiredSettings.check(new MockEnvironment()))
+                .satisfiesExactly(
+                        p -> assertThat(p).startsWith("DATABASE_URL"),
+                        p -> assertThat(p).startsWith("KAFKA_BOOTSTRAP_SERVERS"),
+                        p -> assertThat(p).startsWith("READ_API_JWT_SECRET"));
     }
 
     @Test
     void readApiAloneNeedsNoKafka() {
-        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "read-api")
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "read-api")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
                 .withProperty("grizz.read-api.jwt-secret", SECRET);
         assertThat(RequiredSettings.check(env)).isEmpty();
@@ -27,7 +29,8 @@ class RequiredSettingsTest {
 
     @Test
     void ingestAloneNeedsNoJwtSecret() {
-        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "ingest")
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "ingest")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
                 .withProperty("spring.kafka.bootstrap-servers", "kafka:9092");
         assertThat(RequiredSettings.check(env)).isEmpty();
@@ -35,7 +38,8 @@ class RequiredSettingsTest {
 
     @Test
     void anIssuerReplacesTheSecret() {
-        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "read-api")
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "read-api")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
                 .withProperty("grizz.read-api.jwt-issuer-uri", "https://issuer.example");
         assertThat(RequiredSettings.check(env)).isEmpty();
@@ -43,41 +47,53 @@ class RequiredSettingsTest {
 
     @Test
     void wrongValuesAreNamed() {
-        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "ingest,reader")
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "ingest,reader")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
                 .withProperty("grizz.pooler-mode", "statement")
                 .withProperty("grizz.read-api.jwt-secret", "short");
-        assertThat(RequiredSettings.check(env)).satisfiesExactly(
-                p -> assertThat(p).startsWith("GRIZZ_ROLES").contains("reader"),
-                p -> assertThat(p).startsWith("DATABASE_POOLER_MODE").contains("statement"));
+        assertThat(RequiredSettings.check(env))
+                .satisfiesExactly(
+                        p -> assertThat(p).startsWith("GRIZZ_ROLES").contains("reader"),
+                        p -> assertThat(p).startsWith("DATABASE_POOLER_MODE").contains("statement"));
     }
 
     @Test
     void aShortSecretIsRefused() {
-        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "read-api")
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "read-api")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
                 .withProperty("grizz.read-api.jwt-secret", "short");
-        assertThat(RequiredSettings.check(env)).singleElement()
+        assertThat(RequiredSettings.check(env))
+                .singleElement()
                 .satisfies(p -> assertThat(p).startsWith("READ_API_JWT_SECRET is shorter"));
     }
 
     @Test
     void aSecretAndAnIssuerTogetherAreRefusedNamingBoth() {
-        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "read-api")
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "read-api")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
                 .withProperty("grizz.read-api.jwt-secret", SECRET)
                 .withProperty("grizz.read-api.jwt-issuer-uri", "https://issuer.example");
-        assertThat(RequiredSettings.check(env)).singleElement().asString()
-                .contains("READ_API_JWT_SECRET").contains("READ_API_JWT_ISSUER_URI").contains("both set");
+        assertThat(RequiredSettings.check(env))
+                .singleElement()
+                .asString()
+                .contains("READ_API_JWT_SECRET")
+                .contains("READ_API_JWT_ISSUER_URI")
+                .contains("both set");
     }
 
     @Test
     void aStatementTimeoutOfZeroOrNoDurationIsRefused() {
-        MockEnvironment env = new MockEnvironment().withProperty("grizz.roles", "read-api")
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "read-api")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
                 .withProperty("grizz.read-api.jwt-secret", SECRET)
                 .withProperty("grizz.read-api.statement-timeout", "0s");
-        assertThat(RequiredSettings.check(env)).singleElement().asString()
+        assertThat(RequiredSettings.check(env))
+                .singleElement()
+                .asString()
                 .startsWith("grizz.read-api.statement-timeout");
         env.setProperty("grizz.read-api.statement-timeout", "soon");
         assertThat(RequiredSettings.check(env)).singleElement().asString().contains("not a duration");

@@ -8,13 +8,15 @@ import org.springframework.mock.env.MockEnvironment;
 class RoleAutoConfigurationFilterTest {
 
     private static final String[] CANDIDATES = {
-            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-            "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-            null};
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet."
+                + "OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        null
+    };
 
     @Test
     void bothRolesKeepEverything() {

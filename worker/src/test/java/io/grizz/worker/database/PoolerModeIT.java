@@ -31,14 +31,17 @@ class PoolerModeIT {
     @BeforeAll
     static void needsPgBouncer() {
         assumeTrue(PgBouncer.available(), "needs PgBouncer: apt-get install -y pgbouncer");
-        postgres = TestStacks.shared().localPostgres()
+        postgres = TestStacks.shared()
+                .localPostgres()
                 .orElseThrow(() -> new TestAbortedException("needs the local stack"));
     }
 
     @Test
     void transactionModeWithPgjdbcDefaultsFailsOnPreparedStatements() throws SQLException {
         // one server connection shared by two clients: the second client's "S_1" meets the first's
-        try (PgBouncer bouncer = PgBouncer.start(postgres, PgBouncer.PoolMode.TRANSACTION,
+        try (PgBouncer bouncer = PgBouncer.start(
+                postgres,
+                PgBouncer.PoolMode.TRANSACTION,
                 PgBouncer.Options.defaults().poolSize(1))) {
             String url = bouncer.jdbcUrl("postgres");
             assertThatThrownBy(() -> runPreparedOnTwoClients(url))
@@ -52,13 +55,17 @@ class PoolerModeIT {
     @Test
     void theWorkerInTransactionModePersistsTheSameLoadCompletely() {
         try (IngestFixture fixture = IngestFixture.create("txmode", 3);
-             PgBouncer bouncer = PgBouncer.start(postgres, PgBouncer.PoolMode.TRANSACTION,
-                     PgBouncer.Options.defaults().poolSize(2))) {
+                PgBouncer bouncer = PgBouncer.start(
+                        postgres,
+                        PgBouncer.PoolMode.TRANSACTION,
+                        PgBouncer.Options.defaults().poolSize(2))) {
             Workload workload = Workload.of(1_000, 5, 5);
-            fixture.startWorker(Map.of("spring.datasource.url", bouncer.jdbcUrl(fixture.database()),
-                    "grizz.pooler-mode", "transaction"));
+            fixture.startWorker(Map.of(
+                    "spring.datasource.url", bouncer.jdbcUrl(fixture.database()), "grizz.pooler-mode", "transaction"));
             fixture.send(workload.events());
-            fixture.awaitCount(Duration.ofSeconds(120), workload.messageCount(),
+            fixture.awaitCount(
+                    Duration.ofSeconds(120),
+                    workload.messageCount(),
                     "SELECT count(*) FROM messages WHERE revision = 5");
             workload.assertExactlyStoredIn(fixture.jdbc());
             assertThat(fixture.deadLetters(0)).isEmpty();
@@ -68,9 +75,9 @@ class PoolerModeIT {
     /** Ten executions of one prepared statement on each of two connections (pgjdbc prepares on the 5th). */
     private static void runPreparedOnTwoClients(String url) throws SQLException {
         try (Connection first = DriverManager.getConnection(url, "postgres", "postgres");
-             Connection second = DriverManager.getConnection(url, "postgres", "postgres");
-             PreparedStatement a = first.prepareStatement("SELECT ?::int + 1");
-             PreparedStatement b = second.prepareStatement("SELECT ?::int + 1")) {
+                Connection second = DriverManager.getConnection(url, "postgres", "postgres");
+                PreparedStatement a = first.prepareStatement("SELECT ?::int + 1");
+                PreparedStatement b = second.prepareStatement("SELECT ?::int + 1")) {
             for (int i = 0; i < 10; i++) {
                 a.setInt(1, i);
                 a.executeQuery().close();

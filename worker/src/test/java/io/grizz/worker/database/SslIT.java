@@ -27,19 +27,23 @@ class SslIT {
     void theWorkerWritesOverSsl(String sslMode) {
         assumeTrue(SelfSignedCertificate.available(), "needs openssl: apt-get install -y openssl");
         SelfSignedCertificate cert = SelfSignedCertificate.generate(certificates);
-        try (PostgresServer postgres = PostgresServer.start(PostgresServer.Options.defaults().fsync(false)
-                .ssl(cert.certificate(), cert.key()));
-             IngestFixture fixture = IngestFixture.create("ssl", 1)) {
+        try (PostgresServer postgres = PostgresServer.start(
+                        PostgresServer.Options.defaults().fsync(false).ssl(cert.certificate(), cert.key()));
+                IngestFixture fixture = IngestFixture.create("ssl", 1)) {
             postgres.createDatabase("grizz");
             String url = postgres.jdbcUrl("grizz") + "?sslmode=" + sslMode + "&sslrootcert=" + cert.certificate();
-            fixture.startWorker(Map.of("spring.datasource.url", url,
-                    "spring.datasource.username", postgres.username(),
-                    "spring.datasource.password", postgres.password()));
+            fixture.startWorker(Map.of(
+                    "spring.datasource.url",
+                    url,
+                    "spring.datasource.username",
+                    postgres.username(),
+                    "spring.datasource.password",
+                    postgres.password()));
             Workload workload = Workload.of(50, 2, 5);
             fixture.send(workload.events());
 
-            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl("grizz"),
-                    postgres.username(), postgres.password()));
+            JdbcTemplate jdbc = new JdbcTemplate(
+                    new DriverManagerDataSource(postgres.jdbcUrl("grizz"), postgres.username(), postgres.password()));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (count(jdbc) < workload.messageCount() && System.nanoTime() < deadline) {
                 sleep();

@@ -12,9 +12,9 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -44,7 +44,8 @@ class ConcurrentWriterIT {
             try (Connection other = fixture.connect()) {
                 other.setAutoCommit(false);
                 try (PreparedStatement insert = other.prepareStatement("""
-                        INSERT INTO messages (id, conversation_id, user_id, role, content, revision, created_at, updated_at)
+                        INSERT INTO messages (id, conversation_id, user_id, role, content, revision,
+                                              created_at, updated_at)
                         VALUES (?, ?, ?, 'user', 'the other writer, revision 3', 3, ?, ?)""")) {
                     insert.setObject(1, raced);
                     insert.setObject(2, conversation);
@@ -59,24 +60,30 @@ class ConcurrentWriterIT {
                 other.commit();
             }
 
-            fixture.awaitTrue(() -> fixture.jdbc().queryForObject(
-                    "SELECT revision = 3 AND content = 'the other writer, revision 3' FROM messages WHERE id = ?",
-                    Boolean.class, raced));
+            fixture.awaitTrue(() -> fixture.jdbc()
+                    .queryForObject(
+                            "SELECT revision = 3 AND content = 'the other writer, revision 3' "
+                                    + "FROM messages WHERE id = ?",
+                            Boolean.class,
+                            raced));
             // a later write proves the partition moved on past the raced event
             UUID after = UUID.randomUUID();
             fixture.send(Events.created(conversation, user, after, 1, "after the race"));
             fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", after);
-            assertThat(fixture.jdbc().queryForObject("SELECT revision FROM messages WHERE id = ?", Integer.class,
-                    raced)).isEqualTo(3);
+            assertThat(fixture.jdbc()
+                            .queryForObject("SELECT revision FROM messages WHERE id = ?", Integer.class, raced))
+                    .isEqualTo(3);
             assertThat(fixture.deadLetters(0)).isEmpty();
             // counted once each, the raced event as what it turned out to be
             assertThat(meters.counter("grizz.events.applied").count()).isEqualTo(2);
             assertThat(meters.counter("grizz.events.noop").count()).isEqualTo(1);
             // a race is retried inside the store, counted, and is no outage
-            assertThat(meters.counter("grizz.batch.retries", "cause", "serialization_failure").count())
+            assertThat(meters.counter("grizz.batch.retries", "cause", "serialization_failure")
+                            .count())
                     .isGreaterThanOrEqualTo(1);
-            assertThat(readiness.stop()).as("readiness answers during the race").allMatch(body -> body.contains(
-                    "\"status\":\"UP\""));
+            assertThat(readiness.stop())
+                    .as("readiness answers during the race")
+                    .allMatch(body -> body.contains("\"status\":\"UP\""));
         }
     }
 
@@ -87,12 +94,14 @@ class ConcurrentWriterIT {
         private final Thread thread;
 
         ReadinessWatch(HealthProbe health) {
-            thread = new Thread(() -> {
-                while (running) {
-                    seen.add(health.body("readiness"));
-                    Drill.sleep(Duration.ofMillis(100));
-                }
-            }, "readiness-watch");
+            thread = new Thread(
+                    () -> {
+                        while (running) {
+                            seen.add(health.body("readiness"));
+                            Drill.sleep(Duration.ofMillis(100));
+                        }
+                    },
+                    "readiness-watch");
             thread.setDaemon(true);
             thread.start();
         }

@@ -19,7 +19,9 @@ class GroupMembershipIT {
     void aSecondInstanceJoiningAndLeavingMidDrainChangesNothing() {
         try (IngestFixture fixture = IngestFixture.create("group", 6)) {
             ConfigurableApplicationContext first = fixture.startWorker();
-            Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 2_000).startPublishing().awaitProgress(500);
+            Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 2_000)
+                    .startPublishing()
+                    .awaitProgress(500);
 
             ConfigurableApplicationContext second = fixture.startWorker();
             Drill.sleep(Duration.ofSeconds(5));

@@ -35,22 +35,25 @@ class LockWaitIT {
 
             try (Connection holder = fixture.connect()) {
                 holder.setAutoCommit(false);
-                try (PreparedStatement lock = holder.prepareStatement(
-                        "SELECT * FROM conversations WHERE id = ? FOR UPDATE")) {
+                try (PreparedStatement lock =
+                        holder.prepareStatement("SELECT * FROM conversations WHERE id = ? FOR UPDATE")) {
                     lock.setObject(1, conversation);
                     lock.executeQuery().close();
                 }
                 fixture.send(Events.created(conversation, user, second, 1, "while locked"));
 
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100))
                         .until(() -> String.valueOf(circuit.lastFailure()).contains("SQLState 57014"));
                 assertThat(circuit.state()).isNotEqualTo(IngestCircuitBreaker.State.CLOSED);
-                assertThat(fixture.count("SELECT count(*) FROM messages WHERE id = ?", second)).isZero();
+                assertThat(fixture.count("SELECT count(*) FROM messages WHERE id = ?", second))
+                        .isZero();
                 holder.rollback();
             }
 
             fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", second);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> circuit.state() == IngestCircuitBreaker.State.CLOSED);
             assertThat(fixture.deadLetters(0)).isEmpty();
         }

@@ -31,7 +31,9 @@ class OutageIT {
         PostgresServer postgres = localPostgres();
         try (IngestFixture fixture = IngestFixture.create("pgstop", 3)) {
             ConfigurableApplicationContext worker = fixture.startWorker();
-            Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 3_000).startPublishing().awaitProgress(500);
+            Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 3_000)
+                    .startPublishing()
+                    .awaitProgress(500);
 
             postgres.stop();
             awaitReadiness(worker, "DOWN", Duration.ofSeconds(10));
@@ -49,12 +51,15 @@ class OutageIT {
     @EnumSource(PgBouncer.PoolMode.class)
     void pgbouncerRestartedMidDrain(PgBouncer.PoolMode mode) {
         assumeTrue(PgBouncer.available(), "needs PgBouncer: apt-get install -y pgbouncer");
-        try (IngestFixture fixture = IngestFixture.create("bouncer_" + mode.name().toLowerCase(), 3);
-             PgBouncer bouncer = PgBouncer.start(localPostgres(), mode)) {
+        try (IngestFixture fixture =
+                        IngestFixture.create("bouncer_" + mode.name().toLowerCase(), 3);
+                PgBouncer bouncer = PgBouncer.start(localPostgres(), mode)) {
             ConfigurableApplicationContext worker = fixture.startWorker(Map.of(
                     "spring.datasource.url", bouncer.jdbcUrl(fixture.database()),
                     "grizz.pooler-mode", mode.name().toLowerCase()));
-            Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 3_000).startPublishing().awaitProgress(500);
+            Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 3_000)
+                    .startPublishing()
+                    .awaitProgress(500);
 
             bouncer.stop();
             Drill.sleep(Duration.ofSeconds(5));
@@ -71,7 +76,9 @@ class OutageIT {
         KafkaBroker broker = localKafka();
         try (IngestFixture fixture = IngestFixture.create("kafkastop", 3)) {
             ConfigurableApplicationContext worker = fixture.startWorker();
-            Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 3_000).startPublishing().awaitProgress(500);
+            Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 3_000)
+                    .startPublishing()
+                    .awaitProgress(500);
 
             broker.stop();
             awaitReadiness(worker, "DOWN", Duration.ofSeconds(10));
@@ -87,12 +94,14 @@ class OutageIT {
 
     /** Fault tests break real processes, so they need the local stack (skipped on the others). */
     static PostgresServer localPostgres() {
-        return TestStacks.shared().localPostgres()
+        return TestStacks.shared()
+                .localPostgres()
                 .orElseThrow(() -> new TestAbortedException("fault tests need the local stack"));
     }
 
     static KafkaBroker localKafka() {
-        return TestStacks.shared().localKafka()
+        return TestStacks.shared()
+                .localKafka()
                 .orElseThrow(() -> new TestAbortedException("fault tests need the local stack"));
     }
 

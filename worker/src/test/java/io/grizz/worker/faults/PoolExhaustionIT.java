@@ -35,15 +35,25 @@ class PoolExhaustionIT {
     void twoHundredClientsHoldingThePoolerMidDrainLoseNothing() throws Exception {
         assumeTrue(PgBouncer.available(), "needs PgBouncer: apt-get install -y pgbouncer");
         try (IngestFixture fixture = IngestFixture.create("exhaust", 3);
-             PgBouncer bouncer = PgBouncer.start(OutageIT.localPostgres(), PgBouncer.PoolMode.SESSION,
-                     PgBouncer.Options.defaults().poolSize(20))) {
+                PgBouncer bouncer = PgBouncer.start(
+                        OutageIT.localPostgres(),
+                        PgBouncer.PoolMode.SESSION,
+                        PgBouncer.Options.defaults().poolSize(20))) {
             String url = bouncer.jdbcUrl(fixture.database());
-            ConfigurableApplicationContext worker = fixture.startWorker(Map.of("spring.datasource.url", url,
-                    "spring.datasource.hikari.minimum-idle", "0",
-                    "spring.datasource.hikari.idle-timeout", "10000",
-                    "spring.datasource.hikari.max-lifetime", "30000",
-                    "spring.datasource.hikari.maximum-pool-size", "4"));
-            Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 2_000).startPublishing().awaitProgress(500);
+            ConfigurableApplicationContext worker = fixture.startWorker(Map.of(
+                    "spring.datasource.url",
+                    url,
+                    "spring.datasource.hikari.minimum-idle",
+                    "0",
+                    "spring.datasource.hikari.idle-timeout",
+                    "10000",
+                    "spring.datasource.hikari.max-lifetime",
+                    "30000",
+                    "spring.datasource.hikari.maximum-pool-size",
+                    "4"));
+            Drill drill = new Drill(fixture, Workload.of(1_200, 5, 5), 2_000)
+                    .startPublishing()
+                    .awaitProgress(500);
 
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             List<Future<?>> holding = new ArrayList<>();
@@ -67,7 +77,7 @@ class PoolExhaustionIT {
     /** Connects through the pooler, takes a server connection and keeps it 2 s. */
     private static Void holdAServerConnection(String url, PgBouncer bouncer) throws Exception {
         try (Connection connection = DriverManager.getConnection(url, bouncer.username(), bouncer.password());
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_sleep(2)");
         }
         return null;

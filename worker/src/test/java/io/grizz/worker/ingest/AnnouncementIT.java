@@ -81,14 +81,18 @@ class AnnouncementIT {
             env.put("GRIZZ_PERSISTED_TOPIC", persisted);
             try (Announcements announcements = new Announcements(fixture.stack().kafkaBootstrapServers(), persisted)) {
                 List<MessageWrite> events = writes(30);
-                try (WorkerProcess first = WorkerProcess.start(env,
-                        "-Dgrizz.ingest.pause-after-commit-file=" + marker)) {
+                try (WorkerProcess first =
+                        WorkerProcess.start(env, "-Dgrizz.ingest.pause-after-commit-file=" + marker)) {
                     fixture.send(events);
                     fixture.awaitTrue(() -> Files.exists(marker));
                     long committed = fixture.count("SELECT count(*) FROM messages");
-                    assertThat(committed).as("rows of the held batch are committed").isPositive();
+                    assertThat(committed)
+                            .as("rows of the held batch are committed")
+                            .isPositive();
                     Drill.sleep(Duration.ofSeconds(1));
-                    assertThat(announcements.seen()).as("nothing announced before the kill").isEmpty();
+                    assertThat(announcements.seen())
+                            .as("nothing announced before the kill")
+                            .isEmpty();
                     first.kill();
                 }
                 try (WorkerProcess second = WorkerProcess.start(env)) {
@@ -153,24 +157,30 @@ class AnnouncementIT {
                     String value = """
                             {"schema_version":1,"event_id":"%s","type":"message.created","occurred_at":"%s",\
                             "message_id":"%s","conversation_id":"%s","user_id":"%s","revision":1,"role":"user",\
-                            "content":"at %s"}""".formatted(UUID.randomUUID(), time.getKey(), message, conversation,
-                            UUID.randomUUID(), time.getKey());
+                            "content":"at %s"}""".formatted(
+                            UUID.randomUUID(), time.getKey(), message, conversation, UUID.randomUUID(), time.getKey());
                     fixture.sendRaw(conversation.toString(), value.getBytes());
                     expected.put(message, time.getValue());
                 }
                 fixture.flush();
                 fixture.awaitCount(times.size(), "SELECT count(*) FROM messages");
                 for (Map.Entry<UUID, Instant> row : expected.entrySet()) {
-                    assertThat(fixture.jdbc().queryForObject(
-                            "SELECT created_at = ?::timestamptz AND updated_at = created_at FROM messages WHERE id = ?",
-                            Boolean.class, row.getValue().toString(), row.getKey()))
-                            .as("stored exactly at " + row.getValue()).isTrue();
+                    assertThat(fixture.jdbc()
+                                    .queryForObject(
+                                            "SELECT created_at = ?::timestamptz AND updated_at = created_at "
+                                                    + "FROM messages WHERE id = ?",
+                                            Boolean.class,
+                                            row.getValue().toString(),
+                                            row.getKey()))
+                            .as("stored exactly at " + row.getValue())
+                            .isTrue();
                 }
                 awaitAnnounced(fixture, announcements, times.size());
                 assertEveryRowAnnounced(fixture, announcements);
                 assertThat(meters.timer("grizz.end.to.end.lag").count()).isEqualTo(times.size());
                 assertThat(meters.counter("grizz.events.applied").count()).isEqualTo(times.size());
-                assertThat(worker.getBean(IngestCircuitBreaker.class).lastFailure()).isNull();
+                assertThat(worker.getBean(IngestCircuitBreaker.class).lastFailure())
+                        .isNull();
                 assertThat(fixture.deadLetters(0)).isEmpty();
             }
         }
@@ -191,12 +201,23 @@ class AnnouncementIT {
         for (int i = 0; i < count; i++) {
             UUID conversation = conversations.get(i % conversations.size());
             UUID message = UUID.randomUUID();
-            events.add(switch (i % 3) {
-                case 0 -> Events.created(conversation, user, message, 1, "created " + i);
-                case 1 -> new MessageWrite(UUID.randomUUID(), EventType.UPDATED, Events.at(i), message, conversation,
-                        user, 2, Role.ASSISTANT, "updated " + i, "{\"i\":" + i + "}");
-                default -> Events.deleted(conversation, user, message, 3);
-            });
+            events.add(
+                    switch (i % 3) {
+                        case 0 -> Events.created(conversation, user, message, 1, "created " + i);
+                        case 1 ->
+                            new MessageWrite(
+                                    UUID.randomUUID(),
+                                    EventType.UPDATED,
+                                    Events.at(i),
+                                    message,
+                                    conversation,
+                                    user,
+                                    2,
+                                    Role.ASSISTANT,
+                                    "updated " + i,
+                                    "{\"i\":" + i + "}");
+                        default -> Events.deleted(conversation, user, message, 3);
+                    });
         }
         return events;
     }
@@ -211,8 +232,10 @@ class AnnouncementIT {
     }
 
     private static void assertEveryRowAnnounced(IngestFixture fixture, Supplier<Set<Announced>> announced) {
-        Set<Announced> rows = new HashSet<>(fixture.jdbc().query("SELECT id, revision FROM messages",
-                (row, i) -> new Announced(row.getObject(1, UUID.class), row.getInt(2))));
+        Set<Announced> rows = new HashSet<>(fixture.jdbc()
+                .query(
+                        "SELECT id, revision FROM messages",
+                        (row, i) -> new Announced(row.getObject(1, UUID.class), row.getInt(2))));
         fixture.awaitTrue(() -> announced.get().containsAll(rows));
         assertThat(announced.get()).as("announced (message_id, revision)").isEqualTo(rows);
     }

@@ -33,8 +33,9 @@ class ConsumerHealthIT {
             fixture.awaitCount(1, "SELECT count(*) FROM messages");
             health.await("readiness", "UP", Duration.ofSeconds(30));
 
-            ConcurrentMessageListenerContainer<?, ?> ingest = (ConcurrentMessageListenerContainer<?, ?>) worker
-                    .getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(MessageWriteListener.CONTAINER_ID);
+            ConcurrentMessageListenerContainer<?, ?> ingest =
+                    (ConcurrentMessageListenerContainer<?, ?>) worker.getBean(KafkaListenerEndpointRegistry.class)
+                            .getListenerContainer(MessageWriteListener.CONTAINER_ID);
             MessageListenerContainer one = ingest.getContainers().get(0);
             long stoppedAt = System.nanoTime();
             one.stop();
@@ -51,9 +52,12 @@ class ConsumerHealthIT {
                 after.add(message);
                 fixture.send(Events.created(UUID.randomUUID(), user, message, 1, "after " + i));
             }
-            fixture.awaitCount(Duration.ofSeconds(60), after.size(), "SELECT count(*) FROM messages WHERE id = ANY (?)",
-                    (Object) after.toArray(UUID[]::new));
-            assertThat(health.is("readiness", "DOWN")).as("still one consumer short").isTrue();
+            fixture.awaitCount(
+                    Duration.ofSeconds(60), after.size(), "SELECT count(*) FROM messages WHERE id = ANY (?)", (Object)
+                            after.toArray(UUID[]::new));
+            assertThat(health.is("readiness", "DOWN"))
+                    .as("still one consumer short")
+                    .isTrue();
 
             one.start();
             health.await("readiness", "UP", Duration.ofSeconds(30));

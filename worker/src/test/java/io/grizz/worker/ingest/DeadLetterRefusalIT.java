@@ -48,9 +48,10 @@ class DeadLetterRefusalIT {
             config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
             config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 << 20);
             config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L << 20);
-            try (KafkaProducer<byte[], byte[]> zstd = new KafkaProducer<>(config, new ByteArraySerializer(),
-                    new ByteArraySerializer())) {
-                zstd.send(new ProducerRecord<>(fixture.topic(), key(conversation), bomb)).get();
+            try (KafkaProducer<byte[], byte[]> zstd =
+                    new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+                zstd.send(new ProducerRecord<>(fixture.topic(), key(conversation), bomb))
+                        .get();
             }
             // just under the topic's max.message.bytes: the DLT's headers would push it over, were it not compressed
             int limit = Integer.parseInt(topicConfig(fixture, fixture.topic(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
@@ -74,7 +75,9 @@ class DeadLetterRefusalIT {
             assertThat(header(first, "kafka_dlt-original-topic")).isEqualTo(fixture.topic());
             ConsumerRecord<byte[], byte[]> second = deadLetters.get(1);
             assertThat(header(second, "dlt-reason")).isEqualTo("too_large");
-            assertThat(second.value()).as("compressed, it fits with its headers").isEqualTo(nearLimit);
+            assertThat(second.value())
+                    .as("compressed, it fits with its headers")
+                    .isEqualTo(nearLimit);
         }
     }
 
@@ -83,12 +86,15 @@ class DeadLetterRefusalIT {
         try (IngestFixture fixture = IngestFixture.create("dlt_raised", 1)) {
             try (Admin admin = admin(fixture)) {
                 admin.createTopics(Set.of(new NewTopic(fixture.deadLetterTopic(), 1, (short) 1)
-                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "100000")))).all().get();
+                                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "100000"))))
+                        .all()
+                        .get();
             }
             String sourceLimit = topicConfig(fixture, fixture.topic(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             fixture.startWorker();
-            fixture.awaitTrue(() -> topicConfig(fixture, fixture.deadLetterTopic(),
-                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG).equals(sourceLimit));
+            fixture.awaitTrue(
+                    () -> topicConfig(fixture, fixture.deadLetterTopic(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                            .equals(sourceLimit));
         }
     }
 
@@ -96,22 +102,26 @@ class DeadLetterRefusalIT {
     void aDeadLetterTopicTheWorkerCreatesHasTheSourcesShapeAndTheConfiguredRetention() throws Exception {
         try (IngestFixture fixture = IngestFixture.create("dlt_created", 2)) {
             fixture.startWorker(Map.of("grizz.ingest.dead-letter-retention", "7d"));
-            fixture.awaitTrue(() -> topicConfig(fixture, fixture.deadLetterTopic(),
-                    TopicConfig.RETENTION_MS_CONFIG).equals(Long.toString(Duration.ofDays(7).toMillis())));
+            fixture.awaitTrue(() -> topicConfig(fixture, fixture.deadLetterTopic(), TopicConfig.RETENTION_MS_CONFIG)
+                    .equals(Long.toString(Duration.ofDays(7).toMillis())));
             assertThat(topicConfig(fixture, fixture.deadLetterTopic(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
                     .isEqualTo(topicConfig(fixture, fixture.topic(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
             try (Admin admin = admin(fixture)) {
-                assertThat(admin.describeTopics(Set.of(fixture.deadLetterTopic())).allTopicNames().get()
-                        .get(fixture.deadLetterTopic()).partitions()).hasSize(2);
+                assertThat(admin.describeTopics(Set.of(fixture.deadLetterTopic()))
+                                .allTopicNames()
+                                .get()
+                                .get(fixture.deadLetterTopic())
+                                .partitions())
+                        .hasSize(2);
             }
         }
     }
 
     private static byte[] event(UUID conversation, UUID user, String content) {
         return ("{\"schema_version\":1,\"event_id\":\"" + UUID.randomUUID() + "\",\"type\":\"message.created\","
-                + "\"occurred_at\":\"2026-07-01T10:00:00Z\",\"message_id\":\"" + UUID.randomUUID()
-                + "\",\"conversation_id\":\"" + conversation + "\",\"user_id\":\"" + user
-                + "\",\"revision\":1,\"role\":\"user\",\"content\":\"" + content + "\"}")
+                        + "\"occurred_at\":\"2026-07-01T10:00:00Z\",\"message_id\":\"" + UUID.randomUUID()
+                        + "\",\"conversation_id\":\"" + conversation + "\",\"user_id\":\"" + user
+                        + "\",\"revision\":1,\"role\":\"user\",\"content\":\"" + content + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -128,7 +138,12 @@ class DeadLetterRefusalIT {
     private static String topicConfig(IngestFixture fixture, String topic, String name) {
         try (Admin admin = admin(fixture)) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            return admin.describeConfigs(Set.of(resource)).all().get().get(resource).get(name).value();
+            return admin.describeConfigs(Set.of(resource))
+                    .all()
+                    .get()
+                    .get(resource)
+                    .get(name)
+                    .value();
         } catch (Exception e) {
             return "unknown: " + e;
         }

@@ -47,8 +47,9 @@ class IngestIT {
     static void startWorker() {
         fixture = IngestFixture.create("ingest", 3);
         // a session time zone far from UTC, so a time-zone bug cannot hide (the JVM runs in another one)
-        fixture.jdbc().execute("ALTER DATABASE " + fixture.jdbc().queryForObject("SELECT current_database()", String.class)
-                + " SET timezone TO 'America/St_Johns'");
+        fixture.jdbc()
+                .execute("ALTER DATABASE " + fixture.jdbc().queryForObject("SELECT current_database()", String.class)
+                        + " SET timezone TO 'America/St_Johns'");
         worker = fixture.startWorker(Map.of("grizz.max-content-bytes", MAX_CONTENT_BYTES));
     }
 
@@ -99,18 +100,26 @@ class IngestIT {
         assertThat(row.get("content")).isEqualTo(hostile);
         assertThat(row.get("metadata_equal")).isEqualTo(true);
         Instant expected = Instant.parse("2026-03-01T12:00:00.123456Z"); // offset applied, nanos truncated
-        assertThat(instant(fixture.jdbc().queryForObject("SELECT created_at FROM messages WHERE id = ?",
-                OffsetDateTime.class, message))).isEqualTo(expected);
+        assertThat(instant(fixture.jdbc()
+                        .queryForObject("SELECT created_at FROM messages WHERE id = ?", OffsetDateTime.class, message)))
+                .isEqualTo(expected);
         assertThat(row.get("deleted_at")).isNull();
         assertThat(row.get("revision")).isEqualTo(1);
 
-        Map<String, Object> conv = fixture.jdbc().queryForMap(
-                "SELECT user_id, created_at = updated_at AS same FROM conversations WHERE id = ?", conversation);
+        Map<String, Object> conv = fixture.jdbc()
+                .queryForMap(
+                        "SELECT user_id, created_at = updated_at AS same FROM conversations WHERE id = ?",
+                        conversation);
         assertThat(conv.get("user_id")).isEqualTo(user);
         assertThat(conv.get("same")).isEqualTo(true);
-        assertThat(instant(fixture.jdbc().queryForObject("SELECT created_at FROM conversations WHERE id = ?",
-                OffsetDateTime.class, conversation))).isEqualTo(expected);
-        assertThat(fixture.count("SELECT count(*) FROM messages WHERE content = ?", hostile)).isEqualTo(1);
+        assertThat(instant(fixture.jdbc()
+                        .queryForObject(
+                                "SELECT created_at FROM conversations WHERE id = ?",
+                                OffsetDateTime.class,
+                                conversation)))
+                .isEqualTo(expected);
+        assertThat(fixture.count("SELECT count(*) FROM messages WHERE content = ?", hostile))
+                .isEqualTo(1);
     }
 
     @Test
@@ -129,7 +138,8 @@ class IngestIT {
         fixture.send(first, third, updated(conversation, user, message, 2, "two"), third, sentinel);
         fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", sentinel.messageId());
 
-        assertThat(fixture.jdbc().queryForMap("SELECT * FROM messages WHERE id = ?", message)).isEqualTo(before);
+        assertThat(fixture.jdbc().queryForMap("SELECT * FROM messages WHERE id = ?", message))
+                .isEqualTo(before);
         assertThat(noops() - noopsBefore).isEqualTo(4);
     }
 
@@ -139,15 +149,26 @@ class IngestIT {
         UUID user = UUID.randomUUID();
         UUID inOrder = UUID.randomUUID();
         UUID shuffled = UUID.randomUUID();
-        fixture.send(created(conversation, user, inOrder, 1, "v1"), updated(conversation, user, inOrder, 2, "v2"),
+        fixture.send(
+                created(conversation, user, inOrder, 1, "v1"),
+                updated(conversation, user, inOrder, 2, "v2"),
                 updated(conversation, user, inOrder, 3, "v3"));
-        fixture.send(created(conversation, user, shuffled, 1, "v1"), updated(conversation, user, shuffled, 4, "v4"),
-                updated(conversation, user, shuffled, 2, "v2"), updated(conversation, user, shuffled, 3, "v3"));
+        fixture.send(
+                created(conversation, user, shuffled, 1, "v1"),
+                updated(conversation, user, shuffled, 4, "v4"),
+                updated(conversation, user, shuffled, 2, "v2"),
+                updated(conversation, user, shuffled, 3, "v3"));
 
-        fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ? AND content = 'v3' AND revision = 3", inOrder);
-        fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ? AND content = 'v4' AND revision = 4", shuffled);
-        assertThat(instant(fixture.jdbc().queryForObject("SELECT updated_at FROM conversations WHERE id = ?",
-                OffsetDateTime.class, conversation))).isEqualTo(Events.at(4));
+        fixture.awaitCount(
+                1, "SELECT count(*) FROM messages WHERE id = ? AND content = 'v3' AND revision = 3", inOrder);
+        fixture.awaitCount(
+                1, "SELECT count(*) FROM messages WHERE id = ? AND content = 'v4' AND revision = 4", shuffled);
+        assertThat(instant(fixture.jdbc()
+                        .queryForObject(
+                                "SELECT updated_at FROM conversations WHERE id = ?",
+                                OffsetDateTime.class,
+                                conversation)))
+                .isEqualTo(Events.at(4));
     }
 
     @Test
@@ -165,8 +186,9 @@ class IngestIT {
         fixture.send(create, updated(conversation, user, message, 9, "resurrected?"), sentinel);
         fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", sentinel.messageId());
 
-        Map<String, Object> row = fixture.jdbc().queryForMap(
-                "SELECT content, metadata, role, revision, deleted_at FROM messages WHERE id = ?", message);
+        Map<String, Object> row = fixture.jdbc()
+                .queryForMap(
+                        "SELECT content, metadata, role, revision, deleted_at FROM messages WHERE id = ?", message);
         assertThat(row.get("content")).isNull();
         assertThat(row.get("metadata")).isNull();
         assertThat(row.get("role")).isEqualTo("user");
@@ -185,8 +207,11 @@ class IngestIT {
         fixture.send(created(conversation, user, message, 1, "late create"), sentinel);
         fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", sentinel.messageId());
 
-        Map<String, Object> row = fixture.jdbc().queryForMap(
-                "SELECT content, role, revision, deleted_at IS NOT NULL AS tombstone FROM messages WHERE id = ?", message);
+        Map<String, Object> row = fixture.jdbc()
+                .queryForMap(
+                        "SELECT content, role, revision, deleted_at IS NOT NULL AS tombstone "
+                                + "FROM messages WHERE id = ?",
+                        message);
         assertThat(row.get("content")).isNull();
         assertThat(row.get("role")).isNull();
         assertThat(row.get("revision")).isEqualTo(2);
@@ -203,12 +228,16 @@ class IngestIT {
         MessageWrite valid3 = created(conversation, user, UUID.randomUUID(), 1, "valid 3");
         byte[] malformed = "{not json".getBytes(StandardCharsets.UTF_8);
         byte[] schemaViolation = new String(ENCODER.encode(valid1), StandardCharsets.UTF_8)
-                .replace("\"revision\":1", "\"revision\":0").getBytes(StandardCharsets.UTF_8);
+                .replace("\"revision\":1", "\"revision\":0")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] unsupported = new String(ENCODER.encode(valid1), StandardCharsets.UTF_8)
-                .replace("\"schema_version\":1", "\"schema_version\":2").getBytes(StandardCharsets.UTF_8);
+                .replace("\"schema_version\":1", "\"schema_version\":2")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] keyMismatch = ENCODER.encode(created(UUID.randomUUID(), user, UUID.randomUUID(), 1, "wrong key"));
-        byte[] tooLarge = ENCODER.encode(created(conversation, user, UUID.randomUUID(), 1, "x".repeat(MAX_CONTENT_BYTES + 1)));
-        byte[] ownerMismatch = ENCODER.encode(created(conversation, UUID.randomUUID(), UUID.randomUUID(), 1, "intruder"));
+        byte[] tooLarge =
+                ENCODER.encode(created(conversation, user, UUID.randomUUID(), 1, "x".repeat(MAX_CONTENT_BYTES + 1)));
+        byte[] ownerMismatch =
+                ENCODER.encode(created(conversation, UUID.randomUUID(), UUID.randomUUID(), 1, "intruder"));
         Map<String, byte[]> expected = new LinkedHashMap<>();
         expected.put("malformed", malformed);
         expected.put("schema_violation", schemaViolation);
@@ -228,30 +257,39 @@ class IngestIT {
         fixture.awaitCount(3, "SELECT count(*) FROM messages WHERE conversation_id = ?", conversation);
         List<ConsumerRecord<byte[], byte[]>> dead = fixture.deadLetters(7);
         for (Map.Entry<String, byte[]> entry : expected.entrySet()) {
-            ConsumerRecord<byte[], byte[]> record = dead.stream().filter(r -> Arrays.equals(r.value(), entry.getValue()))
-                    .findFirst().orElseThrow(() -> new AssertionError("no dead letter for " + entry.getKey()));
+            ConsumerRecord<byte[], byte[]> record = dead.stream()
+                    .filter(r -> Arrays.equals(r.value(), entry.getValue()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no dead letter for " + entry.getKey()));
             assertThat(header(record, "dlt-reason")).as(entry.getKey()).isEqualTo(entry.getKey());
             assertThat(header(record, "dlt-detail")).as(entry.getKey()).isNotBlank();
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(key);
             assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(fixture.topic());
-            int originalPartition = ByteBuffer.wrap(record.headers().lastHeader("kafka_dlt-original-partition").value()).getInt();
+            int originalPartition = ByteBuffer.wrap(record.headers()
+                            .lastHeader("kafka_dlt-original-partition")
+                            .value())
+                    .getInt();
             assertThat(record.partition()).isEqualTo(originalPartition);
             assertThat(record.headers().lastHeader("kafka_dlt-original-offset")).isNotNull();
             assertThat(header(record, "kafka_dlt-exception-fqcn")).isNotBlank();
         }
-        assertThat(dead).filteredOn(r -> r.key() == null).singleElement()
+        assertThat(dead)
+                .filteredOn(r -> r.key() == null)
+                .singleElement()
                 .satisfies(r -> assertThat(header(r, "dlt-reason")).isEqualTo("key_mismatch"));
     }
 
     @Test
     void aRecordTheDatabaseRefusesIsDeadLetteredWhileTheRestOfItsBatchAppliesAndThePartitionMovesOn() {
-        fixture.jdbc().execute("ALTER TABLE messages ADD CONSTRAINT test_no_forbidden_words "
-                + "CHECK (content IS NULL OR content NOT LIKE '%FORBIDDEN%')");
+        fixture.jdbc()
+                .execute("ALTER TABLE messages ADD CONSTRAINT test_no_forbidden_words "
+                        + "CHECK (content IS NULL OR content NOT LIKE '%FORBIDDEN%')");
         try {
             UUID conversation = UUID.randomUUID();
             UUID user = UUID.randomUUID();
             MessageWrite refused = created(conversation, user, UUID.randomUUID(), 1, "a FORBIDDEN word");
-            List<MessageWrite> fine = List.of(created(conversation, user, UUID.randomUUID(), 1, "fine 1"),
+            List<MessageWrite> fine = List.of(
+                    created(conversation, user, UUID.randomUUID(), 1, "fine 1"),
                     created(conversation, user, UUID.randomUUID(), 1, "fine 2"));
             whilePaused(() -> fixture.send(fine.get(0), refused, fine.get(1)));
             fixture.awaitCount(2, "SELECT count(*) FROM messages WHERE conversation_id = ?", conversation);
@@ -259,12 +297,16 @@ class IngestIT {
             MessageWrite later = created(conversation, user, UUID.randomUUID(), 1, "later");
             fixture.send(later);
             fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", later.messageId());
-            assertThat(fixture.count("SELECT count(*) FROM messages WHERE id = ?", refused.messageId())).isZero();
+            assertThat(fixture.count("SELECT count(*) FROM messages WHERE id = ?", refused.messageId()))
+                    .isZero();
             ConsumerRecord<byte[], byte[]> dead = fixture.deadLetters(1).stream()
                     .filter(r -> "rejected_by_database".equals(header(r, "dlt-reason")))
                     .filter(r -> Arrays.equals(r.value(), ENCODER.encode(refused)))
-                    .findFirst().orElseThrow();
-            assertThat(header(dead, "dlt-detail")).contains("23514").contains("test_no_forbidden_words")
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(header(dead, "dlt-detail"))
+                    .contains("23514")
+                    .contains("test_no_forbidden_words")
                     .doesNotContain("FORBIDDEN word");
         } finally {
             fixture.jdbc().execute("ALTER TABLE messages DROP CONSTRAINT test_no_forbidden_words");

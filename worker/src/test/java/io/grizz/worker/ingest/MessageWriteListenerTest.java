@@ -52,8 +52,8 @@ class MessageWriteListenerTest {
     private final UUID user = UUID.randomUUID();
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final IngestCircuitBreaker circuit = new IngestCircuitBreaker(meters, Clock.systemUTC());
-    private final MockProducer<byte[], byte[]> announced = new MockProducer<>(true, null, new ByteArraySerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<byte[], byte[]> announced =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final List<List<MessageWrite>> written = new ArrayList<>();
 
     @Test
@@ -61,35 +61,47 @@ class MessageWriteListenerTest {
         MessageWrite applied = created("applied");
         MessageWrite duplicate = created("a duplicate");
         MessageWrite foreign = created("in another user's conversation");
-        List<ConsumerRecord<byte[], byte[]>> records = List.of(record(0, applied), record(1, duplicate),
-                record(2, "not json".getBytes(StandardCharsets.UTF_8)), record(3, foreign));
+        List<ConsumerRecord<byte[], byte[]>> records = List.of(
+                record(0, applied),
+                record(1, duplicate),
+                record(2, "not json".getBytes(StandardCharsets.UTF_8)),
+                record(3, foreign));
         RefusingProducer dlt = new RefusingProducer(r -> null);
 
-        listener(store(entry -> {
-            if (entry.event().equals(applied)) {
-                entry.applied(NOW);
-            } else if (entry.event().equals(duplicate)) {
-                entry.noop();
-            } else {
-                entry.reject(new Rejection(RejectionReason.OWNER_MISMATCH, "not the owner"));
-            }
-        }), dlt).onBatch(records);
+        listener(
+                        store(entry -> {
+                            if (entry.event().equals(applied)) {
+                                entry.applied(NOW);
+                            } else if (entry.event().equals(duplicate)) {
+                                entry.noop();
+                            } else {
+                                entry.reject(new Rejection(RejectionReason.OWNER_MISMATCH, "not the owner"));
+                            }
+                        }),
+                        dlt)
+                .onBatch(records);
 
         assertThat(written).singleElement().isEqualTo(List.of(applied, duplicate, foreign));
-        assertThat(dlt.history()).extracting(r -> header(r, "dlt-reason"))
+        assertThat(dlt.history())
+                .extracting(r -> header(r, "dlt-reason"))
                 .containsExactly("malformed", "owner_mismatch");
         assertThat(dlt.history()).extracting(ProducerRecord::partition).containsOnly(4);
         assertThat(dlt.history()).extracting(ProducerRecord::topic).containsOnly(TOPIC + ".dlt");
         assertThat(dlt.history().get(1).value()).isEqualTo(records.get(3).value());
         assertThat(header(dlt.history().get(1), "kafka_dlt-original-topic")).isEqualTo(TOPIC);
-        assertThat(announced.history()).singleElement()
+        assertThat(announced.history())
+                .singleElement()
                 .satisfies(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
                         .contains(applied.eventId().toString()));
         assertThat(meters.counter("grizz.events.consumed").count()).isEqualTo(4);
         assertThat(meters.counter("grizz.events.applied").count()).isEqualTo(1);
         assertThat(meters.counter("grizz.events.noop").count()).isEqualTo(1);
-        assertThat(meters.counter("grizz.events.dead.lettered", "reason", "malformed").count()).isEqualTo(1);
-        assertThat(meters.counter("grizz.events.dead.lettered", "reason", "owner_mismatch").count()).isEqualTo(1);
+        assertThat(meters.counter("grizz.events.dead.lettered", "reason", "malformed")
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.counter("grizz.events.dead.lettered", "reason", "owner_mismatch")
+                        .count())
+                .isEqualTo(1);
         assertThat(meters.timer("grizz.end.to.end.lag").count()).isEqualTo(1);
         assertThat(circuit.state()).isEqualTo(IngestCircuitBreaker.State.CLOSED);
     }
@@ -97,14 +109,19 @@ class MessageWriteListenerTest {
     @Test
     void anOutageFailsTheWholeBatchOpensTheCircuitAndCountsNothing() {
         RefusingProducer dlt = new RefusingProducer(r -> null);
-        MessageWriteListener listener = listener(entries -> {
-            throw new SQLException("connection refused", "08006");
-        }, dlt);
+        MessageWriteListener listener = listener(
+                entries -> {
+                    throw new SQLException("connection refused", "08006");
+                },
+                dlt);
 
-        assertThatThrownBy(() -> listener.onBatch(List.of(record(0, created("x")),
-                record(1, "not json".getBytes(StandardCharsets.UTF_8))))).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> listener.onBatch(
+                        List.of(record(0, created("x")), record(1, "not json".getBytes(StandardCharsets.UTF_8)))))
+                .isInstanceOf(SQLException.class);
 
-        assertThat(dlt.history()).as("no dead letter before the batch is written").isEmpty();
+        assertThat(dlt.history())
+                .as("no dead letter before the batch is written")
+                .isEmpty();
         assertThat(announced.history()).isEmpty();
         assertThat(meters.counter("grizz.events.consumed").count()).isZero();
         assertThat(circuit.state()).isEqualTo(IngestCircuitBreaker.State.OPEN);
@@ -112,19 +129,22 @@ class MessageWriteListenerTest {
 
     @Test
     void aRaceThatLostEveryAttemptIsRetriedWithoutOpeningTheCircuit() {
-        MessageWriteListener listener = listener(entries -> {
-            throw new SQLException("could not serialize access", "40001");
-        }, new RefusingProducer(r -> null));
+        MessageWriteListener listener = listener(
+                entries -> {
+                    throw new SQLException("could not serialize access", "40001");
+                },
+                new RefusingProducer(r -> null));
 
-        assertThatThrownBy(() -> listener.onBatch(List.of(record(0, created("x"))))).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> listener.onBatch(List.of(record(0, created("x")))))
+                .isInstanceOf(SQLException.class);
         assertThat(circuit.state()).isEqualTo(IngestCircuitBreaker.State.CLOSED);
     }
 
     @Test
     void aDeadLetterRefusedForGoodGoesWithoutItsValueAndThePartitionMovesOn() throws Exception {
         byte[] huge = ("{\"content\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        RefusingProducer dlt = new RefusingProducer(r -> r.value().length > 1000
-                ? new RecordTooLargeException("too large for the topic") : null);
+        RefusingProducer dlt = new RefusingProducer(
+                r -> r.value().length > 1000 ? new RecordTooLargeException("too large for the topic") : null);
 
         listener(store(entry -> entry.applied(NOW)), dlt).onBatch(List.of(record(0, huge), record(1, created("ok"))));
 
@@ -134,7 +154,9 @@ class MessageWriteListenerTest {
             assertThat(header(r, "dlt-reason")).isEqualTo("schema_violation");
             assertThat(r.key()).isEqualTo(conversation.toString().getBytes(StandardCharsets.UTF_8));
         });
-        assertThat(meters.counter("grizz.events.dead.lettered", "reason", "schema_violation").count()).isEqualTo(1);
+        assertThat(meters.counter("grizz.events.dead.lettered", "reason", "schema_violation")
+                        .count())
+                .isEqualTo(1);
         assertThat(circuit.state()).isEqualTo(IngestCircuitBreaker.State.CLOSED);
     }
 
@@ -163,17 +185,26 @@ class MessageWriteListenerTest {
     @Test
     void theLagOfEveryInstantTheDecoderAcceptsIsMeasuredWithoutOverflow() {
         Instant persisted = Instant.parse("2026-07-01T10:00:00Z");
-        assertThat(IngestMetrics.lagNanos(Instant.parse("0001-01-01T00:00:00Z"), persisted)).isEqualTo(Long.MAX_VALUE);
-        assertThat(IngestMetrics.lagNanos(Instant.parse("9999-12-31T23:59:59.999999Z"), persisted)).isZero();
-        assertThat(IngestMetrics.lagNanos(persisted.minusMillis(1500), persisted)).isEqualTo(1_500_000_000L);
+        assertThat(IngestMetrics.lagNanos(Instant.parse("0001-01-01T00:00:00Z"), persisted))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(IngestMetrics.lagNanos(Instant.parse("9999-12-31T23:59:59.999999Z"), persisted))
+                .isZero();
+        assertThat(IngestMetrics.lagNanos(persisted.minusMillis(1500), persisted))
+                .isEqualTo(1_500_000_000L);
         assertThat(IngestMetrics.lagNanos(persisted, persisted)).isZero();
     }
 
     private MessageWriteListener listener(BatchStore store, MockProducer<byte[], byte[]> dlt) {
         KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(new MockProducerFactory<>(() -> announced));
-        return new MessageWriteListener(new MessageWriteDecoder(1 << 20), store, new DeadLetterPublisher(dlt, "group"),
-                Optional.of(new PersistedNotifier(template, "persisted")), new IngestMetrics(meters), circuit,
-                new IngestConsumers(Duration.ofSeconds(10), System::nanoTime), new AfterCommitPause(""));
+        return new MessageWriteListener(
+                new MessageWriteDecoder(1 << 20),
+                store,
+                new DeadLetterPublisher(dlt, "group"),
+                Optional.of(new PersistedNotifier(template, "persisted")),
+                new IngestMetrics(meters),
+                circuit,
+                new IngestConsumers(Duration.ofSeconds(10), System::nanoTime),
+                new AfterCommitPause(""));
     }
 
     /** A store that records what it was given and settles each entry as told. */

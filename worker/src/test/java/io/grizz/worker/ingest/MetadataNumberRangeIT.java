@@ -11,7 +11,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** docs/contract.md §3 (revised), through the worker: a metadata number beyond ±308 is a dead letter, the edges are stored. */
+/**
+ * docs/contract.md §3 (revised), through the worker: a metadata number beyond ±308 is a dead letter, the edges are
+ * stored.
+ */
 class MetadataNumberRangeIT {
 
     @Test
@@ -25,11 +28,17 @@ class MetadataNumberRangeIT {
         fixture.ingest().send(huge);
         fixture.sendAndAwait(largest, smallest);
 
-        assertThat(fixture.ingest().count("SELECT count(*) FROM messages WHERE id = ?", huge.messageId())).isZero();
-        assertThat(fixture.ingest().count("SELECT count(*) FROM messages WHERE id IN (?, ?) AND jsonb_exists(metadata, 'n')",
-                largest.messageId(), smallest.messageId())).isEqualTo(2);
+        assertThat(fixture.ingest().count("SELECT count(*) FROM messages WHERE id = ?", huge.messageId()))
+                .isZero();
+        assertThat(fixture.ingest()
+                        .count(
+                                "SELECT count(*) FROM messages WHERE id IN (?, ?) AND jsonb_exists(metadata, 'n')",
+                                largest.messageId(),
+                                smallest.messageId()))
+                .isEqualTo(2);
         List<ConsumerRecord<byte[], byte[]>> dead = fixture.ingest().deadLetters(1).stream()
-                .filter(r -> new String(r.value()).contains(huge.eventId().toString())).toList();
+                .filter(r -> new String(r.value()).contains(huge.eventId().toString()))
+                .toList();
         assertThat(dead).singleElement().satisfies(r -> {
             assertThat(header(r, "dlt-reason")).isEqualTo("schema_violation");
             assertThat(header(r, "dlt-detail")).contains("metadata.n");

@@ -32,12 +32,16 @@ class WorkerKilledIT {
                 Map<String, Object> span = fixture.jdbc().queryForMap("""
                         SELECT extract(epoch FROM max(persisted_at) - min(persisted_at)) AS seconds FROM messages""");
                 double persistSeconds = ((Number) span.get("seconds")).doubleValue();
-                log.info("DRAIN 50000 events: {} s from worker start (JVM start included), {} events/s over the "
-                                + "persisting span of {} s", String.format("%.1f", wallSeconds),
+                log.info(
+                        "DRAIN 50000 events: {} s from worker start (JVM start included), {} events/s over the "
+                                + "persisting span of {} s",
+                        String.format("%.1f", wallSeconds),
                         String.format("%.0f", workload.events().size() / Math.max(persistSeconds, 0.001)),
                         String.format("%.2f", persistSeconds));
                 workload.assertExactlyStoredIn(fixture.jdbc());
-                assertThat(worker.terminate(Duration.ofSeconds(30))).as("exit code on SIGTERM").isZero();
+                assertThat(worker.terminate(Duration.ofSeconds(30)))
+                        .as("exit code on SIGTERM")
+                        .isZero();
             }
         }
     }
@@ -68,7 +72,9 @@ class WorkerKilledIT {
             try (WorkerProcess first = WorkerProcess.start(fixture.environment())) {
                 awaitFirstRows(fixture, first);
                 long started = System.nanoTime();
-                assertThat(first.terminate(Duration.ofSeconds(30))).as("exit code on SIGTERM").isZero();
+                assertThat(first.terminate(Duration.ofSeconds(30)))
+                        .as("exit code on SIGTERM")
+                        .isZero();
                 log.info("SIGTERM mid-stream: exited 0 after {} ms", (System.nanoTime() - started) / 1_000_000);
             }
             try (WorkerProcess second = WorkerProcess.start(fixture.environment())) {
@@ -91,11 +97,15 @@ class WorkerKilledIT {
         try {
             // generous: a drain takes seconds here, but one CI run on a slower, shared machine timed out at 90 s;
             // if it times out again, the diagnosis below says whether it was slowness or something stuck
-            fixture.awaitCount(Duration.ofSeconds(180), workload.messageCount(),
+            fixture.awaitCount(
+                    Duration.ofSeconds(180),
+                    workload.messageCount(),
                     "SELECT count(*) FROM messages WHERE revision = 5");
         } catch (RuntimeException e) {
-            throw new AssertionError("not all persisted:\n" + fixture.diagnose() + "worker log " + worker.log() + ":\n"
-                    + tail(worker.logText()), e);
+            throw new AssertionError(
+                    "not all persisted:\n" + fixture.diagnose() + "worker log " + worker.log() + ":\n"
+                            + tail(worker.logText()),
+                    e);
         }
     }
 

@@ -25,9 +25,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -42,9 +42,20 @@ class DockerComposeFileTest {
     static final Path COMPOSE = REPOSITORY.resolve("compose");
 
     /** docs/contract.md §6: the only environment variables that configure the worker. */
-    static final Set<String> CONTRACT_VARIABLES = Set.of("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USERNAME",
-            "DATABASE_PASSWORD", "DATABASE_POOLER_MODE", "GRIZZ_ROLES", "GRIZZ_TOPIC", "GRIZZ_CONSUMER_GROUP",
-            "SERVER_PORT", "READ_API_JWT_SECRET", "READ_API_JWT_ISSUER_URI", "DATABASE_READ_URL", "GRIZZ_PERSISTED_TOPIC");
+    static final Set<String> CONTRACT_VARIABLES = Set.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "DATABASE_URL",
+            "DATABASE_USERNAME",
+            "DATABASE_PASSWORD",
+            "DATABASE_POOLER_MODE",
+            "GRIZZ_ROLES",
+            "GRIZZ_TOPIC",
+            "GRIZZ_CONSUMER_GROUP",
+            "SERVER_PORT",
+            "READ_API_JWT_SECRET",
+            "READ_API_JWT_ISSUER_URI",
+            "DATABASE_READ_URL",
+            "GRIZZ_PERSISTED_TOPIC");
 
     /** What the user exports before {@code docker compose up}: the file has no default for it, on purpose. */
     static final Map<String, String> USER_SHELL = Map.of("READ_API_JWT_SECRET", "s".repeat(48));
@@ -71,7 +82,9 @@ class DockerComposeFileTest {
             Map<String, Object> build = map(map(service).get("build"));
             Path context = COMPOSE.resolve((String) build.get("context")).normalize();
             assertThat(context).as(name).isEqualTo(REPOSITORY);
-            assertThat(context.resolve((String) build.get("dockerfile"))).as(name).isRegularFile();
+            assertThat(context.resolve((String) build.get("dockerfile")))
+                    .as(name)
+                    .isRegularFile();
             assertThat(environment(name).get("GRIZZ_ROLES")).as(name).isEqualTo(WORKER_ROLES.get(name));
         });
     }
@@ -115,15 +128,19 @@ class DockerComposeFileTest {
             assertThat(env.get("DATABASE_POOLER_MODE")).as(worker).isEqualTo("session");
             assertThat(env.get("DATABASE_USERNAME")).as(worker).isEqualTo(postgres.get("POSTGRES_USER"));
             assertThat(env.get("DATABASE_PASSWORD")).as(worker).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
-            assertThat(userlist).as(worker).contains("\"" + env.get("DATABASE_USERNAME") + "\" \""
-                    + env.get("DATABASE_PASSWORD") + "\"");
+            assertThat(userlist)
+                    .as(worker)
+                    .contains("\"" + env.get("DATABASE_USERNAME") + "\" \"" + env.get("DATABASE_PASSWORD") + "\"");
         }
     }
 
     @Test
     void inSessionModeEveryWorkerConnectionFitsPgBouncersServerPool() {
-        Map<String, String> pgbouncer = ini(mountedFile("pgbouncer", "/etc/pgbouncer/pgbouncer.ini")).get("pgbouncer");
-        int hikariMaximum = Integer.parseInt(workerDefaults().get("spring.datasource.hikari.maximum-pool-size").toString());
+        Map<String, String> pgbouncer =
+                ini(mountedFile("pgbouncer", "/etc/pgbouncer/pgbouncer.ini")).get("pgbouncer");
+        int hikariMaximum = Integer.parseInt(workerDefaults()
+                .get("spring.datasource.hikari.maximum-pool-size")
+                .toString());
         int serverConnections = Integer.parseInt(pgbouncer.get("default_pool_size"))
                 + Integer.parseInt(pgbouncer.get("reserve_pool_size"));
         assertThat(hikariMaximum * WORKER_ROLES.size()).isLessThanOrEqualTo(serverConnections);
@@ -135,15 +152,19 @@ class DockerComposeFileTest {
         String bootstrap = environment("ingest").get("KAFKA_BOOTSTRAP_SERVERS");
         Map<String, String> advertised = listeners(kafka.get("KAFKA_ADVERTISED_LISTENERS"));
         assertThat(advertised).containsValue(bootstrap);
-        String listener = advertised.entrySet().stream().filter(e -> e.getValue().equals(bootstrap))
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        String listener = advertised.entrySet().stream()
+                .filter(e -> e.getValue().equals(bootstrap))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
         String port = bootstrap.substring(bootstrap.indexOf(':') + 1);
         assertThat(listeners(kafka.get("KAFKA_LISTENERS")).get(listener)).isEqualTo(":" + port);
         assertThat(bootstrap).startsWith("kafka:");
 
         List<String> init = strings(map(services.get("kafka-init")).get("command"));
         assertThat(init.get(init.indexOf("--bootstrap-server") + 1)).isEqualTo(bootstrap);
-        assertThat(init.get(init.indexOf("--topic") + 1)).isEqualTo(environment("ingest").get("GRIZZ_TOPIC"));
+        assertThat(init.get(init.indexOf("--topic") + 1))
+                .isEqualTo(environment("ingest").get("GRIZZ_TOPIC"));
     }
 
     @Test
@@ -151,10 +172,13 @@ class DockerComposeFileTest {
         services.forEach((name, service) -> dependencies(name).forEach((dependency, condition) -> {
             assertThat(services).as(name + " depends on " + dependency).containsKey(dependency);
             if ("service_healthy".equals(condition)) {
-                assertThat(map(services.get(dependency))).as(dependency + " has a healthcheck").containsKey("healthcheck");
+                assertThat(map(services.get(dependency)))
+                        .as(dependency + " has a healthcheck")
+                        .containsKey("healthcheck");
             }
         }));
-        assertThat(dependencies("ingest")).containsEntry("kafka-init", "service_completed_successfully")
+        assertThat(dependencies("ingest"))
+                .containsEntry("kafka-init", "service_completed_successfully")
                 .containsEntry("pgbouncer", "service_healthy");
         assertThat(dependencies("read-api")).containsEntry("pgbouncer", "service_healthy");
         assertThat(dependencies("kafka-init")).containsEntry("kafka", "service_healthy");
@@ -166,10 +190,13 @@ class DockerComposeFileTest {
     @Test
     void publishedHostPortsAreDistinctAndEachWorkerPublishesItsServerPort() {
         Map<String, String> hostPorts = new HashMap<>();
-        services.forEach((name, service) -> strings(map(service).getOrDefault("ports", List.of())).forEach(mapping -> {
-            String host = mapping.substring(0, mapping.indexOf(':'));
-            assertThat(hostPorts.put(host, name)).as("host port " + host + " of " + name).isNull();
-        }));
+        services.forEach((name, service) -> strings(map(service).getOrDefault("ports", List.of()))
+                .forEach(mapping -> {
+                    String host = mapping.substring(0, mapping.indexOf(':'));
+                    assertThat(hostPorts.put(host, name))
+                            .as("host port " + host + " of " + name)
+                            .isNull();
+                }));
         for (String worker : WORKER_ROLES.keySet()) {
             String serverPort = environment(worker).get("SERVER_PORT");
             assertThat(containerPorts(worker)).as(worker).contains(serverPort);
@@ -183,26 +210,36 @@ class DockerComposeFileTest {
         for (Object job : (List<?>) config.get("scrape_configs")) {
             assertThat(map(job).get("metrics_path")).isEqualTo("/actuator/prometheus");
             for (Object staticConfig : (List<?>) map(job).get("static_configs")) {
-                strings(map(staticConfig).get("targets")).forEach(t -> targets.put(t, (String) map(job).get("job_name")));
+                strings(map(staticConfig).get("targets"))
+                        .forEach(t -> targets.put(t, (String) map(job).get("job_name")));
             }
         }
         Set<String> expected = new TreeSet<>();
-        WORKER_ROLES.keySet().forEach(worker -> expected.add(worker + ":" + environment(worker).get("SERVER_PORT")));
+        WORKER_ROLES
+                .keySet()
+                .forEach(worker ->
+                        expected.add(worker + ":" + environment(worker).get("SERVER_PORT")));
         assertThat(targets.keySet()).isEqualTo(expected);
     }
 
     @Test
     void grafanaIsProvisionedWithThisPrometheusAndTheDashboardOfTheRepository() {
         Map<String, Object> datasources = yaml(mountedFile("grafana", "/etc/grafana/provisioning")
-                .resolve("datasources").resolve("prometheus.yml"));
+                .resolve("datasources")
+                .resolve("prometheus.yml"));
         Map<String, Object> datasource = map(((List<?>) datasources.get("datasources")).get(0));
-        assertThat(datasource.get("url")).isEqualTo("http://prometheus:" + containerPorts("prometheus").get(0));
+        assertThat(datasource.get("url"))
+                .isEqualTo("http://prometheus:" + containerPorts("prometheus").get(0));
 
         Map<String, Object> providers = yaml(mountedFile("grafana", "/etc/grafana/provisioning")
-                .resolve("dashboards").resolve("grizz.yml"));
-        String dashboardsPath = (String) map(map(((List<?>) providers.get("providers")).get(0)).get("options")).get("path");
+                .resolve("dashboards")
+                .resolve("grizz.yml"));
+        String dashboardsPath =
+                (String) map(map(((List<?>) providers.get("providers")).get(0)).get("options"))
+                        .get("path");
         Path dashboards = mountedFile("grafana", dashboardsPath);
-        assertThat(dashboards.resolve("grizz-worker.json")).isRegularFile()
+        assertThat(dashboards.resolve("grizz-worker.json"))
+                .isRegularFile()
                 .isEqualTo(GrafanaDashboardIT.DASHBOARD.toAbsolutePath().normalize());
         String home = environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
         assertThat(mountedFile("grafana", home)).isRegularFile();
@@ -210,31 +247,45 @@ class DockerComposeFileTest {
 
     @Test
     void theImageRunsTheWorkerJarAsANonRootUser() {
-        List<String> lines = read(REPOSITORY.resolve("Dockerfile")).lines().map(String::strip).toList();
+        List<String> lines = read(REPOSITORY.resolve("Dockerfile"))
+                .lines()
+                .map(String::strip)
+                .toList();
         List<String> runStage = lines.subList(lastIndexStartingWith(lines, "FROM "), lines.size());
-        assertThat(runStage).anyMatch(line -> line.startsWith("COPY --from=build")
-                && line.contains("/src/worker/target/grizz-worker.jar"));
-        String user = runStage.stream().filter(line -> line.startsWith("USER ")).reduce((a, b) -> b).orElseThrow()
-                .substring("USER ".length()).strip();
+        assertThat(runStage)
+                .anyMatch(line ->
+                        line.startsWith("COPY --from=build") && line.contains("/src/worker/target/grizz-worker.jar"));
+        String user = runStage.stream()
+                .filter(line -> line.startsWith("USER "))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .substring("USER ".length())
+                .strip();
         assertThat(user).isNotIn("root", "0");
         assertThat(runStage).anyMatch(line -> line.startsWith("ENTRYPOINT") && line.contains("\"-jar\""));
         assertThat(lines).anyMatch(line -> line.startsWith("RUN") && line.contains("./mvnw"));
     }
 
-    /** What the worker's start-up check (docs/contract.md §6) says about this environment, read through application.yml. */
+    /**
+     * What the worker's start-up check (docs/contract.md §6) says about this environment, read through application.yml.
+     */
     private static List<String> startUpProblems(Map<String, String> env) {
         StandardEnvironment environment = new StandardEnvironment();
         // only the container's environment: nothing of the machine running this test
         environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
         // as the process environment, so relaxed binding maps GRIZZ_ROLES onto grizz.roles as it does in a container
-        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(env)));
+        environment
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(env)));
         try {
-            new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
+            new YamlPropertySourceLoader()
+                    .load("application.yml", new ClassPathResource("application.yml"))
                     .forEach(environment.getPropertySources()::addLast);
-            new RequiredSettings().onApplicationEvent(new ApplicationEnvironmentPreparedEvent(
-                    new DefaultBootstrapContext(), new SpringApplication(), new String[0], environment));
+            new RequiredSettings()
+                    .onApplicationEvent(new ApplicationEnvironmentPreparedEvent(
+                            new DefaultBootstrapContext(), new SpringApplication(), new String[0], environment));
             return List.of();
         } catch (InvalidSettingsException e) {
             return e.problems();
@@ -246,9 +297,11 @@ class DockerComposeFileTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> workerDefaults() {
         try {
-            return new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
-                    .stream().findFirst().map(source -> (Map<String, Object>) ((MapPropertySource) source).getSource())
-                    .orElseThrow();
+            return new YamlPropertySourceLoader()
+                    .load("application.yml", new ClassPathResource("application.yml")).stream()
+                            .findFirst()
+                            .map(source -> (Map<String, Object>) ((MapPropertySource) source).getSource())
+                            .orElseThrow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -286,14 +339,17 @@ class DockerComposeFileTest {
         if (dependsOn instanceof List<?> list) {
             list.forEach(name -> dependencies.put((String) name, "service_started"));
         } else if (dependsOn != null) {
-            map(dependsOn).forEach((name, options) -> dependencies.put(name, (String) map(options).get("condition")));
+            map(dependsOn)
+                    .forEach((name, options) ->
+                            dependencies.put(name, (String) map(options).get("condition")));
         }
         return dependencies;
     }
 
     private static List<String> containerPorts(String service) {
         return strings(map(services.get(service)).get("ports")).stream()
-                .map(mapping -> mapping.substring(mapping.lastIndexOf(':') + 1)).toList();
+                .map(mapping -> mapping.substring(mapping.lastIndexOf(':') + 1))
+                .toList();
     }
 
     /** The file (or folder) of this repository that a service sees at {@code containerPath}, through its volumes. */
@@ -301,7 +357,8 @@ class DockerComposeFileTest {
         for (String volume : strings(map(services.get(service)).get("volumes"))) {
             String[] parts = volume.split(":");
             if (parts[0].startsWith(".") && containerPath.startsWith(parts[1])) {
-                Path path = COMPOSE.resolve(parts[0]).resolve(containerPath.substring(parts[1].length()).replaceFirst("^/", ""))
+                Path path = COMPOSE.resolve(parts[0])
+                        .resolve(containerPath.substring(parts[1].length()).replaceFirst("^/", ""))
                         .normalize();
                 assertThat(path).as(service + " " + containerPath).exists();
                 return path;
@@ -331,7 +388,9 @@ class DockerComposeFileTest {
                 section = sections.computeIfAbsent(line.substring(1, line.indexOf(']')), s -> new LinkedHashMap<>());
             } else {
                 int equals = line.indexOf('=');
-                section.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+                section.put(
+                        line.substring(0, equals).strip(),
+                        line.substring(equals + 1).strip());
             }
         }
         return sections;

@@ -71,8 +71,12 @@ class GrafanaDashboardIT {
             assertThat(expressions).as("panel '%s' has queries", panel).isNotEmpty();
             for (String expression : expressions) {
                 Set<String> names = PromQlMetricNames.of(expression);
-                assertThat(names).as("panel '%s' query %s reads a metric", panel, expression).isNotEmpty();
-                assertThat(exported).as("panel '%s' query %s", panel, expression).containsAll(names);
+                assertThat(names)
+                        .as("panel '%s' query %s reads a metric", panel, expression)
+                        .isNotEmpty();
+                assertThat(exported)
+                        .as("panel '%s' query %s", panel, expression)
+                        .containsAll(names);
             }
         });
     }
@@ -80,24 +84,38 @@ class GrafanaDashboardIT {
     @Test
     void theDashboardShowsThroughputLagDeadLettersBatchTimePoolUseAndTheCircuit() throws Exception {
         Set<String> read = new TreeSet<>();
-        panelQueries(JSON.readTree(Files.readString(DASHBOARD))).values()
+        panelQueries(JSON.readTree(Files.readString(DASHBOARD)))
+                .values()
                 .forEach(expressions -> expressions.forEach(e -> read.addAll(PromQlMetricNames.of(e))));
 
-        assertThat(read).contains("grizz_events_consumed_total", "grizz_events_applied_total", "grizz_events_noop_total",
-                "grizz_events_dead_lettered_total", "grizz_batch_persist_seconds_bucket", "grizz_batch_size_sum",
-                "grizz_batch_size_count", "grizz_end_to_end_lag_seconds_bucket", "hikaricp_connections_active",
-                "hikaricp_connections_idle", "hikaricp_connections_pending", "grizz_ingest_circuit_state",
-                "kafka_consumer_fetch_manager_records_lag_max");
+        assertThat(read)
+                .contains(
+                        "grizz_events_consumed_total",
+                        "grizz_events_applied_total",
+                        "grizz_events_noop_total",
+                        "grizz_events_dead_lettered_total",
+                        "grizz_batch_persist_seconds_bucket",
+                        "grizz_batch_size_sum",
+                        "grizz_batch_size_count",
+                        "grizz_end_to_end_lag_seconds_bucket",
+                        "hikaricp_connections_active",
+                        "hikaricp_connections_idle",
+                        "hikaricp_connections_pending",
+                        "grizz_ingest_circuit_state",
+                        "kafka_consumer_fetch_manager_records_lag_max");
     }
 
     @Test
     void everyPanelUsesTheProvisionedPrometheusDataSource() throws Exception {
-        String provisioned = Files.readString(Path.of("..", "compose", "grafana", "provisioning", "datasources",
-                "prometheus.yml"));
+        String provisioned =
+                Files.readString(Path.of("..", "compose", "grafana", "provisioning", "datasources", "prometheus.yml"));
         assertThat(provisioned).contains("uid: prometheus");
         List<JsonNode> panels = panels(JSON.readTree(Files.readString(DASHBOARD)));
-        assertThat(panels).allSatisfy(panel -> assertThat(panel.path("datasource").path("uid").asString())
-                .as(panel.path("title").asString()).isEqualTo("prometheus"));
+        assertThat(panels)
+                .allSatisfy(
+                        panel -> assertThat(panel.path("datasource").path("uid").asString())
+                                .as(panel.path("title").asString())
+                                .isEqualTo("prometheus"));
     }
 
     /** Panel title → the PromQL of its targets, panels inside rows included. */
@@ -105,7 +123,8 @@ class GrafanaDashboardIT {
         Map<String, List<String>> queries = new LinkedHashMap<>();
         for (JsonNode panel : panels(dashboard)) {
             List<String> expressions = new ArrayList<>();
-            panel.path("targets").forEach(target -> expressions.add(target.path("expr").asString()));
+            panel.path("targets")
+                    .forEach(target -> expressions.add(target.path("expr").asString()));
             queries.put(panel.path("title").asString(), expressions);
         }
         return queries;
@@ -124,8 +143,11 @@ class GrafanaDashboardIT {
     }
 
     private static String scrape(int port) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
@@ -133,8 +155,11 @@ class GrafanaDashboardIT {
     /** The name of every sample in a Prometheus text exposition: {@code _bucket}, {@code _count}, ... included. */
     private static Set<String> sampleNames(String exposition) {
         Set<String> names = new TreeSet<>();
-        exposition.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
-                .map(line -> line.split("[{ ]", 2)[0]).forEach(names::add);
+        exposition
+                .lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0])
+                .forEach(names::add);
         return names;
     }
 }

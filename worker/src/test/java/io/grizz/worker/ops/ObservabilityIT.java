@@ -63,13 +63,24 @@ class ObservabilityIT {
             // one step at a time, so no two events of one message share a batch (nothing absorbed)
             fixture.send(first, second);
             fixture.awaitCount(2, "SELECT count(*) FROM messages WHERE conversation_id = ?", conversation);
-            fixture.send(first, second, firstEdited);                               // 2 no-ops, 1 applied
+            fixture.send(first, second, firstEdited); // 2 no-ops, 1 applied
             fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE revision = 2 AND id = ?", first.messageId());
-            fixture.sendRaw(conversation.toString(), ("{\"content\":\"" + SECRET_CONTENT + "\"").getBytes(StandardCharsets.UTF_8));
-            fixture.sendRaw(UUID.randomUUID().toString(), new io.grizz.contracts.MessageWriteEncoder().encode(
-                    created(conversation, user, UUID.randomUUID(), 1, SECRET_CONTENT)));      // key_mismatch
-            fixture.sendRaw(conversation.toString(), new io.grizz.contracts.MessageWriteEncoder().encode(
-                    created(conversation, UUID.randomUUID(), UUID.randomUUID(), 1, SECRET_CONTENT))); // owner_mismatch
+            fixture.sendRaw(
+                    conversation.toString(),
+                    ("{\"content\":\"" + SECRET_CONTENT + "\"").getBytes(StandardCharsets.UTF_8));
+            fixture.sendRaw(
+                    UUID.randomUUID().toString(),
+                    new io.grizz.contracts.MessageWriteEncoder()
+                            .encode(created(conversation, user, UUID.randomUUID(), 1, SECRET_CONTENT))); // key_mismatch
+            fixture.sendRaw(
+                    conversation.toString(),
+                    new io.grizz.contracts.MessageWriteEncoder()
+                            .encode(created(
+                                    conversation,
+                                    UUID.randomUUID(),
+                                    UUID.randomUUID(),
+                                    1,
+                                    SECRET_CONTENT))); // owner_mismatch
             assertThat(fixture.deadLetters(3)).hasSize(3);
 
             int port = ((WebServerApplicationContext) worker).getWebServer().getPort();
@@ -77,34 +88,56 @@ class ObservabilityIT {
             assertThat(value(scrape, "grizz_events_consumed_total")).isEqualTo(8);
             assertThat(value(scrape, "grizz_events_applied_total")).isEqualTo(3);
             assertThat(value(scrape, "grizz_events_noop_total")).isEqualTo(2);
-            assertThat(value(scrape, "grizz_events_dead_lettered_total", "reason=\"malformed\"")).isEqualTo(1);
-            assertThat(value(scrape, "grizz_events_dead_lettered_total", "reason=\"key_mismatch\"")).isEqualTo(1);
-            assertThat(value(scrape, "grizz_events_dead_lettered_total", "reason=\"owner_mismatch\"")).isEqualTo(1);
-            assertThat(value(scrape, "grizz_events_dead_lettered_total", "reason=\"too_large\"")).isZero();
-            assertThat(scrape).contains("grizz_batch_size_count", "grizz_batch_persist_seconds_bucket",
-                    "grizz_end_to_end_lag_seconds_bucket", "hikaricp_connections_active", "hikaricp_connections_idle",
-                    "hikaricp_connections_pending", "kafka_consumer_fetch_manager_records_lag_max",
-                    "grizz_ingest_circuit_state");
+            assertThat(value(scrape, "grizz_events_dead_lettered_total", "reason=\"malformed\""))
+                    .isEqualTo(1);
+            assertThat(value(scrape, "grizz_events_dead_lettered_total", "reason=\"key_mismatch\""))
+                    .isEqualTo(1);
+            assertThat(value(scrape, "grizz_events_dead_lettered_total", "reason=\"owner_mismatch\""))
+                    .isEqualTo(1);
+            assertThat(value(scrape, "grizz_events_dead_lettered_total", "reason=\"too_large\""))
+                    .isZero();
+            assertThat(scrape)
+                    .contains(
+                            "grizz_batch_size_count",
+                            "grizz_batch_persist_seconds_bucket",
+                            "grizz_end_to_end_lag_seconds_bucket",
+                            "hikaricp_connections_active",
+                            "hikaricp_connections_idle",
+                            "hikaricp_connections_pending",
+                            "kafka_consumer_fetch_manager_records_lag_max",
+                            "grizz_ingest_circuit_state");
             assertThat(scrape.lines().filter(l -> l.startsWith("grizz_events_consumed_total")))
                     .allSatisfy(l -> assertThat(l).contains("application=\"grizz-worker\""));
 
             // the two duplicates found their own state stored: announced again (at least once), deduped by a consumer
             List<JsonNode> notifications = notifications(persistedTopic, 5);
             assertThat(notifications).hasSize(5);
-            assertThat(notifications.stream().map(n -> n.get("event_id").asString()).distinct())
-                    .containsExactlyInAnyOrder(first.eventId().toString(), second.eventId().toString(),
+            assertThat(notifications.stream()
+                            .map(n -> n.get("event_id").asString())
+                            .distinct())
+                    .containsExactlyInAnyOrder(
+                            first.eventId().toString(),
+                            second.eventId().toString(),
                             firstEdited.eventId().toString());
             JsonNode edited = notifications.stream()
-                    .filter(n -> n.get("event_id").asString().equals(firstEdited.eventId().toString())).findFirst().orElseThrow();
+                    .filter(n -> n.get("event_id")
+                            .asString()
+                            .equals(firstEdited.eventId().toString()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(edited.get("type").asString()).isEqualTo("message.updated");
-            assertThat(edited.get("message_id").asString()).isEqualTo(first.messageId().toString());
+            assertThat(edited.get("message_id").asString())
+                    .isEqualTo(first.messageId().toString());
             assertThat(edited.get("conversation_id").asString()).isEqualTo(conversation.toString());
             assertThat(edited.get("user_id").asString()).isEqualTo(user.toString());
             assertThat(edited.get("revision").asInt()).isEqualTo(2);
             assertThat(edited.get("persisted_at").asString()).endsWith("Z");
 
-            assertThat(output.getAll()).contains("dead-lettered topic=").contains("batch records=")
-                    .doesNotContain(SECRET_CONTENT).doesNotContain(PASSWORD);
+            assertThat(output.getAll())
+                    .contains("dead-lettered topic=")
+                    .contains("batch records=")
+                    .doesNotContain(SECRET_CONTENT)
+                    .doesNotContain(PASSWORD);
         }
     }
 
@@ -112,8 +145,11 @@ class ObservabilityIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String scrape = "";
         while (System.nanoTime() < deadline) {
-            scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            scrape = HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             if (value(scrape, metric) >= atLeast) {
                 return scrape;
             }
@@ -140,12 +176,14 @@ class ObservabilityIT {
 
     private static List<JsonNode> notifications(String topic, int expected) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, io.grizz.compose.testkit.TestStacks.shared().kafkaBootstrapServers());
+        config.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                io.grizz.compose.testkit.TestStacks.shared().kafkaBootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<JsonNode> notes = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (notes.size() < expected && System.nanoTime() < deadline) {

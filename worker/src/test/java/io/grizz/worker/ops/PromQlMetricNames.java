@@ -15,15 +15,27 @@ final class PromQlMetricNames {
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
     private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGE = Pattern.compile("\\[[^]]*]");
-    private static final Pattern LABEL_LIST = Pattern.compile(
-            "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern LABEL_LIST =
+            Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     /** Not glued to what precedes it: {@code $variable} and the unit of {@code 5m} are no names. */
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![$\\w.])[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
-            "bool", "and", "or", "unless", "offset", "inf", "nan");
 
-    private PromQlMetricNames() {
-    }
+    private static final Set<String> KEYWORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "and",
+            "or",
+            "unless",
+            "offset",
+            "inf",
+            "nan");
+
+    private PromQlMetricNames() {}
 
     static Set<String> of(String expression) {
         String rest = STRING.matcher(expression).replaceAll(" ");

@@ -16,11 +16,18 @@ class DeadLetterTest {
 
     @Test
     void theRecordGoesBackWithItsOwnHeadersButWithoutAnyDeadLetterHeader() {
-        ConsumerRecord<byte[], byte[]> record = record("3f9c4a3e-0000-4000-8000-000000000001".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<byte[], byte[]> record =
+                record("3f9c4a3e-0000-4000-8000-000000000001".getBytes(StandardCharsets.UTF_8));
         record.headers().add("traceparent", bytes("00-abc-def-01"));
         record.headers().add("kafka_dlt-original-topic", bytes("message-writes.v1"));
-        record.headers().add("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(2).array());
-        record.headers().add("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(41).array());
+        record.headers()
+                .add(
+                        "kafka_dlt-original-partition",
+                        ByteBuffer.allocate(4).putInt(2).array());
+        record.headers()
+                .add(
+                        "kafka_dlt-original-offset",
+                        ByteBuffer.allocate(8).putLong(41).array());
         record.headers().add("kafka_dlt-exception-fqcn", bytes("io.grizz.worker.ingest.DeadLetterException"));
         record.headers().add("dlt-reason", bytes("rejected_by_database"));
         record.headers().add("dlt-detail", bytes("23514 check constraint"));
@@ -40,21 +47,24 @@ class DeadLetterTest {
 
     @Test
     void theListingShowsPositionReasonDetailAndKeyButNeverTheValue() {
-        ConsumerRecord<byte[], byte[]> record = record("3f9c4a3e-0000-4000-8000-000000000001".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<byte[], byte[]> record =
+                record("3f9c4a3e-0000-4000-8000-000000000001".getBytes(StandardCharsets.UTF_8));
         record.headers().add("dlt-reason", bytes("schema_violation"));
         record.headers().add("dlt-detail", bytes("revision: must be 1 or more\nsecond line"));
 
         String line = new DeadLetter(record).describe();
 
-        assertThat(line).isEqualTo("partition=2 offset=41 reason=schema_violation key=3f9c4a3e-0000-4000-8000-000000000001"
-                + " detail=\"revision: must be 1 or more second line\"");
+        assertThat(line)
+                .isEqualTo("partition=2 offset=41 reason=schema_violation key=3f9c4a3e-0000-4000-8000-000000000001"
+                        + " detail=\"revision: must be 1 or more second line\"");
         assertThat(line).doesNotContain("private");
     }
 
     @Test
     void aKeyThatIsNoPrintableTextIsShownAsHexAndAMissingOneAsNull() {
         assertThat(DeadLetter.printableKey(null)).isEqualTo("null");
-        assertThat(DeadLetter.printableKey(new byte[] {(byte) 0xff, 0x00, 0x41})).isEqualTo("0xff0041");
+        assertThat(DeadLetter.printableKey(new byte[] {(byte) 0xff, 0x00, 0x41}))
+                .isEqualTo("0xff0041");
         assertThat(DeadLetter.printableKey(bytes("a\nb"))).isEqualTo("0x610a62");
         assertThat(new DeadLetter(record(null)).describe()).contains("key=null").contains("reason= ");
     }

@@ -15,7 +15,9 @@ class RedriveFilterTest {
         RedriveFilter all = RedriveFilter.all();
         assertThat(all.accepts(letter(0, 0, "malformed"))).isTrue();
         assertThat(all.accepts(letter(5, 912, "rejected_by_database"))).isTrue();
-        assertThat(all.accepts(letter(1, 3, null))).as("a record without dlt-reason").isTrue();
+        assertThat(all.accepts(letter(1, 3, null)))
+                .as("a record without dlt-reason")
+                .isTrue();
     }
 
     @Test
@@ -48,7 +50,9 @@ class RedriveFilterTest {
     void readingStartsAtTheRangeOrTheFirstOffsetStillThereAndStopsAtTheRangeOrTheEndAtStart() {
         RedriveFilter range = new RedriveFilter(Set.of(), null, 10L, 12L);
         assertThat(range.startOffset(0)).isEqualTo(10);
-        assertThat(range.startOffset(50)).as("records before 50 are gone (retention)").isEqualTo(50);
+        assertThat(range.startOffset(50))
+                .as("records before 50 are gone (retention)")
+                .isEqualTo(50);
         assertThat(range.stopOffset(100)).as("exclusive").isEqualTo(13);
         assertThat(range.stopOffset(11)).as("not past the end at start").isEqualTo(11);
 
@@ -65,13 +69,19 @@ class RedriveFilterTest {
                 .hasMessageContaining("rejected_by_database");
         assertThatThrownBy(() -> new RedriveFilter(Set.of(), null, 5L, 4L))
                 .hasMessageContaining("--from-offset 5 is after --to-offset 4");
-        assertThatThrownBy(() -> new RedriveFilter(Set.of(), -1, null, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RedriveFilter(Set.of(), null, -3L, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RedriveFilter(Set.of(), -1, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RedriveFilter(Set.of(), null, -3L, null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     static DeadLetter letter(int partition, long offset, String reason) {
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("writes.dlt", partition, offset,
-                "key".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(
+                "writes.dlt",
+                partition,
+                offset,
+                "key".getBytes(StandardCharsets.UTF_8),
+                "{}".getBytes(StandardCharsets.UTF_8));
         if (reason != null) {
             record.headers().add(DeadLetter.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         }

@@ -69,8 +69,9 @@ class RedriveIT {
 
     @Test
     void fixedRecordsRedrivenByReasonAreAppliedAndRecordsThatStillFailLandOnTheDltAgain() throws Exception {
-        fixture.jdbc().execute("ALTER TABLE messages ADD CONSTRAINT " + CONSTRAINT
-                + " CHECK (content IS NULL OR content NOT LIKE '%FORBIDDEN%')");
+        fixture.jdbc()
+                .execute("ALTER TABLE messages ADD CONSTRAINT " + CONSTRAINT
+                        + " CHECK (content IS NULL OR content NOT LIKE '%FORBIDDEN%')");
         UUID user = UUID.randomUUID();
         MessageWrite refused1 = created(UUID.randomUUID(), user, UUID.randomUUID(), 1, "a FORBIDDEN word");
         MessageWrite refused2 = created(UUID.randomUUID(), user, UUID.randomUUID(), 1, "FORBIDDEN again");
@@ -83,7 +84,8 @@ class RedriveIT {
         send(fine.conversationId().toString(), ENCODER.encode(fine), null, null);
         fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ?", fine.messageId());
         List<ConsumerRecord<byte[], byte[]>> dead = fixture.deadLetters(3);
-        assertThat(dead).extracting(r -> header(r, "dlt-reason"))
+        assertThat(dead)
+                .extracting(r -> header(r, "dlt-reason"))
                 .containsExactlyInAnyOrder("rejected_by_database", "rejected_by_database", "malformed");
 
         // 1. the dry run lists the three, shows no content, and changes nothing
@@ -91,35 +93,47 @@ class RedriveIT {
         Map<TopicPartition, Long> topicBefore = endOffsets(fixture.topic());
         Run dryRun = redrive("--dry-run", "--all-reasons");
         assertThat(dryRun.exitCode).isZero();
-        assertThat(dryRun.listed()).hasSize(3)
-                .anySatisfy(line -> assertThat(line).contains("reason=malformed").contains("key=" + malformedKey)
+        assertThat(dryRun.listed())
+                .hasSize(3)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("reason=malformed")
+                        .contains("key=" + malformedKey)
                         .contains("-> " + fixture.topic()))
-                .filteredOn(line -> line.contains("reason=rejected_by_database")).hasSize(2)
+                .filteredOn(line -> line.contains("reason=rejected_by_database"))
+                .hasSize(2)
                 .allSatisfy(line -> assertThat(line).contains("23514").contains(CONSTRAINT));
-        assertThat(dryRun.out).contains("3 of 3 dead letters read matched; dry run: nothing sent")
-                .doesNotContain("FORBIDDEN").doesNotContain("secret text");
+        assertThat(dryRun.out)
+                .contains("3 of 3 dead letters read matched; dry run: nothing sent")
+                .doesNotContain("FORBIDDEN")
+                .doesNotContain("secret text");
         Thread.sleep(2000); // time for anything sent by mistake to arrive
         assertThat(endOffsets(fixture.deadLetterTopic())).isEqualTo(dltBefore);
         assertThat(endOffsets(fixture.topic())).isEqualTo(topicBefore);
-        assertThat(fixture.count("SELECT count(*) FROM messages WHERE id IN (?, ?)",
-                refused1.messageId(), refused2.messageId())).isZero();
+        assertThat(fixture.count(
+                        "SELECT count(*) FROM messages WHERE id IN (?, ?)", refused1.messageId(), refused2.messageId()))
+                .isZero();
 
         // 2. the cause is fixed; the records the database refused go back and are applied
         fixture.jdbc().execute("ALTER TABLE messages DROP CONSTRAINT " + CONSTRAINT);
         Run redrive = redrive("--reason", "rejected_by_database");
         assertThat(redrive.exitCode).as(redrive.err).isZero();
         assertThat(redrive.out).contains("2 of 3 dead letters read matched; 2 sent to " + fixture.topic());
-        fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ? AND content = 'a FORBIDDEN word'",
-                refused1.messageId());
-        fixture.awaitCount(1, "SELECT count(*) FROM messages WHERE id = ? AND content = 'FORBIDDEN again'",
-                refused2.messageId());
+        fixture.awaitCount(
+                1, "SELECT count(*) FROM messages WHERE id = ? AND content = 'a FORBIDDEN word'", refused1.messageId());
+        fixture.awaitCount(
+                1, "SELECT count(*) FROM messages WHERE id = ? AND content = 'FORBIDDEN again'", refused2.messageId());
         List<ConsumerRecord<byte[], byte[]>> resent = readFrom(fixture.topic(), topicBefore, 2);
-        assertThat(resent).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
-                .containsExactlyInAnyOrder(new String(ENCODER.encode(refused1), StandardCharsets.UTF_8),
+        assertThat(resent)
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder(
+                        new String(ENCODER.encode(refused1), StandardCharsets.UTF_8),
                         new String(ENCODER.encode(refused2), StandardCharsets.UTF_8));
         ConsumerRecord<byte[], byte[]> resent1 = resent.stream()
-                .filter(r -> Arrays.equals(r.value(), ENCODER.encode(refused1))).findFirst().orElseThrow();
-        assertThat(new String(resent1.key(), StandardCharsets.UTF_8)).isEqualTo(refused1.conversationId().toString());
+                .filter(r -> Arrays.equals(r.value(), ENCODER.encode(refused1)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(new String(resent1.key(), StandardCharsets.UTF_8))
+                .isEqualTo(refused1.conversationId().toString());
         assertThat(header(resent1, "traceparent")).isEqualTo("00-trace-1-01");
         assertThat(resent1.headers()).noneMatch(h -> DeadLetter.isDeadLetterHeader(h.key()));
 
@@ -130,25 +144,47 @@ class RedriveIT {
         assertThat(again.out).contains("1 of 3 dead letters read matched; 1 sent");
         List<ConsumerRecord<byte[], byte[]>> deadAgain = fixture.deadLetters(4);
         assertThat(deadAgain).hasSize(4);
-        ConsumerRecord<byte[], byte[]> latest = deadAgain.stream().filter(r -> Arrays.equals(r.value(), malformed))
-                .max((a, b) -> Long.compare(a.offset(), b.offset())).orElseThrow();
-        assertThat(latest.offset()).isGreaterThanOrEqualTo(dltBefore.get(new TopicPartition(fixture.deadLetterTopic(),
-                latest.partition())));
+        ConsumerRecord<byte[], byte[]> latest = deadAgain.stream()
+                .filter(r -> Arrays.equals(r.value(), malformed))
+                .max((a, b) -> Long.compare(a.offset(), b.offset()))
+                .orElseThrow();
+        assertThat(latest.offset())
+                .isGreaterThanOrEqualTo(
+                        dltBefore.get(new TopicPartition(fixture.deadLetterTopic(), latest.partition())));
         assertThat(latest.headers().headers("dlt-reason")).hasSize(1);
         assertThat(header(latest, "dlt-reason")).isEqualTo("malformed");
         assertThat(header(latest, "traceparent")).isEqualTo("00-trace-2-01");
-        long originalOffset = ByteBuffer.wrap(latest.headers().lastHeader("kafka_dlt-original-offset").value()).getLong();
-        int originalPartition = ByteBuffer.wrap(latest.headers().lastHeader("kafka_dlt-original-partition").value()).getInt();
-        assertThat(originalOffset).as("the offset of the redriven copy, not of the first attempt")
-                .isGreaterThanOrEqualTo(topicBeforeMalformed.get(new TopicPartition(fixture.topic(), originalPartition)));
+        long originalOffset = ByteBuffer.wrap(
+                        latest.headers().lastHeader("kafka_dlt-original-offset").value())
+                .getLong();
+        int originalPartition = ByteBuffer.wrap(latest.headers()
+                        .lastHeader("kafka_dlt-original-partition")
+                        .value())
+                .getInt();
+        assertThat(originalOffset)
+                .as("the offset of the redriven copy, not of the first attempt")
+                .isGreaterThanOrEqualTo(
+                        topicBeforeMalformed.get(new TopicPartition(fixture.topic(), originalPartition)));
 
         // 4. an offset range picks exactly one dead letter
-        ConsumerRecord<byte[], byte[]> first = dead.stream().filter(r -> Arrays.equals(r.value(), ENCODER.encode(refused1)))
-                .findFirst().orElseThrow();
-        Run one = redrive("--dry-run", "--all-reasons", "--partition", Integer.toString(first.partition()),
-                "--from-offset", Long.toString(first.offset()), "--to-offset", Long.toString(first.offset()));
-        assertThat(one.listed()).singleElement().asString()
-                .startsWith("partition=" + first.partition() + " offset=" + first.offset() + " reason=rejected_by_database")
+        ConsumerRecord<byte[], byte[]> first = dead.stream()
+                .filter(r -> Arrays.equals(r.value(), ENCODER.encode(refused1)))
+                .findFirst()
+                .orElseThrow();
+        Run one = redrive(
+                "--dry-run",
+                "--all-reasons",
+                "--partition",
+                Integer.toString(first.partition()),
+                "--from-offset",
+                Long.toString(first.offset()),
+                "--to-offset",
+                Long.toString(first.offset()));
+        assertThat(one.listed())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "partition=" + first.partition() + " offset=" + first.offset() + " reason=rejected_by_database")
                 .contains("key=" + refused1.conversationId());
     }
 
@@ -156,10 +192,15 @@ class RedriveIT {
     void theDocumentedCommandRunsFromTheWorkerJarWithItsSettingsFromTheEnvironment() throws Exception {
         Path out = Files.createTempFile("redrive-", ".out");
         Path err = Files.createTempFile("redrive-", ".err");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("grizz.worker.jar", "target/grizz-worker.jar"), "redrive", "--dry-run",
-                "--all-reasons")
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        System.getProperty("grizz.worker.jar", "target/grizz-worker.jar"),
+                        "redrive",
+                        "--dry-run",
+                        "--all-reasons")
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", fixture.stack().kafkaBootstrapServers());
         builder.environment().put("GRIZZ_TOPIC", fixture.topic());
         Process process = builder.start();
@@ -167,11 +208,15 @@ class RedriveIT {
 
         assertThat(process.exitValue()).as(Files.readString(err)).isZero();
         List<String> lines = Files.readAllLines(out);
-        assertThat(lines.get(0)).isEqualTo("dry run, nothing will be sent. reading " + fixture.deadLetterTopic()
-                + " all partitions, offsets beginning..end at start, reasons all");
-        assertThat(lines).as("the listing only: no log lines on stdout")
-                .allMatch(line -> line.startsWith("dry run") || line.startsWith("partition=")
-                        || line.matches("\\d+ of \\d+ dead letters read matched.*") || line.startsWith("read up to"));
+        assertThat(lines.get(0))
+                .isEqualTo("dry run, nothing will be sent. reading " + fixture.deadLetterTopic()
+                        + " all partitions, offsets beginning..end at start, reasons all");
+        assertThat(lines)
+                .as("the listing only: no log lines on stdout")
+                .allMatch(line -> line.startsWith("dry run")
+                        || line.startsWith("partition=")
+                        || line.matches("\\d+ of \\d+ dead letters read matched.*")
+                        || line.startsWith("read up to"));
     }
 
     @Test
@@ -190,7 +235,9 @@ class RedriveIT {
         Map<TopicPartition, Long> topicBefore = endOffsets(fixture.topic());
         Run unsaid = redrive();
         assertThat(unsaid.exitCode).isEqualTo(2);
-        assertThat(unsaid.err).contains("say which dead letters to redrive: --reason CODE").contains("--all-reasons");
+        assertThat(unsaid.err)
+                .contains("say which dead letters to redrive: --reason CODE")
+                .contains("--all-reasons");
         Run both = redrive("--reason", "malformed", "--all-reasons");
         assertThat(both.exitCode).isEqualTo(2);
         assertThat(both.err).contains("exclude each other");
@@ -198,14 +245,17 @@ class RedriveIT {
     }
 
     private static Run redrive(String... args) {
-        List<String> all = new ArrayList<>(List.of("--bootstrap-servers", fixture.stack().kafkaBootstrapServers()));
+        List<String> all =
+                new ArrayList<>(List.of("--bootstrap-servers", fixture.stack().kafkaBootstrapServers()));
         if (!List.of(args).contains("--topic")) {
             all.addAll(List.of("--topic", fixture.topic()));
         }
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = new CommandLine(new RedriveCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int exitCode = new CommandLine(new RedriveCommand())
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
                 .execute(all.toArray(String[]::new));
         return new Run(exitCode, out.toString(), err.toString());
     }
@@ -217,7 +267,8 @@ class RedriveIT {
     }
 
     private static void send(String key, byte[] value, String headerName, String headerValue) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(fixture.topic(), key.getBytes(StandardCharsets.UTF_8), value);
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(fixture.topic(), key.getBytes(StandardCharsets.UTF_8), value);
         if (headerName != null) {
             record.headers().add(headerName, headerValue.getBytes(StandardCharsets.UTF_8));
         }
@@ -228,13 +279,15 @@ class RedriveIT {
     private static Map<TopicPartition, Long> endOffsets(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             return consumer.endOffsets(partitions);
         }
     }
 
     /** The records of {@code topic} at or after {@code from}, waiting for at least {@code expected}. */
-    private static List<ConsumerRecord<byte[], byte[]>> readFrom(String topic, Map<TopicPartition, Long> from, int expected) {
+    private static List<ConsumerRecord<byte[], byte[]>> readFrom(
+            String topic, Map<TopicPartition, Long> from, int expected) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             consumer.assign(from.keySet());

@@ -45,10 +45,16 @@ class RecordIsolationTest {
 
         assertThat(entries).extracting(Entry::fate).containsExactly(Fate.APPLIED, Fate.DEAD_LETTER, Fate.APPLIED);
         assertThat(entries.get(1).rejection().reason().code()).isEqualTo("rejected_by_database");
-        assertThat(entries.get(1).rejection().detail()).isEqualTo(
-                "SQLState 22021: invalid byte sequence for encoding \"UTF8\"");
-        assertThat(calls).containsExactly("setSavepoint", "releaseSavepoint", "setSavepoint", "rollback",
-                "setSavepoint", "releaseSavepoint");
+        assertThat(entries.get(1).rejection().detail())
+                .isEqualTo("SQLState 22021: invalid byte sequence for encoding \"UTF8\"");
+        assertThat(calls)
+                .containsExactly(
+                        "setSavepoint",
+                        "releaseSavepoint",
+                        "setSavepoint",
+                        "rollback",
+                        "setSavepoint",
+                        "releaseSavepoint");
     }
 
     @Test
@@ -56,8 +62,10 @@ class RecordIsolationTest {
         List<Entry> entries = entries(2);
 
         assertThatThrownBy(() -> MessageStore.isolateRefused(connection(), entries, (connection, entry) -> {
-            throw new SQLException("terminating connection due to administrator command", "57P01");
-        })).isInstanceOf(SQLException.class).hasMessageContaining("administrator");
+                    throw new SQLException("terminating connection due to administrator command", "57P01");
+                }))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("administrator");
         assertThat(entries).extracting(Entry::fate).containsOnly(Fate.PENDING);
     }
 
@@ -66,7 +74,11 @@ class RecordIsolationTest {
         UUID conversation = UUID.randomUUID();
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            records.add(new ConsumerRecord<>("writes", 0, i, conversation.toString().getBytes(StandardCharsets.UTF_8),
+            records.add(new ConsumerRecord<>(
+                    "writes",
+                    0,
+                    i,
+                    conversation.toString().getBytes(StandardCharsets.UTF_8),
                     encoder.encode(Events.created(conversation, UUID.randomUUID(), UUID.randomUUID(), 1, "m" + i))));
         }
         return WriteBatch.decode(records, new MessageWriteDecoder(1 << 20)).toWrite();
@@ -74,10 +86,10 @@ class RecordIsolationTest {
 
     /** A connection that only knows savepoints, and says which of its methods were called. */
     private Connection connection() {
-        Savepoint savepoint = (Savepoint) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Savepoint.class}, (proxy, method, args) -> null);
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        Savepoint savepoint = (Savepoint) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Savepoint.class}, (proxy, method, args) -> null);
+        return (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     calls.add(method.getName());
                     return method.getName().equals("setSavepoint") ? savepoint : null;
                 });

@@ -27,7 +27,8 @@ class SqlStatesTest {
 
     @Test
     void thePoolTimingOutIsTransientEvenWithoutAState() {
-        assertThat(SqlStates.isTransient(new RuntimeException(new java.sql.SQLTransientConnectionException("pool")))).isTrue();
+        assertThat(SqlStates.isTransient(new RuntimeException(new java.sql.SQLTransientConnectionException("pool"))))
+                .isTrue();
     }
 
     @Test

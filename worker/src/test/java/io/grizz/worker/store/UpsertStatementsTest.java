@@ -9,11 +9,13 @@ class UpsertStatementsTest {
 
     @Test
     void timestampsTravelAsExactMicrosecondsSinceTheEpoch() {
-        assertThat(UpsertStatements.micros(Instant.parse("1970-01-01T00:00:00Z"))).isZero();
+        assertThat(UpsertStatements.micros(Instant.parse("1970-01-01T00:00:00Z")))
+                .isZero();
         assertThat(UpsertStatements.micros(Instant.parse("2026-03-01T12:00:00.123456Z")))
                 .isEqualTo(1_772_366_400_123_456L);
         // before the epoch: seconds down, microseconds up, as Instant keeps them
-        assertThat(UpsertStatements.micros(Instant.parse("1969-12-31T23:59:59.500001Z"))).isEqualTo(-499_999L);
+        assertThat(UpsertStatements.micros(Instant.parse("1969-12-31T23:59:59.500001Z")))
+                .isEqualTo(-499_999L);
         assertThat(UpsertStatements.micros(null)).isNull();
     }
 }

@@ -30,7 +30,9 @@ class UuidArrayTest {
             assertThat(new UUID(in.getLong(), in.getLong())).isEqualTo(expected);
         }
         assertThat(in.hasRemaining()).isFalse();
-        assertThat(bytes[0] | bytes[1] | bytes[2]).as("nothing written before the offset").isZero();
+        assertThat(bytes[0] | bytes[1] | bytes[2])
+                .as("nothing written before the offset")
+                .isZero();
         assertThat(bytes[3 + 12 + 8 + 4]).as("big-endian, as sent by uuid_send").isEqualTo((byte) 0x00);
         assertThat(bytes[3 + 12 + 8 + 4 + 15]).isEqualTo((byte) 0xff);
     }
@@ -53,7 +55,8 @@ class UuidArrayTest {
     void fallsBackToTheArrayLiteralWhenBinaryIsOff() {
         UuidArray array = new UuidArray(new UUID[] {FIRST, SECOND});
         assertThat(array.getType()).isEqualTo("uuid[]");
-        assertThat(array.getValue()).isEqualTo("{00112233-4455-6677-8899-aabbccddeeff,ffffffff-0000-0000-0000-000000000001}");
+        assertThat(array.getValue())
+                .isEqualTo("{00112233-4455-6677-8899-aabbccddeeff,ffffffff-0000-0000-0000-000000000001}");
     }
 
     @Test

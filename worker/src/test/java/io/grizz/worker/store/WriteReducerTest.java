@@ -38,8 +38,8 @@ class WriteReducerTest {
     @Test
     void eventsOfOneMessageReduceToTheLastAppliedStateAndTheAbsorbedCountAsNoops() {
         MessageWrite last = updated(MESSAGE, 3, "c", 2);
-        ReducedBatch batch = reduce(List.of(created(MESSAGE, 1, "a", 0), last, updated(MESSAGE, 2, "b", 1)),
-                Map.of(), Map.of());
+        ReducedBatch batch =
+                reduce(List.of(created(MESSAGE, 1, "a", 0), last, updated(MESSAGE, 2, "b", 1)), Map.of(), Map.of());
 
         assertThat(batch.outcomes()).containsExactly(NOOP, APPLIED, NOOP);
         assertThat(batch.messages()).singleElement().satisfies(row -> {
@@ -50,7 +50,8 @@ class WriteReducerTest {
             assertThat(row.createdAt()).isEqualTo(T0);
             assertThat(row.updatedAt()).isEqualTo(T0.plusSeconds(2));
         });
-        assertThat(batch.conversations()).singleElement()
+        assertThat(batch.conversations())
+                .singleElement()
                 .satisfies(c -> assertThat(c.updatedAt()).isEqualTo(T0.plusSeconds(2)));
     }
 
@@ -58,8 +59,8 @@ class WriteReducerTest {
     void aLowerDeleteIsANoopAgainstAHigherStoredRevisionAndALaterEventStillApplies() {
         // the case that makes reduction without the stored state wrong
         Map<UUID, StoredMessage> stored = Map.of(MESSAGE, storedMessage(5, false));
-        ReducedBatch batch = reduce(List.of(deleted(MESSAGE, 3, 0), updated(MESSAGE, 7, "seven", 1)),
-                storedConversation(), stored);
+        ReducedBatch batch =
+                reduce(List.of(deleted(MESSAGE, 3, 0), updated(MESSAGE, 7, "seven", 1)), storedConversation(), stored);
 
         assertThat(batch.outcomes()).containsExactly(NOOP, APPLIED);
         assertThat(batch.messages()).singleElement().satisfies(row -> {
@@ -72,8 +73,10 @@ class WriteReducerTest {
 
     @Test
     void staleAndDuplicateEventsChangeNothing() {
-        ReducedBatch batch = reduce(List.of(updated(MESSAGE, 5, "same", 0), updated(MESSAGE, 4, "old", 1)),
-                storedConversation(), Map.of(MESSAGE, storedMessage(5, false)));
+        ReducedBatch batch = reduce(
+                List.of(updated(MESSAGE, 5, "same", 0), updated(MESSAGE, 4, "old", 1)),
+                storedConversation(),
+                Map.of(MESSAGE, storedMessage(5, false)));
 
         // both change nothing; the one at the stored revision is that row's own event, announced again
         assertThat(batch.outcomes()).containsExactly(REPLAYED, NOOP);
@@ -85,24 +88,30 @@ class WriteReducerTest {
     void aRedeliveredDeleteRestatesItsTombstoneButAWriteAtTheTombstonesRevisionDoesNot() {
         Map<UUID, StoredMessage> tombstone = Map.of(MESSAGE, storedMessage(4, true));
 
-        assertThat(reduce(List.of(deleted(MESSAGE, 4, 0)), storedConversation(), tombstone).outcomes())
+        assertThat(reduce(List.of(deleted(MESSAGE, 4, 0)), storedConversation(), tombstone)
+                        .outcomes())
                 .containsExactly(REPLAYED);
         assertThat(reduce(List.of(updated(MESSAGE, 4, "not the tombstone", 0)), storedConversation(), tombstone)
-                .outcomes()).containsExactly(NOOP);
+                        .outcomes())
+                .containsExactly(NOOP);
     }
 
     @Test
     void onlyTheStoredStateIsRestatedNotOneThisBatchAlreadyMovedOn() {
-        ReducedBatch batch = reduce(List.of(updated(MESSAGE, 6, "six", 0), updated(MESSAGE, 5, "five again", 1)),
-                storedConversation(), Map.of(MESSAGE, storedMessage(5, false)));
+        ReducedBatch batch = reduce(
+                List.of(updated(MESSAGE, 6, "six", 0), updated(MESSAGE, 5, "five again", 1)),
+                storedConversation(),
+                Map.of(MESSAGE, storedMessage(5, false)));
 
         assertThat(batch.outcomes()).containsExactly(APPLIED, NOOP);
     }
 
     @Test
     void aDeleteIsFinalWhateverTheRevisionOfWhatFollows() {
-        ReducedBatch batch = reduce(List.of(created(MESSAGE, 1, "x", 0), deleted(MESSAGE, 2, 1),
-                updated(MESSAGE, 9, "back?", 2)), Map.of(), Map.of());
+        ReducedBatch batch = reduce(
+                List.of(created(MESSAGE, 1, "x", 0), deleted(MESSAGE, 2, 1), updated(MESSAGE, 9, "back?", 2)),
+                Map.of(),
+                Map.of());
 
         assertThat(batch.outcomes()).containsExactly(NOOP, APPLIED, NOOP);
         assertThat(batch.messages()).singleElement().satisfies(row -> {
@@ -116,7 +125,9 @@ class WriteReducerTest {
 
     @Test
     void aStoredTombstoneIgnoresEveryLaterWrite() {
-        ReducedBatch batch = reduce(List.of(created(MESSAGE, 10, "revive", 0)), storedConversation(),
+        ReducedBatch batch = reduce(
+                List.of(created(MESSAGE, 10, "revive", 0)),
+                storedConversation(),
                 Map.of(MESSAGE, storedMessage(2, true)));
 
         assertThat(batch.outcomes()).containsExactly(NOOP);
@@ -138,8 +149,17 @@ class WriteReducerTest {
     @Test
     void anotherUsersWriteIntoAConversationIsAnOwnerMismatchEvenWhenCreatedInTheSameBatch() {
         UUID second = UUID.randomUUID();
-        MessageWrite intruder = new MessageWrite(UUID.randomUUID(), EventType.CREATED, T0, second, CONVERSATION,
-                OTHER_USER, 1, Role.USER, "mine now", null);
+        MessageWrite intruder = new MessageWrite(
+                UUID.randomUUID(),
+                EventType.CREATED,
+                T0,
+                second,
+                CONVERSATION,
+                OTHER_USER,
+                1,
+                Role.USER,
+                "mine now",
+                null);
         ReducedBatch batch = reduce(List.of(created(MESSAGE, 1, "a", 0), intruder), Map.of(), Map.of());
 
         assertThat(batch.outcomes()).containsExactly(APPLIED, OWNER_MISMATCH);
@@ -149,8 +169,17 @@ class WriteReducerTest {
     @Test
     void aMessageCannotMoveToAnotherConversation() {
         UUID otherConversation = UUID.randomUUID();
-        MessageWrite move = new MessageWrite(UUID.randomUUID(), EventType.UPDATED, T0, MESSAGE, otherConversation,
-                USER, 9, Role.USER, "moved", null);
+        MessageWrite move = new MessageWrite(
+                UUID.randomUUID(),
+                EventType.UPDATED,
+                T0,
+                MESSAGE,
+                otherConversation,
+                USER,
+                9,
+                Role.USER,
+                "moved",
+                null);
         ReducedBatch batch = reduce(List.of(move), storedConversation(), Map.of(MESSAGE, storedMessage(1, false)));
 
         assertThat(batch.outcomes()).containsExactly(OWNER_MISMATCH);
@@ -160,49 +189,78 @@ class WriteReducerTest {
 
     @Test
     void ownershipIsCheckedBeforeRevision() {
-        MessageWrite staleIntruder = new MessageWrite(UUID.randomUUID(), EventType.UPDATED, T0, MESSAGE, CONVERSATION,
-                OTHER_USER, 1, Role.USER, "x", null);
-        ReducedBatch batch = reduce(List.of(staleIntruder), storedConversation(), Map.of(MESSAGE, storedMessage(5, false)));
+        MessageWrite staleIntruder = new MessageWrite(
+                UUID.randomUUID(), EventType.UPDATED, T0, MESSAGE, CONVERSATION, OTHER_USER, 1, Role.USER, "x", null);
+        ReducedBatch batch =
+                reduce(List.of(staleIntruder), storedConversation(), Map.of(MESSAGE, storedMessage(5, false)));
 
         assertThat(batch.outcomes()).containsExactly(OWNER_MISMATCH);
     }
 
     @Test
     void conversationUpdatedAtNeverMovesBackwards() {
-        Map<UUID, StoredConversation> stored = Map.of(CONVERSATION,
-                new StoredConversation(CONVERSATION, USER, T0.minusSeconds(100), T0.plusSeconds(50)));
+        Map<UUID, StoredConversation> stored = Map.of(
+                CONVERSATION, new StoredConversation(CONVERSATION, USER, T0.minusSeconds(100), T0.plusSeconds(50)));
         ReducedBatch batch = reduce(List.of(created(UUID.randomUUID(), 1, "late arrival", 0)), stored, Map.of());
 
         assertThat(batch.outcomes()).containsExactly(APPLIED);
         assertThat(batch.conversations()).isEmpty();
     }
 
-    private static ReducedBatch reduce(List<MessageWrite> events, Map<UUID, StoredConversation> conversations,
-                                       Map<UUID, StoredMessage> messages) {
+    private static ReducedBatch reduce(
+            List<MessageWrite> events, Map<UUID, StoredConversation> conversations, Map<UUID, StoredMessage> messages) {
         return WriteReducer.reduce(events, conversations, messages);
     }
 
     private static Map<UUID, StoredConversation> storedConversation() {
-        return Map.of(CONVERSATION, new StoredConversation(CONVERSATION, USER, T0.minusSeconds(100), T0.minusSeconds(100)));
+        return Map.of(
+                CONVERSATION, new StoredConversation(CONVERSATION, USER, T0.minusSeconds(100), T0.minusSeconds(100)));
     }
 
     private static StoredMessage storedMessage(int revision, boolean deleted) {
-        return new StoredMessage(MESSAGE, CONVERSATION, revision, Role.USER, T0.minusSeconds(100), deleted,
-                T0.minusSeconds(90));
+        return new StoredMessage(
+                MESSAGE, CONVERSATION, revision, Role.USER, T0.minusSeconds(100), deleted, T0.minusSeconds(90));
     }
 
     private static MessageWrite created(UUID message, int revision, String content, int second) {
-        return new MessageWrite(UUID.randomUUID(), EventType.CREATED, T0.plusSeconds(second), message, CONVERSATION,
-                USER, revision, Role.USER, content, "{\"k\":1}");
+        return new MessageWrite(
+                UUID.randomUUID(),
+                EventType.CREATED,
+                T0.plusSeconds(second),
+                message,
+                CONVERSATION,
+                USER,
+                revision,
+                Role.USER,
+                content,
+                "{\"k\":1}");
     }
 
     private static MessageWrite updated(UUID message, int revision, String content, int second) {
-        return new MessageWrite(UUID.randomUUID(), EventType.UPDATED, T0.plusSeconds(second), message, CONVERSATION,
-                USER, revision, Role.USER, content, null);
+        return new MessageWrite(
+                UUID.randomUUID(),
+                EventType.UPDATED,
+                T0.plusSeconds(second),
+                message,
+                CONVERSATION,
+                USER,
+                revision,
+                Role.USER,
+                content,
+                null);
     }
 
     private static MessageWrite deleted(UUID message, int revision, int second) {
-        return new MessageWrite(UUID.randomUUID(), EventType.DELETED, T0.plusSeconds(second), message, CONVERSATION,
-                USER, revision, null, null, null);
+        return new MessageWrite(
+                UUID.randomUUID(),
+                EventType.DELETED,
+                T0.plusSeconds(second),
+                message,
+                CONVERSATION,
+                USER,
+                revision,
+                null,
+                null,
+                null);
     }
 }

@@ -23,8 +23,7 @@ public final class Announcements implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One announcement's identity, which the contract tells consumers to dedupe on. */
-    public record Announced(UUID messageId, int revision) {
-    }
+    public record Announced(UUID messageId, int revision) {}
 
     private final Set<Announced> seen = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -43,13 +42,14 @@ public final class Announcements implements AutoCloseable {
     }
 
     private void read(Properties config, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     JsonNode body = JSON.readTree(record.value());
-                    seen.add(new Announced(UUID.fromString(body.get("message_id").asString()),
+                    seen.add(new Announced(
+                            UUID.fromString(body.get("message_id").asString()),
                             body.get("revision").asInt()));
                 }
             }

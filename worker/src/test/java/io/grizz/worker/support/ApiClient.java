@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
 
@@ -56,7 +57,8 @@ public final class ApiClient {
 
     private Response send(String method, String pathAndQuery, String token, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
-                .timeout(Duration.ofSeconds(30)).header("Accept", accept)
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", accept)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

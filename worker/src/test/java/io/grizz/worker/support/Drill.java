@@ -3,7 +3,6 @@ package io.grizz.worker.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.contracts.MessageWrite;
-import io.grizz.contracts.MessageWriteEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -51,7 +50,8 @@ public final class Drill {
                 fixture.send(part);
                 for (int j = i; j < i + part.size(); j++) {
                     if ((j + 1) % BAD_EVERY == 0) {
-                        fixture.sendRaw(events.get(j).conversationId().toString(),
+                        fixture.sendRaw(
+                                events.get(j).conversationId().toString(),
                                 "{\"schema_version\": 1, broken".getBytes(StandardCharsets.UTF_8));
                     }
                 }
@@ -83,32 +83,51 @@ public final class Drill {
     public void assertCompleteAndExact(String fault) {
         publishing.join();
         try {
-            fixture.awaitCount(Duration.ofSeconds(240), workload.messageCount(),
+            fixture.awaitCount(
+                    Duration.ofSeconds(240),
+                    workload.messageCount(),
                     "SELECT count(*) FROM messages WHERE revision = 5");
         } catch (RuntimeException e) {
-            throw new AssertionError(fault + ": not everything persisted: "
-                    + fixture.count("SELECT count(*) FROM messages WHERE revision = 5") + " of "
-                    + workload.messageCount(), e);
+            throw new AssertionError(
+                    fault + ": not everything persisted: "
+                            + fixture.count("SELECT count(*) FROM messages WHERE revision = 5") + " of "
+                            + workload.messageCount(),
+                    e);
         }
         workload.assertExactlyStoredIn(fixture.jdbc());
         List<ConsumerRecord<byte[], byte[]>> dead = fixture.deadLetters(badRecords);
-        assertThat(dead).as("only the truly bad records are dead-lettered").hasSize(badRecords)
-                .allSatisfy(r -> assertThat(IngestFixture.header(r, "dlt-reason")).isEqualTo("malformed"));
+        assertThat(dead)
+                .as("only the truly bad records are dead-lettered")
+                .hasSize(badRecords)
+                .allSatisfy(
+                        r -> assertThat(IngestFixture.header(r, "dlt-reason")).isEqualTo("malformed"));
         logRecovery(fault);
     }
 
     private void logRecovery(String fault) {
-        Timestamp firstAfter = recoveredAt == null ? null : fixture.jdbc().queryForObject(
-                "SELECT min(persisted_at) FROM messages WHERE persisted_at > ?", Timestamp.class,
-                Timestamp.from(recoveredAt));
+        Timestamp firstAfter = recoveredAt == null
+                ? null
+                : fixture.jdbc()
+                        .queryForObject(
+                                "SELECT min(persisted_at) FROM messages WHERE persisted_at > ?",
+                                Timestamp.class,
+                                Timestamp.from(recoveredAt));
         Double longestPause = fixture.jdbc().queryForObject("""
                 SELECT extract(epoch FROM max(gap)) FROM (
                   SELECT persisted_at - lag(persisted_at) OVER (ORDER BY persisted_at) AS gap
                     FROM (SELECT DISTINCT persisted_at FROM messages) t) g""", Double.class);
-        String recovery = firstAfter == null ? "n/a"
-                : String.format("%.2f s", Duration.between(recoveredAt, firstAfter.toInstant()).toMillis() / 1000.0);
-        log.info("FAULT {}: {} events exact, {} dead letters (all malformed); component back → draining again: {}; "
-                        + "longest pause between commits: {} s", fault, workload.events().size(), badRecords, recovery,
+        String recovery = firstAfter == null
+                ? "n/a"
+                : String.format(
+                        "%.2f s",
+                        Duration.between(recoveredAt, firstAfter.toInstant()).toMillis() / 1000.0);
+        log.info(
+                "FAULT {}: {} events exact, {} dead letters (all malformed); component back → draining again: {}; "
+                        + "longest pause between commits: {} s",
+                fault,
+                workload.events().size(),
+                badRecords,
+                recovery,
                 String.format("%.2f", longestPause));
     }
 

@@ -22,8 +22,10 @@ public final class HealthProbe {
     /** The group's body, e.g. {@code {"status":"UP"}}, or the failure to read it. */
     public String body(String group) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/actuator/health/" + group)).timeout(Duration.ofSeconds(5)).build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/actuator/health/" + group))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             return e.toString();

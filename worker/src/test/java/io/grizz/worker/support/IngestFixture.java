@@ -27,14 +27,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -95,8 +95,17 @@ public final class IngestFixture implements AutoCloseable {
 
     /** Settings a worker of this fixture runs with, as docs/contract.md §6 environment variables. */
     public Map<String, String> environment() {
-        return new HashMap<>(new WorkerEnvironment(stack.kafkaBootstrapServers(), stack.jdbcUrl(database),
-                stack.username(), stack.password(), null, "ingest", topic, "grizz-" + name, null).variables());
+        return new HashMap<>(new WorkerEnvironment(
+                        stack.kafkaBootstrapServers(),
+                        stack.jdbcUrl(database),
+                        stack.username(),
+                        stack.password(),
+                        null,
+                        "ingest",
+                        topic,
+                        "grizz-" + name,
+                        null)
+                .variables());
     }
 
     /** Starts a worker in this JVM; extra entries are Spring properties. */
@@ -112,7 +121,8 @@ public final class IngestFixture implements AutoCloseable {
         properties.put("server.port", "0");
         properties.putAll(extra);
         // as command-line arguments: they outrank application.yml, as the environment does in production
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GrizzWorkerApplication.class).run(args);
         workers.add(context);
@@ -170,29 +180,36 @@ public final class IngestFixture implements AutoCloseable {
                 return;
             }
             if (round == 3) {
-                throw new IllegalStateException("the broker did not take " + failed.size() + " records sent to "
-                        + topic + ", three times", cause);
+                throw new IllegalStateException(
+                        "the broker did not take " + failed.size() + " records sent to " + topic + ", three times",
+                        cause);
             }
-            log.warn("the broker did not take {} of {} records sent to {} ({}); sending them again", failed.size(),
-                    sent.size(), topic, cause.toString());
+            log.warn(
+                    "the broker did not take {} of {} records sent to {} ({}); sending them again",
+                    failed.size(),
+                    sent.size(),
+                    topic,
+                    cause.toString());
             for (Sent s : failed) {
                 unconfirmed.add(new Sent(s.record(), producer.send(s.record())));
             }
         }
     }
 
-    private record Sent(ProducerRecord<byte[], byte[]> record, Future<RecordMetadata> future) {
-    }
+    private record Sent(ProducerRecord<byte[], byte[]> record, Future<RecordMetadata> future) {}
 
     /**
      * A JdbcTemplate on this fixture's database, straight to PostgreSQL. A new connection per
      * call, so it keeps working across a database restart in the fault tests.
      */
     public JdbcTemplate jdbc() {
-        return new JdbcTemplate(new DriverManagerDataSource(stack.jdbcUrl(database), stack.username(), stack.password()));
+        return new JdbcTemplate(
+                new DriverManagerDataSource(stack.jdbcUrl(database), stack.username(), stack.password()));
     }
 
-    /** A connection of its own to this fixture's database, straight to PostgreSQL: for a test playing another writer. */
+    /**
+     * A connection of its own to this fixture's database, straight to PostgreSQL: for a test playing another writer.
+     */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(stack.jdbcUrl(database), stack.username(), stack.password());
     }
@@ -214,8 +231,8 @@ public final class IngestFixture implements AutoCloseable {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(deadLetterTopic()));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
@@ -234,9 +251,10 @@ public final class IngestFixture implements AutoCloseable {
 
     /** Waits until the worker's Flyway migration has created the tables. */
     public void awaitSchema() {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .until(() -> Boolean.TRUE.equals(jdbc().queryForObject(
-                        "SELECT to_regclass('public.messages') IS NOT NULL", Boolean.class)));
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Boolean.TRUE.equals(
+                        jdbc().queryForObject("SELECT to_regclass('public.messages') IS NOT NULL", Boolean.class)));
     }
 
     public void awaitCount(long expected, String sql, Object... args) {
@@ -245,12 +263,16 @@ public final class IngestFixture implements AutoCloseable {
 
     public void awaitCount(Duration atMost, long expected, String sql, Object... args) {
         awaitSchema();
-        await().atMost(atMost).ignoreExceptions().pollInterval(Duration.ofMillis(200))
+        await().atMost(atMost)
+                .ignoreExceptions()
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> count(sql, args) == expected);
     }
 
     public void awaitTrue(Supplier<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
                 .until(condition::get);
     }
 
@@ -261,32 +283,50 @@ public final class IngestFixture implements AutoCloseable {
     public String diagnose() {
         StringBuilder out = new StringBuilder();
         try {
-            out.append("messages by revision: ").append(jdbc().queryForList(
-                    "SELECT revision, count(*) AS n FROM messages GROUP BY revision ORDER BY revision")).append('\n');
+            out.append("messages by revision: ")
+                    .append(jdbc().queryForList(
+                                    "SELECT revision, count(*) AS n FROM messages GROUP BY revision ORDER BY revision"))
+                    .append('\n');
             out.append("sessions: ").append(jdbc().queryForList("""
                     SELECT pid, application_name, state, wait_event_type, wait_event,
                            now() - xact_start AS in_transaction, left(query, 80) AS query
-                    FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()""")).append('\n');
+                    FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid()""")).append('\n');
         } catch (RuntimeException e) {
             out.append("database: ").append(e).append('\n');
         }
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         try (Admin admin = Admin.create(config)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin
-                    .listConsumerGroupOffsets("grizz-" + name).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            var group = admin.describeConsumerGroups(List.of("grizz-" + name)).all().get(10, TimeUnit.SECONDS)
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("grizz-" + name)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            var group = admin.describeConsumerGroups(List.of("grizz-" + name))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
                     .get("grizz-" + name);
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(topic).partitions();
+            var partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            out.append("group ").append(group.groupState()).append(", members ").append(group.members().size())
+            out.append("group ")
+                    .append(group.groupState())
+                    .append(", members ")
+                    .append(group.members().size())
                     .append('\n');
-            ends.forEach((tp, end) -> out.append(tp).append(": committed ")
-                    .append(committed.get(tp) == null ? "none" : committed.get(tp).offset())
-                    .append(", end ").append(end.offset()).append('\n'));
+            ends.forEach((tp, end) -> out.append(tp)
+                    .append(": committed ")
+                    .append(
+                            committed.get(tp) == null
+                                    ? "none"
+                                    : committed.get(tp).offset())
+                    .append(", end ")
+                    .append(end.offset())
+                    .append('\n'));
         } catch (Exception e) {
             out.append("kafka: ").append(e).append('\n');
         }

@@ -26,7 +26,10 @@ public final class MessageTable implements AutoCloseable {
     private MessageTable(String database) {
         this.database = database;
         String url = stack.createDatabase(database);
-        Flyway.configure().dataSource(url, stack.username(), stack.password()).load().migrate();
+        Flyway.configure()
+                .dataSource(url, stack.username(), stack.password())
+                .load()
+                .migrate();
         try {
             Connection c = DriverManager.getConnection(url, stack.username(), stack.password());
             connection = new SingleConnectionDataSource(c, true);

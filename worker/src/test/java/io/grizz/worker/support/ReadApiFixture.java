@@ -35,8 +35,9 @@ public final class ReadApiFixture {
     private ReadApiFixture() {
         ingest = IngestFixture.create("readapi", 2);
         // a session time zone far from UTC, so a time-zone bug in the answers cannot hide
-        ingest.jdbc().execute("ALTER DATABASE " + ingest.jdbc().queryForObject("SELECT current_database()",
-                String.class) + " SET timezone TO 'America/St_Johns'");
+        ingest.jdbc()
+                .execute("ALTER DATABASE " + ingest.jdbc().queryForObject("SELECT current_database()", String.class)
+                        + " SET timezone TO 'America/St_Johns'");
         ingestWorker = ingest.startWorker();
         ingest.awaitSchema();
         readApi = startReadApi(Map.of());
@@ -66,7 +67,8 @@ public final class ReadApiFixture {
     }
 
     public static ApiClient client(ConfigurableApplicationContext worker) {
-        return new ApiClient(((WebServerApplicationContext) worker).getWebServer().getPort());
+        return new ApiClient(
+                ((WebServerApplicationContext) worker).getWebServer().getPort());
     }
 
     /**
@@ -83,7 +85,8 @@ public final class ReadApiFixture {
         properties.put("grizz.read-api.jwt-secret", SECRET);
         properties.put("server.port", "0");
         properties.putAll(extra);
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(GrizzWorkerApplication.class).run(args);
     }
@@ -97,8 +100,8 @@ public final class ReadApiFixture {
         ingest.send(events);
         List<UUID> ids = new ArrayList<>(last.keySet());
         String idArray = ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
-        String revisionArray = ids.stream().map(id -> String.valueOf(last.get(id)))
-                .collect(Collectors.joining(",", "{", "}"));
+        String revisionArray =
+                ids.stream().map(id -> String.valueOf(last.get(id))).collect(Collectors.joining(",", "{", "}"));
         ingest.awaitCount(ids.size(), """
                 SELECT count(*) FROM messages m
                   JOIN unnest(?::text::uuid[], ?::text::int[]) AS e(id, revision)

@@ -53,8 +53,8 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** SIGTERM, then the exit code. */
     public int terminate(Duration within) {
-        return process.terminate(within).orElseThrow(
-                () -> new AssertionError("worker did not exit within " + within + "; log: " + log));
+        return process.terminate(within)
+                .orElseThrow(() -> new AssertionError("worker did not exit within " + within + "; log: " + log));
     }
 
     public boolean isAlive() {

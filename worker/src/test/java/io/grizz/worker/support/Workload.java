@@ -20,11 +20,9 @@ public final class Workload {
     private final List<MessageWrite> events = new ArrayList<>();
     private final Map<UUID, Expected> expected = new HashMap<>();
 
-    public record Expected(int revision, String content, boolean deleted) {
-    }
+    public record Expected(int revision, String content, boolean deleted) {}
 
-    private Workload() {
-    }
+    private Workload() {}
 
     /** {@code conversations × messagesEach × revisions} events, each conversation's in order. */
     public static Workload of(int conversations, int messagesEach, int revisions) {
@@ -41,11 +39,14 @@ public final class Workload {
                     UUID message = messages.get(m);
                     boolean deleteAtEnd = (c * messagesEach + m) % 5 == 0;
                     String content = "c" + c + "-m" + m + "-r" + r;
-                    MessageWrite event = r == 1 ? Events.created(conversation, user, message, r, content)
-                            : r == revisions && deleteAtEnd ? Events.deleted(conversation, user, message, r)
-                            : Events.updated(conversation, user, message, r, content);
+                    MessageWrite event = r == 1
+                            ? Events.created(conversation, user, message, r, content)
+                            : r == revisions && deleteAtEnd
+                                    ? Events.deleted(conversation, user, message, r)
+                                    : Events.updated(conversation, user, message, r, content);
                     workload.events.add(event);
-                    workload.expected.put(message, new Expected(r, event.isDelete() ? null : content, event.isDelete()));
+                    workload.expected.put(
+                            message, new Expected(r, event.isDelete() ? null : content, event.isDelete()));
                 }
             }
         }
@@ -64,8 +65,7 @@ public final class Workload {
     public void assertExactlyStoredIn(JdbcTemplate jdbc) {
         Map<UUID, Expected> actual = new HashMap<>();
         jdbc.query("SELECT id, revision, content, deleted_at IS NOT NULL AS deleted FROM messages", row -> {
-            actual.put(row.getObject(1, UUID.class),
-                    new Expected(row.getInt(2), row.getString(3), row.getBoolean(4)));
+            actual.put(row.getObject(1, UUID.class), new Expected(row.getInt(2), row.getString(3), row.getBoolean(4)));
         });
         assertThat(actual).hasSameSizeAs(expected);
         assertThat(actual).isEqualTo(expected);

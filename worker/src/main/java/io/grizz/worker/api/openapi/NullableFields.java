@@ -15,8 +15,7 @@ import java.util.Set;
  */
 final class NullableFields {
 
-    private NullableFields() {
-    }
+    private NullableFields() {}
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     static void declare(OpenAPI document) {
@@ -30,7 +29,9 @@ final class NullableFields {
                 continue;
             }
             for (Schema property : properties.values()) {
-                if (property.getEnum() != null && isNullable(property) && !property.getEnum().contains(null)) {
+                if (property.getEnum() != null
+                        && isNullable(property)
+                        && !property.getEnum().contains(null)) {
                     List<Object> values = new ArrayList<>(property.getEnum());
                     values.add(null);
                     property.setEnum(values);

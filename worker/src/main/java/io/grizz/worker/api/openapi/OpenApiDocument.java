@@ -33,14 +33,23 @@ class OpenApiDocument {
     @Bean
     OpenAPI readApiDocument() {
         return new OpenAPI()
-                .info(new Info().title("grizz-persist read API").version("v1")
+                .info(new Info()
+                        .title("grizz-persist read API")
+                        .version("v1")
                         .description("Conversations and messages as stored by grizz-persist (docs/contract.md §5)."))
                 .components(new Components()
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").bearerFormat("JWT")
-                                .description("HS256 with READ_API_JWT_SECRET, or the keys of READ_API_JWT_ISSUER_URI. "
-                                        + "sub is the user id; the scope messages:read:all reads every user's data. "
-                                        + "exp is required; aud must hold READ_API_JWT_AUDIENCE when that is set.")));
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("HS256 with READ_API_JWT_SECRET, "
+                                                + "or the keys of READ_API_JWT_ISSUER_URI. "
+                                                + "sub is the user id; "
+                                                + "the scope messages:read:all reads every user's data. "
+                                                + "exp is required; "
+                                                + "aud must hold READ_API_JWT_AUDIENCE when that is set.")));
     }
 
     /**
@@ -67,7 +76,9 @@ class OpenApiDocument {
 
     /** RFC 9457: type and instance are URI references ({@code about:blank}, {@code /v1/messages/…}). */
     private static Schema<?> problemSchema() {
-        return new Schema<>().type("object").description("RFC 9457 problem details")
+        return new Schema<>()
+                .type("object")
+                .description("RFC 9457 problem details")
                 .addProperty("type", new Schema<>().type("string").format("uri-reference"))
                 .addProperty("title", new Schema<>().type("string"))
                 .addProperty("status", new Schema<>().type("integer"))
@@ -85,8 +96,11 @@ class OpenApiDocument {
     }
 
     private static ApiResponse problem(String description) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(
-                org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
     }
 }

@@ -56,7 +56,8 @@ public final class CursorCodec {
             return Optional.empty();
         }
         // the decoder ignores the unused low bits of the last character: only the canonical text is this cursor
-        if (bytes.length != PAYLOAD_BYTES + MAC_BYTES || bytes[0] != VERSION
+        if (bytes.length != PAYLOAD_BYTES + MAC_BYTES
+                || bytes[0] != VERSION
                 || !ENCODER.encodeToString(bytes).equals(cursor)) {
             return Optional.empty();
         }

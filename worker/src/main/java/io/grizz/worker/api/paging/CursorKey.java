@@ -20,8 +20,7 @@ public final class CursorKey {
     private static final Logger log = LoggerFactory.getLogger(CursorKey.class);
     private static final String LABEL = "grizz-persist read-api cursor v1";
 
-    private CursorKey() {
-    }
+    private CursorKey() {}
 
     public static byte[] from(ReadApiProperties properties) {
         if (properties.hasCursorSecret()) {

@@ -9,8 +9,12 @@ import java.util.function.Function;
 @Schema(requiredProperties = {"items", "next_cursor"})
 public record Page<T>(
         @JsonProperty("items") List<T> items,
-        @JsonProperty("next_cursor") @Schema(types = {"string", "null"},
-                description = "pass as `cursor` for the next page; null on the last page") String nextCursor) {
+
+        @JsonProperty("next_cursor")
+        @Schema(
+                types = {"string", "null"},
+                description = "pass as `cursor` for the next page; null on the last page")
+        String nextCursor) {
 
     /**
      * Cuts a page from rows fetched with a limit one higher than asked: the extra row only says

@@ -8,5 +8,4 @@ import java.util.UUID;
  * The next page starts strictly after it, so rows are neither skipped nor repeated, and the query
  * stays an index range scan however deep the page (no OFFSET).
  */
-public record Position(Instant at, UUID id) {
-}
+public record Position(Instant at, UUID id) {}

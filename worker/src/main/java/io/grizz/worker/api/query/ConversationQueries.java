@@ -55,13 +55,16 @@ public class ConversationQueries {
             return jdbc.query(FIRST_PAGE_OF_USER, ConversationQueries::row, userId, rows);
         }
         Position from = after.get();
-        return jdbc.query(NEXT_PAGE_OF_USER, ConversationQueries::row, userId, Timestamps.bind(from.at()), from.id(),
-                rows);
+        return jdbc.query(
+                NEXT_PAGE_OF_USER, ConversationQueries::row, userId, Timestamps.bind(from.at()), from.id(), rows);
     }
 
     private static ConversationView row(ResultSet rs, int rowNum) throws SQLException {
-        return new ConversationView(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+        return new ConversationView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("user_id", UUID.class),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("message_count"));
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("message_count"));
     }
 }

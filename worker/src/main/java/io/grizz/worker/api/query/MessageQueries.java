@@ -74,8 +74,8 @@ public class MessageQueries {
             fetched = jdbc.query(sql, MessageQueries::fetched, conversationId, rows);
         } else {
             Position from = after.get();
-            fetched = jdbc.query(sql, MessageQueries::fetched, conversationId, Timestamps.bind(from.at()), from.id(),
-                    rows);
+            fetched = jdbc.query(
+                    sql, MessageQueries::fetched, conversationId, Timestamps.bind(from.at()), from.id(), rows);
         }
         int fitting = (int) fetched.stream().filter(Fetched::fits).count();
         return new Budgeted(fetched.stream().map(Fetched::message).toList(), fitting);
@@ -94,11 +94,9 @@ public class MessageQueries {
      * @param rows    the rows fetched, in page order; past {@code fitting}, without content or metadata
      * @param fitting how many of them fit the page budget (at least one when any was fetched)
      */
-    public record Budgeted(List<MessageView> rows, int fitting) {
-    }
+    public record Budgeted(List<MessageView> rows, int fitting) {}
 
-    private record Fetched(MessageView message, boolean fits) {
-    }
+    private record Fetched(MessageView message, boolean fits) {}
 
     private static Fetched fetched(ResultSet rs, int rowNum) throws SQLException {
         return new Fetched(row(rs), rs.getBoolean("fits"));
@@ -106,9 +104,14 @@ public class MessageQueries {
 
     private static MessageView row(ResultSet rs) throws SQLException {
         OffsetDateTime deletedAt = rs.getObject("deleted_at", OffsetDateTime.class);
-        return new MessageView(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
-                rs.getObject("user_id", UUID.class), rs.getString("role"), rs.getString("content"),
-                rs.getString("metadata"), rs.getInt("revision"),
+        return new MessageView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("conversation_id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getString("role"),
+                rs.getString("content"),
+                rs.getString("metadata"),
+                rs.getInt("revision"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 deletedAt == null ? null : deletedAt.toInstant());

@@ -13,25 +13,56 @@ import java.util.UUID;
  * @param metadata the stored {@code jsonb} text, written into the JSON as it is: PostgreSQL
  *                 produced it, so it is valid JSON, and re-parsing it per row would buy nothing
  */
-@Schema(name = "Message", requiredProperties = {"id", "conversation_id", "user_id", "role", "content", "metadata",
-        "revision", "created_at", "updated_at", "deleted_at"})
+@Schema(
+        name = "Message",
+        requiredProperties = {
+            "id",
+            "conversation_id",
+            "user_id",
+            "role",
+            "content",
+            "metadata",
+            "revision",
+            "created_at",
+            "updated_at",
+            "deleted_at"
+        })
 public record MessageView(
         @JsonProperty("id") UUID id,
         @JsonProperty("conversation_id") UUID conversationId,
         @JsonProperty("user_id") UUID userId,
-        @JsonProperty("role") @Schema(types = {"string", "null"},
+
+        @JsonProperty("role")
+        @Schema(
+                types = {"string", "null"},
                 allowableValues = {"user", "assistant", "system", "tool"},
-                description = "null on a tombstone of a message never seen before its delete") String role,
-        @JsonProperty("content") @Schema(types = {"string", "null"}, description = "null on a tombstone")
+                description = "null on a tombstone of a message never seen before its delete")
+        String role,
+
+        @JsonProperty("content")
+        @Schema(
+                types = {"string", "null"},
+                description = "null on a tombstone")
         String content,
-        @JsonProperty("metadata") @JsonRawValue
-        @Schema(types = {"object", "null"}, description = "a JSON object, or null") String metadata,
+
+        @JsonProperty("metadata")
+        @JsonRawValue
+        @Schema(
+                types = {"object", "null"},
+                description = "a JSON object, or null")
+        String metadata,
+
         @JsonProperty("revision") int revision,
+
         @JsonProperty("created_at") @Schema(description = "RFC 3339, UTC: when the first write was made")
         Instant createdAt,
+
         @JsonProperty("updated_at") @Schema(description = "RFC 3339, UTC: when the applied write was made")
         Instant updatedAt,
+
         @JsonProperty("deleted_at")
-        @Schema(types = {"string", "null"}, format = "date-time", description = "RFC 3339, UTC; set on a tombstone")
-        Instant deletedAt) {
-}
+        @Schema(
+                types = {"string", "null"},
+                format = "date-time",
+                description = "RFC 3339, UTC; set on a tombstone")
+        Instant deletedAt) {}

@@ -24,14 +24,14 @@ final class SchemaFingerprints {
             1, "to_regclass('conversations') IS NOT NULL AND to_regclass('messages') IS NOT NULL",
             2, "to_regclass('messages_live_by_conversation') IS NOT NULL",
             // V3 may find its index built beforehand (IF NOT EXISTS): it has run once V2's index is gone
-            3, "to_regclass('messages_of_conversation') IS NOT NULL"
-                    + " AND to_regclass('messages_live_by_conversation') IS NULL");
+            3,
+                    "to_regclass('messages_of_conversation') IS NOT NULL"
+                            + " AND to_regclass('messages_live_by_conversation') IS NULL");
 
     private static final String MIGRATIONS = "classpath*:db/migration/V*__*.sql";
     private static final Pattern VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
 
-    private SchemaFingerprints() {
-    }
+    private SchemaFingerprints() {}
 
     /** The highest migration this build carries (contracts' {@code db/migration}): the version it reads. */
     static int expectedVersion() {
@@ -55,8 +55,13 @@ final class SchemaFingerprints {
     /** One query answering every fingerprint, highest version first, one boolean column each. */
     static String query() {
         StringBuilder sql = new StringBuilder("SELECT ");
-        new TreeMap<>(BY_VERSION).descendingMap().forEach((version, expression) ->
-                sql.append('(').append(expression).append(") AS v").append(version).append(", "));
+        new TreeMap<>(BY_VERSION)
+                .descendingMap()
+                .forEach((version, expression) -> sql.append('(')
+                        .append(expression)
+                        .append(") AS v")
+                        .append(version)
+                        .append(", "));
         return sql.substring(0, sql.length() - 2);
     }
 }

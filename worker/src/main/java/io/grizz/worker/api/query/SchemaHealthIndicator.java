@@ -28,7 +28,8 @@ public class SchemaHealthIndicator implements HealthIndicator, AutoCloseable {
     private final JdbcTemplate jdbc;
     private final int expected;
     private final ScheduledExecutorService checker;
-    private volatile Health health = Health.down().withDetail("reason", "not checked yet").build();
+    private volatile Health health =
+            Health.down().withDetail("reason", "not checked yet").build();
 
     /** Waits for the version this build reads: the highest migration it carries. */
     public SchemaHealthIndicator(JdbcTemplate jdbc) {
@@ -60,12 +61,18 @@ public class SchemaHealthIndicator implements HealthIndicator, AutoCloseable {
                 checker.shutdown();
                 return;
             }
-            String reason = found == 0 ? "schema not found"
-                    : "schema version " + found + " found, " + expected + " expected";
-            health = Health.down().withDetail("reason", reason + " (migrations run with the ingest role, "
-                    + "or with: java -jar grizz-worker.jar migrate)").build();
+            String reason =
+                    found == 0 ? "schema not found" : "schema version " + found + " found, " + expected + " expected";
+            health = Health.down()
+                    .withDetail(
+                            "reason",
+                            reason + " (migrations run with the ingest role, "
+                                    + "or with: java -jar grizz-worker.jar migrate)")
+                    .build();
         } catch (RuntimeException e) {
-            health = Health.down().withDetail("reason", "cannot read the catalog: " + e.getClass().getSimpleName())
+            health = Health.down()
+                    .withDetail(
+                            "reason", "cannot read the catalog: " + e.getClass().getSimpleName())
                     .build();
         }
     }

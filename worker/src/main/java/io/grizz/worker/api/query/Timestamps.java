@@ -7,8 +7,7 @@ import java.time.ZoneOffset;
 /** Binds an instant as a {@code timestamptz} exactly, whatever the JVM's or the session's time zone. */
 final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     static OffsetDateTime bind(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);

@@ -52,10 +52,13 @@ class EdgeSecurity {
         RequestMatcher closedActuator = new OrRequestMatcher(
                 EndpointRequest.toAnyEndpoint().excluding(PUBLIC_ENDPOINTS), pathPattern("/actuator/**"));
         http.authorizeHttpRequests(requests -> {
-            requests.requestMatchers(EndpointRequest.to(PUBLIC_ENDPOINTS)).permitAll()
-                    .requestMatchers(closedActuator).denyAll()
+            requests.requestMatchers(EndpointRequest.to(PUBLIC_ENDPOINTS))
+                    .permitAll()
+                    .requestMatchers(closedActuator)
+                    .denyAll()
                     // an error dispatch must render the error, not ask for a token
-                    .requestMatchers("/error").permitAll();
+                    .requestMatchers("/error")
+                    .permitAll();
             if (decoder == null) {
                 requests.anyRequest().denyAll();
             } else {
@@ -63,17 +66,19 @@ class EdgeSecurity {
             }
         });
         AuthenticationEntryPoint otherwise = decoder == null ? notFound : new ProblemAuthenticationEntryPoint(json);
-        AuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(otherwise,
-                new RequestMatcherEntry<>(closedActuator, notFound));
+        AuthenticationEntryPoint entryPoint =
+                new DelegatingAuthenticationEntryPoint(otherwise, new RequestMatcherEntry<>(closedActuator, notFound));
         LinkedHashMap<RequestMatcher, AccessDeniedHandler> denied = new LinkedHashMap<>();
         denied.put(closedActuator, notFound);
-        AccessDeniedHandler deniedHandler = new RequestMatcherDelegatingAccessDeniedHandler(denied,
-                decoder == null ? notFound : new AccessDeniedHandlerImpl());
+        AccessDeniedHandler deniedHandler = new RequestMatcherDelegatingAccessDeniedHandler(
+                denied, decoder == null ? notFound : new AccessDeniedHandlerImpl());
         if (decoder != null) {
             http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder))
-                    .authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
+                    .authenticationEntryPoint(entryPoint)
+                    .accessDeniedHandler(deniedHandler));
         }
-        http.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+        http.exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .csrf(AbstractHttpConfigurer::disable);

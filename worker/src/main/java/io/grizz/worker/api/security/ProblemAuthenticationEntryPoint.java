@@ -31,7 +31,8 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
     }
 
     private static String detail(AuthenticationException failure) {
-        if (failure instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null) {
+        if (failure instanceof OAuth2AuthenticationException oauth
+                && oauth.getError().getDescription() != null) {
             return oauth.getError().getDescription();
         }
         return "A bearer token is required";

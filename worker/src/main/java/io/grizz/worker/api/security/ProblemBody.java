@@ -15,8 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ProblemBody {
 
-    private ProblemBody() {
-    }
+    private ProblemBody() {}
 
     /** Writes the problem of the status the response already has. */
     static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, String detail)

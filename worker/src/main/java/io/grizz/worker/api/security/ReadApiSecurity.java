@@ -25,16 +25,19 @@ class ReadApiSecurity {
     @Bean
     JwtDecoder readApiJwtDecoder(ReadApiProperties properties) {
         if (properties.hasJwtSecret()) {
-            SecretKeySpec key = new SecretKeySpec(properties.jwtSecret().getBytes(StandardCharsets.UTF_8),
-                    "HmacSHA256");
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+            SecretKeySpec key =
+                    new SecretKeySpec(properties.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key)
+                    .macAlgorithm(MacAlgorithm.HS256)
+                    .build();
             decoder.setJwtValidator(ReadApiTokenRules.of(properties, null));
             return decoder;
         }
         String issuer = properties.jwtIssuerUri();
         // resolved on first use, as Boot does: start-up does not wait for (or fail on) the issuer
         return new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+            NimbusJwtDecoder decoder =
+                    NimbusJwtDecoder.withIssuerLocation(issuer).build();
             decoder.setJwtValidator(ReadApiTokenRules.of(properties, issuer));
             return decoder;
         });

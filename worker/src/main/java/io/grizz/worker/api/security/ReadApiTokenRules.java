@@ -25,8 +25,7 @@ final class ReadApiTokenRules {
     /** Clocks of issuer and API may differ by this much; short next to any token's lifetime. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
-    private ReadApiTokenRules() {
-    }
+    private ReadApiTokenRules() {}
 
     /** @param issuer the issuer tokens must name, or null in the secret mode */
     static OAuth2TokenValidator<Jwt> of(ReadApiProperties properties, String issuer) {

@@ -27,7 +27,8 @@ public record Reader(UUID userId) {
         if (scopes(token).contains(SERVICE_SCOPE)) {
             return Optional.of(SERVICE);
         }
-        return Optional.ofNullable(CanonicalUuid.parseOrNull(token.getSubject())).map(Reader::new);
+        return Optional.ofNullable(CanonicalUuid.parseOrNull(token.getSubject()))
+                .map(Reader::new);
     }
 
     public boolean mayRead(UUID owner) {

@@ -13,12 +13,15 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 class ReaderTokenValidator implements OAuth2TokenValidator<Jwt> {
 
-    private static final OAuth2Error NO_READER = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-            "The token's sub is not a user id (UUID) and it has no " + Reader.SERVICE_SCOPE + " scope", null);
+    private static final OAuth2Error NO_READER = new OAuth2Error(
+            OAuth2ErrorCodes.INVALID_TOKEN,
+            "The token's sub is not a user id (UUID) and it has no " + Reader.SERVICE_SCOPE + " scope",
+            null);
 
     @Override
     public OAuth2TokenValidatorResult validate(Jwt token) {
-        return Reader.of(token).isPresent() ? OAuth2TokenValidatorResult.success()
+        return Reader.of(token).isPresent()
+                ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(NO_READER);
     }
 }

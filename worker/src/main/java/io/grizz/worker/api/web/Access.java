@@ -13,8 +13,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 final class Access {
 
-    private Access() {
-    }
+    private Access() {}
 
     /** {@code found}, when the token may read its owner's data; else (or when nothing was found) a 404. */
     static <T> T readable(Jwt token, Optional<T> found, Function<T, UUID> ownerOf, String what) {

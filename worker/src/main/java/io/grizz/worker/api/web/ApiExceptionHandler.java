@@ -30,7 +30,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** The database (or the pooler) is down or busy: worth retrying, and not the request's fault. */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ProblemDetail databaseUnavailable(Exception e) {
-        log.warn("read failed, database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(e).toString());
+        log.warn(
+                "read failed, database unavailable: {}",
+                NestedExceptionUtils.getMostSpecificCause(e).toString());
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The database is not answering");
     }
 
@@ -40,10 +42,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(QueryTimeoutException.class)
     ProblemDetail readTimedOut(QueryTimeoutException e) {
-        log.warn("read cancelled at its statement timeout: {}",
+        log.warn(
+                "read cancelled at its statement timeout: {}",
                 NestedExceptionUtils.getMostSpecificCause(e).toString());
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The read took longer than its statement timeout");
+        return ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The read took longer than its statement timeout");
     }
 
     @ExceptionHandler(Exception.class)

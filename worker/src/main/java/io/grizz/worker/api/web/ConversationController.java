@@ -41,19 +41,29 @@ class ConversationController {
     }
 
     @GetMapping("/conversations/{id}/messages")
-    @Operation(summary = "A conversation's messages, oldest first (created_at, then id), one page at a time",
+    @Operation(
+            summary = "A conversation's messages, oldest first (created_at, then id), one page at a time",
             description = "A page ends early, with a next_cursor, once its messages hold more than 8 MiB of content "
                     + "and metadata; it always holds at least one.")
     Page<MessageView> messages(
             @PathVariable UUID id,
             @RequestParam(defaultValue = "" + Pager.DEFAULT_LIMIT)
-            @Parameter(description = "page size", schema = @Schema(types = "integer", format = "int32", minimum = "1",
-                    maximum = "" + Pager.MAX_LIMIT, defaultValue = "" + Pager.DEFAULT_LIMIT)) int limit,
+                    @Parameter(
+                            description = "page size",
+                            schema =
+                                    @Schema(
+                                            types = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + Pager.MAX_LIMIT,
+                                            defaultValue = "" + Pager.DEFAULT_LIMIT))
+                    int limit,
             @RequestParam(required = false)
-            @Parameter(description = "next_cursor of the previous page; omit for the first page") String cursor,
+                    @Parameter(description = "next_cursor of the previous page; omit for the first page")
+                    String cursor,
             @RequestParam(name = "include_deleted", defaultValue = "false")
-            @Parameter(description = "also list tombstones (content and metadata null, deleted_at set)")
-            boolean includeDeleted,
+                    @Parameter(description = "also list tombstones (content and metadata null, deleted_at set)")
+                    boolean includeDeleted,
             @AuthenticationPrincipal Jwt token) {
         pager.checkLimit(limit);
         Access.check(token, conversations.ownerOf(id), "conversation " + id);
@@ -65,15 +75,25 @@ class ConversationController {
     }
 
     @GetMapping("/users/{user_id}/conversations")
-    @Operation(summary = "A user's conversations, most recently updated first (then id), one page at a time",
+    @Operation(
+            summary = "A user's conversations, most recently updated first (then id), one page at a time",
             description = "Only the user themself, or a service, may list them; anyone else gets 404.")
     Page<ConversationView> conversationsOfUser(
             @PathVariable("user_id") @Parameter(description = "the owner") UUID userId,
             @RequestParam(defaultValue = "" + Pager.DEFAULT_LIMIT)
-            @Parameter(description = "page size", schema = @Schema(types = "integer", format = "int32", minimum = "1",
-                    maximum = "" + Pager.MAX_LIMIT, defaultValue = "" + Pager.DEFAULT_LIMIT)) int limit,
+                    @Parameter(
+                            description = "page size",
+                            schema =
+                                    @Schema(
+                                            types = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + Pager.MAX_LIMIT,
+                                            defaultValue = "" + Pager.DEFAULT_LIMIT))
+                    int limit,
             @RequestParam(required = false)
-            @Parameter(description = "next_cursor of the previous page; omit for the first page") String cursor,
+                    @Parameter(description = "next_cursor of the previous page; omit for the first page")
+                    String cursor,
             @AuthenticationPrincipal Jwt token) {
         pager.checkLimit(limit);
         Access.check(token, Optional.of(userId), "conversations of user " + userId);

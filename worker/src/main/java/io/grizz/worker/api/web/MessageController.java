@@ -22,8 +22,9 @@ class MessageController {
     }
 
     @GetMapping("/messages/{id}")
-    @Operation(summary = "A message; a deleted one answers as its tombstone "
-            + "(deleted_at set, content and metadata null)")
+    @Operation(
+            summary = "A message; a deleted one answers as its tombstone "
+                    + "(deleted_at set, content and metadata null)")
     MessageView message(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
         return Access.readable(token, messages.find(id), MessageView::userId, "message " + id);
     }

@@ -37,8 +37,8 @@ public class Pager {
         if (cursor == null || cursor.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(cursors.decode(list, cursor).orElseThrow(
-                () -> Problems.badRequest("cursor is malformed, altered, or from another list")));
+        return Optional.of(cursors.decode(list, cursor)
+                .orElseThrow(() -> Problems.badRequest("cursor is malformed, altered, or from another list")));
     }
 
     /** Rows to fetch for a page of {@code limit}: one more, to learn whether another page follows. */

@@ -7,8 +7,7 @@ import org.springframework.web.ErrorResponseException;
 /** The client errors the endpoints raise; {@link ApiExceptionHandler} renders them as RFC 9457 problems. */
 final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** Unknown, or not the caller's: docs/contract.md §5 answers both alike, so existence does not leak. */
     static ErrorResponseException notFound(String what) {

@@ -18,5 +18,4 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnRole(WorkerRole.READ_API)
 @RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
-@interface ReadApiController {
-}
+@interface ReadApiController {}

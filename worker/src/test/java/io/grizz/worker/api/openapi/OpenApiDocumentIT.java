@@ -47,20 +47,25 @@ class OpenApiDocumentIT {
     static void storeAndFetchTheDocument() {
         ReadApiFixture fixture = ReadApiFixture.shared();
         api = fixture.api();
-        fixture.sendAndAwait(Events.created(CONVERSATION, OWNER, MESSAGE, 1, "hello"),
-                Events.created(CONVERSATION, OWNER, UUID.randomUUID(), 1, "with metadata",
-                        "{\"n\":1.5,\"tags\":[\"a\"]}"),
+        fixture.sendAndAwait(
+                Events.created(CONVERSATION, OWNER, MESSAGE, 1, "hello"),
+                Events.created(
+                        CONVERSATION, OWNER, UUID.randomUUID(), 1, "with metadata", "{\"n\":1.5,\"tags\":[\"a\"]}"),
                 Events.deleted(CONVERSATION, OWNER, NEVER_SEEN, 2));
         Response response = api.get("/v3/api-docs", null);
         assertThat(response.status()).isEqualTo(200);
         documentText = response.body();
         document = response.json();
-        var dialect = document.get("openapi").asString().startsWith("3.0") ? Dialects.getOpenApi30()
+        var dialect = document.get("openapi").asString().startsWith("3.0")
+                ? Dialects.getOpenApi30()
                 : Dialects.getOpenApi31();
-        schemas = SchemaRegistry.withDefaultDialect(dialect,
-                builder -> builder.schemas(Map.of(DOCUMENT_URI, documentText)));
-        readDatabaseDown = fixture.startReadApi(Map.of("grizz.read-api.database-url",
-                "jdbc:postgresql://127.0.0.1:1/nowhere", "spring.datasource.hikari.connection-timeout", "1000"));
+        schemas = SchemaRegistry.withDefaultDialect(
+                dialect, builder -> builder.schemas(Map.of(DOCUMENT_URI, documentText)));
+        readDatabaseDown = fixture.startReadApi(Map.of(
+                "grizz.read-api.database-url",
+                "jdbc:postgresql://127.0.0.1:1/nowhere",
+                "spring.datasource.hikari.connection-timeout",
+                "1000"));
     }
 
     @AfterAll
@@ -80,10 +85,16 @@ class OpenApiDocumentIT {
     void everyEndpointsAnswerMatchesItsDeclaredSchema() {
         String owner = userToken(OWNER);
         assertMatches("/v1/conversations/{id}", "/v1/conversations/" + CONVERSATION, owner, 200);
-        assertMatches("/v1/conversations/{id}/messages", "/v1/conversations/" + CONVERSATION
-                + "/messages?include_deleted=true", owner, 200);
-        assertMatches("/v1/conversations/{id}/messages", "/v1/conversations/" + CONVERSATION
-                + "/messages?limit=1", owner, 200);
+        assertMatches(
+                "/v1/conversations/{id}/messages",
+                "/v1/conversations/" + CONVERSATION + "/messages?include_deleted=true",
+                owner,
+                200);
+        assertMatches(
+                "/v1/conversations/{id}/messages",
+                "/v1/conversations/" + CONVERSATION + "/messages?limit=1",
+                owner,
+                200);
         assertMatches("/v1/messages/{id}", "/v1/messages/" + MESSAGE, owner, 200);
         assertMatches("/v1/users/{user_id}/conversations", "/v1/users/" + OWNER + "/conversations", owner, 200);
     }
@@ -98,8 +109,11 @@ class OpenApiDocumentIT {
     @Test
     void everyProblemMatchesTheProblemSchema() {
         assertMatches("/v1/messages/{id}", "/v1/messages/not-a-uuid", serviceToken(), 400);
-        assertMatches("/v1/conversations/{id}/messages", "/v1/conversations/" + CONVERSATION + "/messages?limit=0",
-                serviceToken(), 400);
+        assertMatches(
+                "/v1/conversations/{id}/messages",
+                "/v1/conversations/" + CONVERSATION + "/messages?limit=0",
+                serviceToken(),
+                400);
         assertMatches("/v1/messages/{id}", "/v1/messages/" + MESSAGE, null, 401);
         assertMatches("/v1/messages/{id}", "/v1/messages/" + UUID.randomUUID(), serviceToken(), 404);
         Response down = ReadApiFixture.client(readDatabaseDown).get("/v1/messages/" + MESSAGE, serviceToken());
@@ -129,9 +143,13 @@ class OpenApiDocumentIT {
         if (content == null) {
             content = declared.get("content").get("*/*");
         }
-        assertThat(content).as(template + " " + status + " declares " + mediaType + ": " + declared).isNotNull();
+        assertThat(content)
+                .as(template + " " + status + " declares " + mediaType + ": " + declared)
+                .isNotNull();
         JsonNode ref = content.get("schema").get("$ref");
-        assertThat(ref).as(template + " " + status + " refers to a component schema").isNotNull();
+        assertThat(ref)
+                .as(template + " " + status + " refers to a component schema")
+                .isNotNull();
         return schemas.getSchema(SchemaLocation.of(DOCUMENT_URI + ref.asString()));
     }
 }

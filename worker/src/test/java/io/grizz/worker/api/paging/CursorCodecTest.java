@@ -35,7 +35,9 @@ class CursorCodecTest {
                 byte[] tampered = bytes.clone();
                 tampered[i] ^= (byte) (1 << bit);
                 String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
-                assertThat(codec.decode(LIST, cursor)).as("byte %d bit %d", i, bit).isEmpty();
+                assertThat(codec.decode(LIST, cursor))
+                        .as("byte %d bit %d", i, bit)
+                        .isEmpty();
             }
         }
     }
@@ -44,7 +46,8 @@ class CursorCodecTest {
     void aCursorOfAnotherListOrAnotherKeyOrNoCursorAtAllIsRefused() {
         String cursor = codec.encode(LIST, position);
         assertThat(codec.decode("messages:another", cursor)).isEmpty();
-        assertThat(new CursorCodec("key two".getBytes(StandardCharsets.UTF_8)).decode(LIST, cursor)).isEmpty();
+        assertThat(new CursorCodec("key two".getBytes(StandardCharsets.UTF_8)).decode(LIST, cursor))
+                .isEmpty();
         assertThat(codec.decode(LIST, "")).isEmpty();
         assertThat(codec.decode(LIST, "not base64!")).isEmpty();
         assertThat(codec.decode(LIST, cursor.substring(1))).isEmpty();

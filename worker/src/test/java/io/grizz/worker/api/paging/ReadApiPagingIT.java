@@ -40,8 +40,7 @@ class ReadApiPagingIT {
     private static ApiClient api;
     private static Random random;
 
-    record Stored(UUID id, Instant at, boolean deleted) {
-    }
+    record Stored(UUID id, Instant at, boolean deleted) {}
 
     @BeforeAll
     static void start() {
@@ -76,13 +75,16 @@ class ReadApiPagingIT {
         for (int c = 0; c < conversations.size(); c++) {
             List<Stored> messages = stored.get(c);
             for (boolean includeDeleted : new boolean[] {false, true}) {
-                List<String> expected = messages.stream().filter(m -> includeDeleted || !m.deleted())
+                List<String> expected = messages.stream()
+                        .filter(m -> includeDeleted || !m.deleted())
                         .sorted(Comparator.comparing(Stored::at).thenComparing(Stored::id, UUID_ORDER))
-                        .map(m -> m.id().toString()).toList();
+                        .map(m -> m.id().toString())
+                        .toList();
                 for (int limit : limitsFor(expected.size())) {
                     String path = "/v1/conversations/" + conversations.get(c) + "/messages?include_deleted="
                             + includeDeleted + "&limit=" + limit;
-                    assertThat(readAllPages(path, token, limit)).as("%s (%d items)", path, expected.size())
+                    assertThat(readAllPages(path, token, limit))
+                            .as("%s (%d items)", path, expected.size())
                             .isEqualTo(expected);
                 }
             }
@@ -98,15 +100,27 @@ class ReadApiPagingIT {
         for (int i = 0; i < count; i++) {
             UUID conversation = UUID.randomUUID();
             Instant at = T0.plusSeconds(random.nextInt(count / 4 + 1));
-            events.add(new MessageWrite(UUID.randomUUID(), EventType.CREATED, at, UUID.randomUUID(), conversation, user,
-                    1, Role.USER, "m", null));
+            events.add(new MessageWrite(
+                    UUID.randomUUID(),
+                    EventType.CREATED,
+                    at,
+                    UUID.randomUUID(),
+                    conversation,
+                    user,
+                    1,
+                    Role.USER,
+                    "m",
+                    null));
             conversations.add(new Stored(conversation, at, false));
         }
         fixture.sendAndAwait(events);
 
         List<String> expected = conversations.stream()
-                .sorted(Comparator.comparing(Stored::at).thenComparing(Stored::id, UUID_ORDER).reversed())
-                .map(s -> s.id().toString()).toList();
+                .sorted(Comparator.comparing(Stored::at)
+                        .thenComparing(Stored::id, UUID_ORDER)
+                        .reversed())
+                .map(s -> s.id().toString())
+                .toList();
         for (int limit : limitsFor(count)) {
             String path = "/v1/users/" + user + "/conversations?limit=" + limit;
             assertThat(readAllPages(path, userToken(user), limit)).as(path).isEqualTo(expected);
@@ -125,7 +139,9 @@ class ReadApiPagingIT {
         String token = userToken(user);
         String base = "/v1/conversations/" + conversation + "/messages?include_deleted=true&limit=1";
         String cursor = api.get(base, token).json().get("next_cursor").asString();
-        String userCursor = api.get("/v1/users/" + user + "/conversations?limit=1", token).json().get("next_cursor")
+        String userCursor = api.get("/v1/users/" + user + "/conversations?limit=1", token)
+                .json()
+                .get("next_cursor")
                 .asString();
 
         assertThat(api.get(base + "&cursor=" + cursor, token).status()).isEqualTo(200);
@@ -136,7 +152,9 @@ class ReadApiPagingIT {
         assertProblem(api.get(base + "&cursor=" + cursor.substring(0, cursor.length() - 2), token), 400, "truncated");
         assertProblem(api.get(base + "&cursor=" + cursor + "AA", token), 400, "extended");
         assertProblem(api.get(base + "&cursor=" + encode("%%%"), token), 400, "not base64");
-        assertProblem(api.get("/v1/conversations/" + other + "/messages?cursor=" + cursor, token), 400,
+        assertProblem(
+                api.get("/v1/conversations/" + other + "/messages?cursor=" + cursor, token),
+                400,
                 "another conversation's cursor");
         assertProblem(api.get(base + "&cursor=" + userCursor, token), 400, "a conversation list's cursor");
     }
@@ -145,18 +163,36 @@ class ReadApiPagingIT {
      * Messages created at a few shared instants (ties on created_at), about one in
      * {@code deleteOneIn} then deleted.
      */
-    private static List<Stored> storeMessages(UUID conversation, UUID user, int count, int deleteOneIn,
-                                              List<MessageWrite> events) {
+    private static List<Stored> storeMessages(
+            UUID conversation, UUID user, int count, int deleteOneIn, List<MessageWrite> events) {
         List<Stored> stored = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             UUID id = UUID.randomUUID();
             Instant at = T0.plusMillis(random.nextInt(count / 3 + 1));
             boolean deleted = random.nextInt(deleteOneIn) == 0;
-            events.add(new MessageWrite(UUID.randomUUID(), EventType.CREATED, at, id, conversation, user, 1,
-                    Role.USER, "message " + i, "{\"i\":" + i + "}"));
+            events.add(new MessageWrite(
+                    UUID.randomUUID(),
+                    EventType.CREATED,
+                    at,
+                    id,
+                    conversation,
+                    user,
+                    1,
+                    Role.USER,
+                    "message " + i,
+                    "{\"i\":" + i + "}"));
             if (deleted) {
-                events.add(new MessageWrite(UUID.randomUUID(), EventType.DELETED, at.plusSeconds(60), id,
-                        conversation, user, 2, null, null, null));
+                events.add(new MessageWrite(
+                        UUID.randomUUID(),
+                        EventType.DELETED,
+                        at.plusSeconds(60),
+                        id,
+                        conversation,
+                        user,
+                        2,
+                        null,
+                        null,
+                        null));
             }
             stored.add(new Stored(id, at, deleted));
         }
@@ -187,11 +223,15 @@ class ReadApiPagingIT {
             if (next.isNull()) {
                 assertThat(items.size()).as("last page of %s", firstPath).isLessThanOrEqualTo(limit);
                 if (pages > 0) {
-                    assertThat(items).as("a page after a full one is never empty: %s", firstPath).isNotEmpty();
+                    assertThat(items)
+                            .as("a page after a full one is never empty: %s", firstPath)
+                            .isNotEmpty();
                 }
                 return all;
             }
-            assertThat(items).as("a page with a next_cursor is full: %s", firstPath).hasSize(limit);
+            assertThat(items)
+                    .as("a page with a next_cursor is full: %s", firstPath)
+                    .hasSize(limit);
             path = firstPath + "&cursor=" + encode(next.asString());
         }
         throw new AssertionError("paging did not end: " + firstPath);

@@ -38,7 +38,8 @@ class QueryPlanIT {
 
     @BeforeAll
     static void load() {
-        table = MessageTable.create("query_plans_" + UUID.randomUUID().toString().substring(0, 8), 4, 1_000, 200);
+        table = MessageTable.create(
+                "query_plans_" + UUID.randomUUID().toString().substring(0, 8), 4, 1_000, 200);
         Map<String, Object> middle = table.jdbc().queryForMap("""
                 SELECT c.id AS conversation, c.user_id, c.updated_at, m.id AS message, m.created_at
                   FROM conversations c JOIN messages m ON m.conversation_id = c.id
@@ -47,10 +48,11 @@ class QueryPlanIT {
         conversation = (UUID) middle.get("conversation");
         user = (UUID) middle.get("user_id");
         message = (UUID) middle.get("message");
-        messageAt = table.jdbc().queryForObject("SELECT created_at FROM messages WHERE id = ?", OffsetDateTime.class,
-                message);
-        conversationAt = table.jdbc().queryForObject("SELECT updated_at FROM conversations WHERE id = ?",
-                OffsetDateTime.class, conversation);
+        messageAt = table.jdbc()
+                .queryForObject("SELECT created_at FROM messages WHERE id = ?", OffsetDateTime.class, message);
+        conversationAt = table.jdbc()
+                .queryForObject(
+                        "SELECT updated_at FROM conversations WHERE id = ?", OffsetDateTime.class, conversation);
     }
 
     @AfterAll
@@ -67,8 +69,9 @@ class QueryPlanIT {
             assertThat(n.get("Node Type").asString()).isEqualTo("Index Only Scan");
             assertThat(n.get("Index Name").asString()).isEqualTo("messages_of_conversation");
         });
-        assertIndexScansOnly(explain("owner check of GET /v1/conversations/{id}/messages", ConversationQueries.OWNER,
-                conversation), "conversations_pkey");
+        assertIndexScansOnly(
+                explain("owner check of GET /v1/conversations/{id}/messages", ConversationQueries.OWNER, conversation),
+                "conversations_pkey");
     }
 
     @Test
@@ -78,34 +81,67 @@ class QueryPlanIT {
 
     @Test
     void aPageOfMessagesIsARangeOfTheConversationsIndexStartingAtTheCursor() {
-        assertIndexScansOnly(explain("GET /v1/conversations/{id}/messages (first page)",
-                MessageQueries.pageSql(false, false), conversation, 51), "messages_of_conversation");
-        JsonNode next = explain("GET /v1/conversations/{id}/messages?cursor=…",
-                MessageQueries.pageSql(false, true), conversation, messageAt, message, 51);
+        assertIndexScansOnly(
+                explain(
+                        "GET /v1/conversations/{id}/messages (first page)",
+                        MessageQueries.pageSql(false, false),
+                        conversation,
+                        51),
+                "messages_of_conversation");
+        JsonNode next = explain(
+                "GET /v1/conversations/{id}/messages?cursor=…",
+                MessageQueries.pageSql(false, true),
+                conversation,
+                messageAt,
+                message,
+                51);
         assertIndexScansOnly(next, "messages_of_conversation");
         assertCursorInIndexCondition(next, "created_at");
-        assertIndexScansOnly(explain("GET /v1/conversations/{id}/messages?include_deleted=true (first page)",
-                MessageQueries.pageSql(true, false), conversation, 51), "messages_of_conversation");
-        JsonNode nextWithTombstones = explain("GET /v1/conversations/{id}/messages?include_deleted=true&cursor=…",
-                MessageQueries.pageSql(true, true), conversation, messageAt, message, 51);
+        assertIndexScansOnly(
+                explain(
+                        "GET /v1/conversations/{id}/messages?include_deleted=true (first page)",
+                        MessageQueries.pageSql(true, false),
+                        conversation,
+                        51),
+                "messages_of_conversation");
+        JsonNode nextWithTombstones = explain(
+                "GET /v1/conversations/{id}/messages?include_deleted=true&cursor=…",
+                MessageQueries.pageSql(true, true),
+                conversation,
+                messageAt,
+                message,
+                51);
         assertIndexScansOnly(nextWithTombstones, "messages_of_conversation");
         assertCursorInIndexCondition(nextWithTombstones, "created_at");
     }
 
     @Test
     void aPageOfAUsersConversationsIsARangeOfTheUsersIndexStartingAtTheCursor() {
-        assertIndexScansOnly(explain("GET /v1/users/{user_id}/conversations (first page)",
-                ConversationQueries.FIRST_PAGE_OF_USER, user, 51), "conversations_by_user",
+        assertIndexScansOnly(
+                explain(
+                        "GET /v1/users/{user_id}/conversations (first page)",
+                        ConversationQueries.FIRST_PAGE_OF_USER,
+                        user,
+                        51),
+                "conversations_by_user",
                 "messages_of_conversation");
-        JsonNode next = explain("GET /v1/users/{user_id}/conversations?cursor=…", ConversationQueries.NEXT_PAGE_OF_USER,
-                user, conversationAt, conversation, 51);
+        JsonNode next = explain(
+                "GET /v1/users/{user_id}/conversations?cursor=…",
+                ConversationQueries.NEXT_PAGE_OF_USER,
+                user,
+                conversationAt,
+                conversation,
+                51);
         assertIndexScansOnly(next, "conversations_by_user", "messages_of_conversation");
         assertCursorInIndexCondition(next, "updated_at");
     }
 
     private static JsonNode explain(String title, String sql, Object... args) {
-        String text = String.join("\n", table.jdbc().queryForList(
-                "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql, String.class, args));
+        String text = String.join(
+                "\n",
+                table.jdbc()
+                        .queryForList(
+                                "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql, String.class, args));
         REPORT.append("-- ").append(title).append('\n').append(text).append("\n\n");
         System.out.println("-- " + title + "\n" + text);
         String json = table.jdbc().queryForObject("EXPLAIN (FORMAT JSON) " + sql, String.class, args);
@@ -127,9 +163,12 @@ class QueryPlanIT {
     }
 
     private static void assertCursorInIndexCondition(JsonNode plan, String column) {
-        assertThat(nodes(plan)).filteredOn(n -> n.has("Index Cond"))
+        assertThat(nodes(plan))
+                .filteredOn(n -> n.has("Index Cond"))
                 .anySatisfy(n -> assertThat(n.get("Index Cond").asString()).contains("ROW(" + column + ", id)"))
-                .noneSatisfy(n -> assertThat(n.has("Filter") && n.get("Filter").asString().contains(column)).isTrue());
+                .noneSatisfy(n -> assertThat(
+                                n.has("Filter") && n.get("Filter").asString().contains(column))
+                        .isTrue());
     }
 
     private static List<JsonNode> nodes(JsonNode plan) {

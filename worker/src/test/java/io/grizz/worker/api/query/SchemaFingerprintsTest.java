@@ -13,12 +13,16 @@ class SchemaFingerprintsTest {
         int expected = SchemaFingerprints.expectedVersion();
         assertThat(expected).isGreaterThanOrEqualTo(3);
         assertThat(SchemaFingerprints.BY_VERSION.keySet())
-                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, expected).boxed().toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.rangeClosed(1, expected).boxed().toList());
     }
 
     @Test
     void oneQueryAnswersEveryFingerprintHighestFirst() {
-        assertThat(SchemaFingerprints.query()).startsWith("SELECT (").contains(") AS v3, (").endsWith(") AS v1");
+        assertThat(SchemaFingerprints.query())
+                .startsWith("SELECT (")
+                .contains(") AS v3, (")
+                .endsWith(") AS v1");
     }
 
     @Test

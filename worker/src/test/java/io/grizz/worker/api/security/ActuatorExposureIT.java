@@ -23,8 +23,14 @@ import tools.jackson.databind.JsonNode;
  */
 class ActuatorExposureIT {
 
-    private static final List<String> CLOSED = List.of("/actuator/env", "/actuator/heapdump", "/actuator/beans",
-            "/actuator/metrics", "/actuator/configprops", "/actuator", "/actuator/no-such-endpoint");
+    private static final List<String> CLOSED = List.of(
+            "/actuator/env",
+            "/actuator/heapdump",
+            "/actuator/beans",
+            "/actuator/metrics",
+            "/actuator/configprops",
+            "/actuator",
+            "/actuator/no-such-endpoint");
 
     @Test
     void ingestOnly() {
@@ -42,9 +48,15 @@ class ActuatorExposureIT {
 
     @Test
     void bothRoles() {
-        ConfigurableApplicationContext both = ReadApiFixture.shared().ingest().startWorker(Map.of(
-                "grizz.roles", "ingest,read-api", "grizz.read-api.jwt-secret", ReadApiFixture.SECRET,
-                "spring.kafka.consumer.group-id", "actuator-" + UUID.randomUUID()));
+        ConfigurableApplicationContext both = ReadApiFixture.shared()
+                .ingest()
+                .startWorker(Map.of(
+                        "grizz.roles",
+                        "ingest,read-api",
+                        "grizz.read-api.jwt-secret",
+                        ReadApiFixture.SECRET,
+                        "spring.kafka.consumer.group-id",
+                        "actuator-" + UUID.randomUUID()));
         try {
             assertAllRules(ReadApiFixture.client(both));
         } finally {
@@ -54,8 +66,12 @@ class ActuatorExposureIT {
 
     @Test
     void anEndpointExposedByConfigurationIsStill404() {
-        ConfigurableApplicationContext exposed = ReadApiFixture.shared().startReadApi(Map.of(
-                "management.endpoints.web.exposure.include", "*", "management.endpoint.env.show-values", "always"));
+        ConfigurableApplicationContext exposed = ReadApiFixture.shared()
+                .startReadApi(Map.of(
+                        "management.endpoints.web.exposure.include",
+                        "*",
+                        "management.endpoint.env.show-values",
+                        "always"));
         try {
             assertAllRules(ReadApiFixture.client(exposed));
         } finally {
@@ -65,8 +81,8 @@ class ActuatorExposureIT {
 
     @Test
     void onTheManagementPortTheActuatorIsThereAndNotOnTheApiPort() {
-        ConfigurableApplicationContext separate = ReadApiFixture.shared().startReadApi(Map.of(
-                "management.server.port", "0"));
+        ConfigurableApplicationContext separate =
+                ReadApiFixture.shared().startReadApi(Map.of("management.server.port", "0"));
         try {
             int managementPort = Integer.parseInt(separate.getEnvironment().getProperty("local.management.port"));
             ApiClient management = new ApiClient(managementPort);
@@ -81,11 +97,17 @@ class ActuatorExposureIT {
 
     private static void assertAllRules(ApiClient api) {
         assertClosedAndOpen(api);
-        assertThat(readiness(api, userToken(UUID.randomUUID())).has("components")).as("a user's token").isFalse();
+        assertThat(readiness(api, userToken(UUID.randomUUID())).has("components"))
+                .as("a user's token")
+                .isFalse();
         Response withService = api.get("/actuator/health/readiness", serviceToken());
         assertThat(withService.status()).isEqualTo(200);
-        assertThat(withService.json().get("components").has("database")).as(withService.body()).isTrue();
-        assertThat(withService.json().get("components").has("schema")).as(withService.body()).isTrue();
+        assertThat(withService.json().get("components").has("database"))
+                .as(withService.body())
+                .isTrue();
+        assertThat(withService.json().get("components").has("schema"))
+                .as(withService.body())
+                .isTrue();
     }
 
     private static void assertClosedAndOpen(ApiClient api) {
@@ -94,13 +116,19 @@ class ActuatorExposureIT {
                 assertProblem(api.get(path, token), 404, path + (token == null ? "" : " with a service token"));
             }
         }
-        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness",
-                "/actuator/info", "/actuator/prometheus")) {
+        for (String path : List.of(
+                "/actuator/health",
+                "/actuator/health/readiness",
+                "/actuator/health/liveness",
+                "/actuator/info",
+                "/actuator/prometheus")) {
             assertThat(api.getAny(path).status()).as(path).isEqualTo(200);
         }
         Response readiness = api.get("/actuator/health/readiness", null);
         assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
-        assertThat(readiness.json().has("components")).as("no details without a token: " + readiness.body()).isFalse();
+        assertThat(readiness.json().has("components"))
+                .as("no details without a token: " + readiness.body())
+                .isFalse();
     }
 
     private static JsonNode readiness(ApiClient api, String token) {

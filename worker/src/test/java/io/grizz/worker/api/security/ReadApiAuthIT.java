@@ -38,8 +38,11 @@ class ReadApiAuthIT {
     }
 
     private static List<String> endpoints() {
-        return List.of("/v1/conversations/" + CONVERSATION, "/v1/conversations/" + CONVERSATION + "/messages",
-                "/v1/messages/" + MESSAGE, "/v1/users/" + OWNER + "/conversations");
+        return List.of(
+                "/v1/conversations/" + CONVERSATION,
+                "/v1/conversations/" + CONVERSATION + "/messages",
+                "/v1/messages/" + MESSAGE,
+                "/v1/users/" + OWNER + "/conversations");
     }
 
     @Test
@@ -60,18 +63,26 @@ class ReadApiAuthIT {
 
     @Test
     void aTokenSignedWithAnotherSecretIs401() {
-        String forged = ReadApiToken.issue("another-secret-that-is-also-32-bytes-long", OWNER.toString(), "",
-                Instant.now(), Duration.ofMinutes(5));
+        String forged = ReadApiToken.issue(
+                "another-secret-that-is-also-32-bytes-long",
+                OWNER.toString(),
+                "",
+                Instant.now(),
+                Duration.ofMinutes(5));
         assertInvalidToken(forged, "bad signature");
-        String forgedService = ReadApiToken.issue("another-secret-that-is-also-32-bytes-long", "svc",
-                ReadApiToken.SERVICE_SCOPE, Instant.now(), Duration.ofMinutes(5));
+        String forgedService = ReadApiToken.issue(
+                "another-secret-that-is-also-32-bytes-long",
+                "svc",
+                ReadApiToken.SERVICE_SCOPE,
+                Instant.now(),
+                Duration.ofMinutes(5));
         assertInvalidToken(forgedService, "bad signature, service scope");
     }
 
     @Test
     void anExpiredTokenIs401() {
-        String expired = ReadApiToken.issue(SECRET, OWNER.toString(), "", Instant.now().minus(Duration.ofHours(2)),
-                Duration.ofHours(1));
+        String expired = ReadApiToken.issue(
+                SECRET, OWNER.toString(), "", Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
         assertInvalidToken(expired, "expired");
     }
 
@@ -102,8 +113,9 @@ class ReadApiAuthIT {
 
     @Test
     void theServiceScopeSeesEverythingWhateverItsSubject() {
-        for (String token : List.of(serviceToken(), token(UUID.randomUUID().toString(),
-                "openid " + ReadApiToken.SERVICE_SCOPE + " profile"))) {
+        for (String token : List.of(
+                serviceToken(),
+                token(UUID.randomUUID().toString(), "openid " + ReadApiToken.SERVICE_SCOPE + " profile"))) {
             for (String path : endpoints()) {
                 assertThat(api.get(path, token).status()).as(path).isEqualTo(200);
             }
@@ -112,8 +124,8 @@ class ReadApiAuthIT {
 
     @Test
     void healthMetricsAndTheApiDocumentNeedNoToken() {
-        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
-                "/v3/api-docs")) {
+        for (String path :
+                List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus", "/v3/api-docs")) {
             assertThat(api.getAny(path).status()).as(path).isEqualTo(200);
         }
     }
@@ -122,7 +134,9 @@ class ReadApiAuthIT {
         for (String path : endpoints()) {
             Response response = api.get(path, token);
             assertProblem(response, 401, what + " " + path);
-            assertThat(response.header("WWW-Authenticate")).as(what).startsWith("Bearer")
+            assertThat(response.header("WWW-Authenticate"))
+                    .as(what)
+                    .startsWith("Bearer")
                     .contains("error=\"invalid_token\"");
         }
     }

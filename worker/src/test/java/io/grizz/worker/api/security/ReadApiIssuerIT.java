@@ -57,8 +57,13 @@ class ReadApiIssuerIT {
 
         ReadApiFixture fixture = ReadApiFixture.shared();
         fixture.sendAndAwait(Events.created(CONVERSATION, OWNER, UUID.randomUUID(), 1, "hello"));
-        readApi = fixture.startReadApi(Map.of("grizz.read-api.jwt-secret", "", "grizz.read-api.jwt-issuer-uri", issuer,
-                "grizz.read-api.cursor-secret", "cursor-secret-shared-by-all-instances"));
+        readApi = fixture.startReadApi(Map.of(
+                "grizz.read-api.jwt-secret",
+                "",
+                "grizz.read-api.jwt-issuer-uri",
+                issuer,
+                "grizz.read-api.cursor-secret",
+                "cursor-secret-shared-by-all-instances"));
         api = ReadApiFixture.client(readApi);
     }
 
@@ -70,24 +75,36 @@ class ReadApiIssuerIT {
 
     @Test
     void aTokenTheIssuerSignedIsAccepted() throws JOSEException {
-        assertThat(api.get("/v1/conversations/" + CONVERSATION, sign(issuer, OWNER.toString(), "")).status())
+        assertThat(api.get("/v1/conversations/" + CONVERSATION, sign(issuer, OWNER.toString(), ""))
+                        .status())
                 .isEqualTo(200);
-        assertThat(api.get("/v1/conversations/" + CONVERSATION, sign(issuer, "svc", "messages:read:all")).status())
+        assertThat(api.get("/v1/conversations/" + CONVERSATION, sign(issuer, "svc", "messages:read:all"))
+                        .status())
                 .isEqualTo(200);
     }
 
     @Test
     void aTokenOfAnotherIssuerOrAnotherKeyIsRefused() throws JOSEException {
-        assertProblem(api.get("/v1/conversations/" + CONVERSATION, sign("http://elsewhere", OWNER.toString(), "")),
-                401, "other issuer");
-        assertProblem(api.get("/v1/conversations/" + CONVERSATION,
-                ReadApiFixture.userToken(OWNER)), 401, "HS256 token, no secret configured");
+        assertProblem(
+                api.get("/v1/conversations/" + CONVERSATION, sign("http://elsewhere", OWNER.toString(), "")),
+                401,
+                "other issuer");
+        assertProblem(
+                api.get("/v1/conversations/" + CONVERSATION, ReadApiFixture.userToken(OWNER)),
+                401,
+                "HS256 token, no secret configured");
     }
 
     private static String sign(String iss, String subject, String scope) throws JOSEException {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(iss).subject(subject).claim("scope", scope)
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(iss)
+                .subject(subject)
+                .claim("scope", scope)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

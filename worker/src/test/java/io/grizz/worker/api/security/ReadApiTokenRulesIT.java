@@ -56,11 +56,18 @@ class ReadApiTokenRulesIT {
 
     @Test
     void aTokenWithoutExpIs401() throws JOSEException {
-        String forever = sign(new JWTClaimsSet.Builder().subject(OWNER.toString()).issueTime(new Date()).build());
+        String forever = sign(new JWTClaimsSet.Builder()
+                .subject(OWNER.toString())
+                .issueTime(new Date())
+                .build());
         assertProblem(fixture.api().get(path(), forever), 401, "no exp");
-        assertThat(fixture.api().get(path(), forever).json().get("detail").asString()).containsIgnoringCase("exp");
-        assertThat(fixture.api().get(path(), sign(claims(Instant.now().plusSeconds(300)).build())).status())
-                .as("the same token with exp").isEqualTo(200);
+        assertThat(fixture.api().get(path(), forever).json().get("detail").asString())
+                .containsIgnoringCase("exp");
+        assertThat(fixture.api()
+                        .get(path(), sign(claims(Instant.now().plusSeconds(300)).build()))
+                        .status())
+                .as("the same token with exp")
+                .isEqualTo(200);
     }
 
     @Test
@@ -76,27 +83,38 @@ class ReadApiTokenRulesIT {
     void withAnAudienceSetOnlyTokensForItAreAccepted() throws JOSEException {
         ApiClient api = ReadApiFixture.client(withAudience);
         Instant exp = Instant.now().plusSeconds(300);
-        assertThat(api.get(path(), sign(claims(exp).audience(AUDIENCE).build())).status()).isEqualTo(200);
-        assertThat(api.get(path(), sign(claims(exp).audience(java.util.List.of("other", AUDIENCE)).build())).status())
-                .as("aud is a list holding it").isEqualTo(200);
+        assertThat(api.get(path(), sign(claims(exp).audience(AUDIENCE).build())).status())
+                .isEqualTo(200);
+        assertThat(api.get(
+                                path(),
+                                sign(claims(exp)
+                                        .audience(java.util.List.of("other", AUDIENCE))
+                                        .build()))
+                        .status())
+                .as("aud is a list holding it")
+                .isEqualTo(200);
         assertProblem(api.get(path(), sign(claims(exp).audience("another-api").build())), 401, "wrong aud");
         assertProblem(api.get(path(), sign(claims(exp).build())), 401, "no aud");
     }
 
     @Test
     void aSecretAndAnIssuerTogetherRefuseTheStartNamingBoth() {
-        assertThatThrownBy(() -> fixture.startReadApi(
-                Map.of("grizz.read-api.jwt-issuer-uri", "https://issuer.invalid")))
+        assertThatThrownBy(
+                        () -> fixture.startReadApi(Map.of("grizz.read-api.jwt-issuer-uri", "https://issuer.invalid")))
                 .isInstanceOf(InvalidSettingsException.class)
-                .hasMessageContaining("READ_API_JWT_SECRET").hasMessageContaining("READ_API_JWT_ISSUER_URI");
+                .hasMessageContaining("READ_API_JWT_SECRET")
+                .hasMessageContaining("READ_API_JWT_ISSUER_URI");
     }
 
     @Test
     void theWorkerJarWithASecretAndAnIssuerExitsNonZeroNamingBoth() throws Exception {
         Path log = Files.createTempFile("grizz-both-auth-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("grizz.worker.jar", "target/grizz-worker.jar"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        System.getProperty("grizz.worker.jar", "target/grizz-worker.jar"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("GRIZZ_ROLES", "read-api");
         env.put("DATABASE_URL", fixture.ingest().environment().get("DATABASE_URL"));
@@ -115,8 +133,10 @@ class ReadApiTokenRulesIT {
     }
 
     private static JWTClaimsSet.Builder claims(Instant exp) {
-        return new JWTClaimsSet.Builder().subject(OWNER.toString())
-                .issueTime(Date.from(exp.minus(Duration.ofMinutes(10)))).expirationTime(Date.from(exp));
+        return new JWTClaimsSet.Builder()
+                .subject(OWNER.toString())
+                .issueTime(Date.from(exp.minus(Duration.ofMinutes(10))))
+                .expirationTime(Date.from(exp));
     }
 
     private static String sign(JWTClaimsSet claims) throws JOSEException {

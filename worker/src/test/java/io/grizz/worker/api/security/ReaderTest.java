@@ -18,13 +18,16 @@ class ReaderTest {
         Reader reader = Reader.of(jwt(USER.toString(), Map.of())).orElseThrow();
         assertThat(reader.mayRead(USER)).isTrue();
         assertThat(reader.mayRead(UUID.randomUUID())).isFalse();
-        assertThat(Reader.of(jwt(USER.toString().toUpperCase(), Map.of("scope", "openid")))).contains(reader);
+        assertThat(Reader.of(jwt(USER.toString().toUpperCase(), Map.of("scope", "openid"))))
+                .contains(reader);
     }
 
     @Test
     void theServiceScopeReadsEverythingInEitherClaimForm() {
-        for (Map<String, Object> claims : List.<Map<String, Object>>of(Map.of("scope", "openid messages:read:all"),
-                Map.of("scope", List.of("messages:read:all")), Map.of("scp", "messages:read:all"))) {
+        for (Map<String, Object> claims : List.<Map<String, Object>>of(
+                Map.of("scope", "openid messages:read:all"),
+                Map.of("scope", List.of("messages:read:all")),
+                Map.of("scp", "messages:read:all"))) {
             Reader reader = Reader.of(jwt("some-service", claims)).orElseThrow();
             assertThat(reader.mayRead(UUID.randomUUID())).as(claims.toString()).isTrue();
         }
@@ -33,15 +36,23 @@ class ReaderTest {
     @Test
     void aTokenOfNoUserAndNoServiceScopeStandsForNoReader() {
         assertThat(Reader.of(jwt("alice", Map.of()))).isEmpty();
-        assertThat(Reader.of(jwt("alice", Map.of("scope", "messages:read messages:read:allx")))).isEmpty();
+        assertThat(Reader.of(jwt("alice", Map.of("scope", "messages:read messages:read:allx"))))
+                .isEmpty();
         assertThat(Reader.of(jwt("1-1-1-1-1", Map.of()))).isEmpty();
-        assertThat(new ReaderTokenValidator().validate(jwt("alice", Map.of())).hasErrors()).isTrue();
-        assertThat(new ReaderTokenValidator().validate(jwt(USER.toString(), Map.of())).hasErrors()).isFalse();
+        assertThat(new ReaderTokenValidator().validate(jwt("alice", Map.of())).hasErrors())
+                .isTrue();
+        assertThat(new ReaderTokenValidator()
+                        .validate(jwt(USER.toString(), Map.of()))
+                        .hasErrors())
+                .isFalse();
     }
 
     private static Jwt jwt(String subject, Map<String, Object> claims) {
-        Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "HS256").subject(subject)
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60));
+        Jwt.Builder builder = Jwt.withTokenValue("t")
+                .header("alg", "HS256")
+                .subject(subject)
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60));
         claims.forEach(builder::claim);
         return builder.build();
     }
