@@ -1,5 +1,6 @@
 package io.grizz.worker.api.openapi;
 
+import io.grizz.contracts.Wire;
 import io.grizz.worker.config.ConditionalOnRole;
 import io.grizz.worker.config.WorkerRole;
 import io.swagger.v3.oas.models.Components;
@@ -47,7 +48,7 @@ class OpenApiDocument {
                                         .description("HS256 with READ_API_JWT_SECRET, "
                                                 + "or the keys of READ_API_JWT_ISSUER_URI. "
                                                 + "sub is the user id; "
-                                                + "the scope messages:read:all reads every user's data. "
+                                                + "the scope " + Wire.SERVICE_SCOPE + " reads every user's data. "
                                                 + "exp is required; "
                                                 + "aud must hold READ_API_JWT_AUDIENCE when that is set.")));
     }

@@ -1,6 +1,7 @@
 package io.grizz.worker.api.security;
 
 import io.grizz.contracts.CanonicalUuid;
+import io.grizz.contracts.Wire;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public record Reader(UUID userId) {
 
-    public static final String SERVICE_SCOPE = "messages:read:all";
+    public static final String SERVICE_SCOPE = Wire.SERVICE_SCOPE;
 
     private static final Reader SERVICE = new Reader(null);
     private static final Pattern SPACES = Pattern.compile("\\s+");
