@@ -5,12 +5,15 @@ import io.grizz.worker.config.GrizzProperties;
 import io.grizz.worker.migrate.MigrateCommand;
 import io.grizz.worker.redrive.RedriveCommand;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import picocli.CommandLine;
 import sun.misc.Signal;
 
 /**
@@ -22,12 +25,19 @@ import sun.misc.Signal;
 @EnableConfigurationProperties(GrizzProperties.class)
 public class GrizzWorkerApplication {
 
+    /** The commands that run instead of the worker, without Spring: {@code java -jar grizz-worker.jar NAME ARGS}. */
+    private static final Map<String, Supplier<Object>> COMMANDS =
+            Map.of("redrive", RedriveCommand::new, "migrate", MigrateCommand::new);
+
+    private static final String COMMAND_LOGGING = "io/grizz/worker/standalone-logback.xml";
+
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("redrive")) {
-            System.exit(RedriveCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && args[0].equals("migrate")) {
-            System.exit(MigrateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        if (args.length > 0 && COMMANDS.containsKey(args[0])) {
+            if (System.getProperty("logback.configurationFile") == null) {
+                System.setProperty("logback.configurationFile", COMMAND_LOGGING);
+            }
+            Object command = COMMANDS.get(args[0]).get();
+            System.exit(new CommandLine(command).execute(Arrays.copyOfRange(args, 1, args.length)));
         }
         ConfigurableApplicationContext context = SpringApplication.run(GrizzWorkerApplication.class, args);
         exitCleanlyOnSigterm(context);

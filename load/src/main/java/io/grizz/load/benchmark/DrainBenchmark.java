@@ -76,19 +76,8 @@ public final class DrainBenchmark {
 
     private DrainBenchmark() {}
 
-    /** @param name unique per drain, for the topic, consumer group and worker log */
-    public static Result run(
-            LocalServers servers,
-            Workload workload,
-            WorkerSettings settings,
-            int partitions,
-            String name,
-            Duration stallTimeout)
-            throws SQLException, InterruptedException {
-        return run(servers, workload, settings, partitions, name, stallTimeout, false);
-    }
-
     /**
+     * @param name     unique per drain, for the topic, consumer group and worker log
      * @param announce with {@code GRIZZ_PERSISTED_TOPIC} set to {@code <topic>.persisted} (created here, with as many
      *                 partitions), so the drain pays for the announcements too
      */

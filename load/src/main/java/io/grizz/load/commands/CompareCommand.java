@@ -120,7 +120,8 @@ public final class CompareCommand implements Callable<Integer> {
                         worker,
                         options.stack.partitions(),
                         runId + "-r" + (r + 1),
-                        options.stack.stallTimeout());
+                        options.stack.stallTimeout(),
+                        false);
                 drain[r] = drainResult.rowsPerSecond();
                 peakRss = Math.max(peakRss, drainResult.peakRssBytes());
                 timelines.add(

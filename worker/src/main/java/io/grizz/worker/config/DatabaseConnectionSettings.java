@@ -1,6 +1,7 @@
 package io.grizz.worker.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Map;
 import org.postgresql.core.Oid;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
@@ -38,9 +39,14 @@ public class DatabaseConnectionSettings implements BeanPostProcessor {
         if (dataSource.getDataSourceProperties().getProperty("ApplicationName") == null) {
             dataSource.addDataSourceProperty("ApplicationName", "grizz-worker");
         }
-        if (poolerMode == PoolerMode.TRANSACTION) {
-            // no named server-side statements: the next transaction may run on another server connection
-            dataSource.addDataSourceProperty("prepareThreshold", "0");
-        }
+        poolerProperties(poolerMode).forEach(dataSource::addDataSourceProperty);
+    }
+
+    /**
+     * What the pooler in between asks of pgjdbc: behind a transaction-mode pooler, no named
+     * server-side statements, since the next transaction may run on another server connection.
+     */
+    public static Map<String, String> poolerProperties(PoolerMode poolerMode) {
+        return poolerMode == PoolerMode.TRANSACTION ? Map.of("prepareThreshold", "0") : Map.of();
     }
 }

@@ -2,7 +2,6 @@ package io.grizz.worker.config;
 
 import io.grizz.contracts.Wire;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,7 +24,7 @@ public record GrizzProperties(
         @DefaultValue(DEFAULT_ROLES) String roles,
         @DefaultValue(Wire.DEFAULT_TOPIC) String topic,
         @DefaultValue("1048576") int maxContentBytes,
-        @DefaultValue("session") String poolerMode,
+        @DefaultValue(PoolerMode.DEFAULT) String poolerMode,
         @DefaultValue("30s") Duration statementTimeout,
         @DefaultValue("") String persistedTopic) {
 
@@ -43,7 +42,7 @@ public record GrizzProperties(
 
     /** @throws IllegalArgumentException when it is not one of session, transaction, none */
     public PoolerMode pooler() {
-        return PoolerMode.valueOf(poolerMode.trim().toUpperCase(Locale.ROOT));
+        return PoolerMode.of(poolerMode);
     }
 
     public Set<WorkerRole> roleSet() {

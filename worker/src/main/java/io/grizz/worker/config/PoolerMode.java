@@ -1,5 +1,7 @@
 package io.grizz.worker.config;
 
+import java.util.Locale;
+
 /**
  * What sits between the worker and PostgreSQL ({@code DATABASE_POOLER_MODE}).
  *
@@ -11,5 +13,17 @@ package io.grizz.worker.config;
 public enum PoolerMode {
     SESSION,
     TRANSACTION,
-    NONE
+    NONE;
+
+    /** {@code DATABASE_POOLER_MODE} when it is not set. */
+    public static final String DEFAULT = "session";
+
+    /**
+     * The mode a setting names, in any letter case.
+     *
+     * @throws IllegalArgumentException when it is not one of session, transaction, none
+     */
+    public static PoolerMode of(String setting) {
+        return valueOf(setting.trim().toUpperCase(Locale.ROOT));
+    }
 }

@@ -1,8 +1,8 @@
 package io.grizz.worker.migrate;
 
+import io.grizz.worker.config.DatabaseConnectionSettings;
+import io.grizz.worker.config.PoolerMode;
 import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -33,8 +33,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:schema at this build's version", "1:migration failed", "2:invalid arguments"})
 public final class MigrateCommand implements Callable<Integer> {
 
-    private static final String LOGGING_CONFIGURATION = "io/grizz/worker/redrive/redrive-logback.xml";
-
     @Spec
     private CommandSpec spec;
 
@@ -61,14 +59,6 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "show this help and exit")
     private boolean help;
 
-    /** The entry point of {@code java -jar grizz-worker.jar migrate ARGS}; returns the exit code. */
-    public static int run(String... args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", LOGGING_CONFIGURATION);
-        }
-        return new CommandLine(new MigrateCommand()).execute(args);
-    }
-
     @Override
     public Integer call() {
         if (url == null || url.isBlank()) {
@@ -79,7 +69,8 @@ public final class MigrateCommand implements Callable<Integer> {
             Flyway flyway = Flyway.configure(MigrateCommand.class.getClassLoader())
                     .dataSource(url, username, password)
                     .locations("classpath:db/migration")
-                    .jdbcProperties(jdbcProperties())
+                    .jdbcProperties(DatabaseConnectionSettings.poolerProperties(
+                            PoolerMode.of(System.getenv().getOrDefault("DATABASE_POOLER_MODE", PoolerMode.DEFAULT))))
                     .load();
             MigrateResult result = flyway.migrate();
             out.println(result.migrationsExecuted + " migration(s) applied; schema version "
@@ -90,14 +81,5 @@ public final class MigrateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("migrate failed: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
-    }
-
-    /**
-     * As the worker's pool does it (DatabaseConnectionSettings): no server-side statements behind a transaction-mode
-     * pooler.
-     */
-    private static Map<String, String> jdbcProperties() {
-        String mode = System.getenv().getOrDefault("DATABASE_POOLER_MODE", "session");
-        return "transaction".equals(mode.trim().toLowerCase(Locale.ROOT)) ? Map.of("prepareThreshold", "0") : Map.of();
     }
 }

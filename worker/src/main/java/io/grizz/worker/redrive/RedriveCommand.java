@@ -43,8 +43,6 @@ import picocli.CommandLine.Spec;
 public final class RedriveCommand implements Callable<Integer> {
 
     /** Kafka's clients log through logback; without Spring it would print their DEBUG lines to stdout. */
-    private static final String LOGGING_CONFIGURATION = "io/grizz/worker/redrive/redrive-logback.xml";
-
     @Spec
     private CommandSpec spec;
 
@@ -91,14 +89,6 @@ public final class RedriveCommand implements Callable<Integer> {
             usageHelp = true,
             description = "show this help and exit")
     private boolean help;
-
-    /** The entry point of {@code java -jar grizz-worker.jar redrive ARGS}; returns the exit code. */
-    public static int run(String... args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", LOGGING_CONFIGURATION);
-        }
-        return new CommandLine(new RedriveCommand()).execute(args);
-    }
 
     @Override
     public Integer call() {

@@ -1,6 +1,7 @@
 package io.grizz.worker.store;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -14,14 +15,25 @@ final class MessageChunks {
     private MessageChunks() {}
 
     /**
-     * Rows in their order, cut before a row that would take a chunk past {@code maxChars} of content
-     * and metadata; a row larger than that alone makes a chunk. Always at least one chunk, maybe empty.
+     * The rows as they are when they fit in one statement (nearly always). Otherwise in id order,
+     * cut before a row that would take a chunk past {@code maxChars} of content and metadata, a row
+     * larger than that making a chunk alone: id order across the chunks too, so two writers that
+     * meet on the same rows still lock them in one order. Always at least one chunk, maybe empty.
      */
     static List<List<MessageRow>> split(List<MessageRow> rows, long maxChars) {
+        long total = 0;
+        for (MessageRow row : rows) {
+            total += chars(row);
+        }
+        if (total <= maxChars) {
+            return List.of(rows);
+        }
+        List<MessageRow> byId = new ArrayList<>(rows);
+        byId.sort(Comparator.comparing(MessageRow::id));
         List<List<MessageRow>> chunks = new ArrayList<>();
         List<MessageRow> chunk = new ArrayList<>();
         long chars = 0;
-        for (MessageRow row : rows) {
+        for (MessageRow row : byId) {
             long size = chars(row);
             if (!chunk.isEmpty() && chars + size > maxChars) {
                 chunks.add(chunk);

@@ -6,9 +6,4 @@ import java.util.List;
  * A batch reduced to what must be written: one row per conversation and per message, and the
  * outcome of every event, by its position in the input list.
  */
-public record ReducedBatch(List<ConversationRow> conversations, List<MessageRow> messages, List<Outcome> outcomes) {
-
-    public long count(Outcome outcome) {
-        return outcomes.stream().filter(o -> o == outcome).count();
-    }
-}
+public record ReducedBatch(List<ConversationRow> conversations, List<MessageRow> messages, List<Outcome> outcomes) {}
