@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The worker's executable jar run as a child JVM ({@code java <options> -jar grizz-worker.jar}) with the
+ * The worker's executable jar run as a child JVM ({@code java <options> -jar grizz-worker.jar}, from its
+ * {@link StartupArchive} when there is one) with the
  * docs/contract.md §6
  * variables: what dev mode, the load harness and the worker's own process tests all start. Like the servers of the
  * local stack it runs in its own session and is killed by a watchdog should this JVM die first (see
@@ -33,13 +34,20 @@ public final class WorkerJarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(launchArguments(jar));
         WorkerJarProcess worker =
                 new WorkerJarProcess(ChildProcess.start("worker", command, env, logFile, "TERM", null));
         // stopped at exit newest first, so before the servers it uses (dev mode's Ctrl-C, a harness run cut short)
         ExitCleanup.register(worker);
         return worker;
+    }
+
+    /**
+     * {@code -jar} and the jar, from its {@link StartupArchive} when the build left one beside it: dev mode, the
+     * load harness and the tests start the worker the way the image does.
+     */
+    static List<String> launchArguments(Path jar) {
+        return StartupArchive.beside(jar).map(StartupArchive::launchArguments).orElse(List.of("-jar", jar.toString()));
     }
 
     public long pid() {

@@ -13,7 +13,9 @@ import org.springframework.core.env.Environment;
  * built (so {@code KAFKA_BOOTSTRAP_SERVERS} is not needed and nothing dials a broker), and no
  * Flyway: the read-api role migrates nothing, so its database user needs no DDL rights (docs/contract.md §4
  * migrations run from the ingest role or {@code grizz-worker.jar migrate}); without
- * {@code read-api} no resource server (there is no key to check a token with). Spring Security
+ * {@code read-api} no resource server (there is no key to check a token with) and no springdoc: the OpenAPI
+ * document describes the read API, and reading the controllers for it was a second of an ingest instance's
+ * start-up. Spring Security
  * itself stays in every role: {@code EdgeSecurity} is the one chain, ingest-only included.
  *
  * <p>Registered in {@code META-INF/spring.factories}. Entries are matched by package, so a new
@@ -26,7 +28,10 @@ public class RoleAutoConfigurationFilter implements AutoConfigurationImportFilte
                     Set.of(
                             "org.springframework.boot.kafka.autoconfigure.",
                             "org.springframework.boot.flyway.autoconfigure."),
-            WorkerRole.READ_API, Set.of("org.springframework.boot.security.oauth2.server.resource.autoconfigure."));
+            WorkerRole.READ_API,
+                    Set.of(
+                            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.",
+                            "org.springdoc."));
 
     private Set<WorkerRole> roles = Set.of(WorkerRole.values());
 

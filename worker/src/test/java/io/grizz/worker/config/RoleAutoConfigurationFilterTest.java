@@ -15,28 +15,29 @@ class RoleAutoConfigurationFilterTest {
                 + "OAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration",
         null
     };
 
     @Test
     void bothRolesKeepEverything() {
-        assertThat(match("ingest,read-api")).containsExactly(true, true, true, true, true, true, true);
+        assertThat(match("ingest,read-api")).containsExactly(true, true, true, true, true, true, true, true);
     }
 
     @Test
     void withoutIngestNoKafkaAndNoFlyway() {
-        assertThat(match("read-api")).containsExactly(false, false, true, true, true, false, true);
+        assertThat(match("read-api")).containsExactly(false, false, true, true, true, false, true, true);
     }
 
     @Test
-    void withoutReadApiNoResourceServerButStillSpringSecurity() {
+    void withoutReadApiNoResourceServerNoOpenApiButStillSpringSecurity() {
         // docs/contract.md §7 (revised): one security chain in every role; only the token verification goes
-        assertThat(match("ingest")).containsExactly(true, true, true, false, true, true, true);
+        assertThat(match("ingest")).containsExactly(true, true, true, false, true, true, false, true);
     }
 
     @Test
     void anUnreadableRoleListKeepsEverythingForRequiredSettingsToReport() {
-        assertThat(match("bogus")).containsExactly(true, true, true, true, true, true, true);
+        assertThat(match("bogus")).containsExactly(true, true, true, true, true, true, true, true);
     }
 
     private static boolean[] match(String roles) {
