@@ -1,5 +1,6 @@
 package io.grizz.contracts;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,12 +28,12 @@ final class EventFieldReader {
     }
 
     /**
-     * Parses {@code length} chars of {@code text} from {@code offset}.
+     * Parses a value already known to be well-formed UTF-8 ({@link StrictUtf8}), straight from its bytes.
      *
      * @throws EventRejected {@code malformed} when the text is not one JSON object
      */
-    static EventFieldReader parse(char[] text, int offset, int length) {
-        try (JsonParser parser = EventJson.MAPPER.createParser(text, offset, length)) {
+    static EventFieldReader parse(byte[] value) {
+        try (JsonParser parser = EventJson.MAPPER.createParser(value)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 // read on, so that broken JSON is reported as such rather than as "not an object"
@@ -47,7 +48,7 @@ final class EventFieldReader {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if (WireFields.isKnown(name)) {
-                    fields.put(name, read(parser, name, token, text, offset));
+                    fields.put(name, read(parser, name, token, value));
                 } else {
                     parser.skipChildren();
                 }
@@ -63,7 +64,7 @@ final class EventFieldReader {
         }
     }
 
-    private static FieldValue read(JsonParser parser, String name, JsonToken token, char[] text, int offset) {
+    private static FieldValue read(JsonParser parser, String name, JsonToken token, byte[] value) {
         return switch (token) {
             case VALUE_STRING -> FieldValue.string(parser.getString());
             case VALUE_NUMBER_INT ->
@@ -72,10 +73,10 @@ final class EventFieldReader {
                         : FieldValue.other(token);
             case START_OBJECT -> {
                 // the object's own text, sent on to jsonb as it came: no tree, no re-serialising
-                int start = (int) parser.currentTokenLocation().getCharOffset();
+                int start = (int) parser.currentTokenLocation().getByteOffset();
                 String flaw = MetadataWalk.flawOf(parser, name);
-                int end = (int) parser.currentTokenLocation().getCharOffset() + 1;
-                yield FieldValue.object(new String(text, offset + start, end - start), flaw);
+                int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+                yield FieldValue.object(new String(value, start, end - start, StandardCharsets.UTF_8), flaw);
             }
             default -> {
                 parser.skipChildren();

@@ -13,7 +13,6 @@ import static io.grizz.contracts.WireFields.TYPE;
 import static io.grizz.contracts.WireFields.USER_ID;
 import static io.grizz.contracts.WireFields.VERSION_1;
 
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -75,11 +74,10 @@ public final class MessageWriteDecoder {
         if (value == null || value.length == 0) {
             throw malformed("value is empty");
         }
-        CharBuffer text = StrictUtf8.decodeOrNull(value);
-        if (text == null) {
+        if (!StrictUtf8.isWellFormed(value)) {
             throw malformed("value is not valid UTF-8");
         }
-        return EventFieldReader.parse(text.array(), text.arrayOffset() + text.position(), text.remaining());
+        return EventFieldReader.parse(value);
     }
 
     private static void checkSchemaVersion(EventFieldReader fields) {

@@ -5,6 +5,7 @@ import static io.grizz.contracts.Events.decodeText;
 import static io.grizz.contracts.Events.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -150,14 +151,13 @@ class MessageWriteDecoderValidFormsTest {
     }
 
     @Test
-    void metadataIsCutFromTheParsedRangeWhenTheTextStartsInsideALargerArray() {
-        String json = "{\"metadata\":{\"a\":[1,{\"b\":\"c\"}]},\"content\":\"x\"}";
-        char[] padded = ("garbage" + json + "more garbage").toCharArray();
+    void metadataIsCutAtByteOffsetsWhenMultiByteCharactersComeBeforeAndInsideIt() {
+        String json = "{\"content\":\"é漢😀\",\"metadata\":{\"ключ\":[1,{\"b\":\"😀c\"}]},\"x\":\"ü\"}";
 
-        EventFieldReader fields = EventFieldReader.parse(padded, "garbage".length(), json.length());
+        EventFieldReader fields = EventFieldReader.parse(json.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(fields.jsonObjectOrNull("metadata")).isEqualTo("{\"a\":[1,{\"b\":\"c\"}]}");
-        assertThat(fields.string("content")).isEqualTo("x");
+        assertThat(fields.jsonObjectOrNull("metadata")).isEqualTo("{\"ключ\":[1,{\"b\":\"😀c\"}]}");
+        assertThat(fields.string("content")).isEqualTo("é漢😀");
     }
 
     @Test
