@@ -33,9 +33,14 @@ import org.postgresql.copy.CopyIn;
  * epoch, exact and without a date to format on one side and parse on the other; the
  * {@code uuid[]}s go in binary through {@link UuidArray}, pgjdbc having no binary encoder for them.
  *
- * <p>Rows the read found are upserted, the others inserted. When two instances race on the
- * same row during a rebalance, the database, not the fold, has the last word: the insert clashes
- * on the primary key, and {@link #write} sends the batch round again.
+ * <p>Rows the read found are upserted, the others inserted; new messages of a large enough batch
+ * are copied instead ({@link #COPY_MESSAGES}), in {@code COPY}'s binary format. When two instances
+ * race on the same row during a rebalance, the database, not the fold, has the last word: the
+ * insert or the {@code COPY} clashes on the primary key, and {@link #write} sends the batch round
+ * again.
+ *
+ * <p>Each table's columns are declared once ({@link #CONVERSATIONS}, {@link #MESSAGES}); the
+ * statements, their binding and the {@code COPY} rows are derived from them.
  */
 final class UpsertStatements {
 
@@ -251,6 +256,17 @@ final class UpsertStatements {
     static void write(
             Connection connection, StoredState stored, List<ConversationRow> conversations, List<MessageRow> messages)
             throws SQLException {
+        write(connection, stored, conversations, messages, COPY_MIN_ROWS);
+    }
+
+    /** {@link #write} with another threshold for {@code COPY}: for the benchmark that chose {@link #COPY_MIN_ROWS}. */
+    static void write(
+            Connection connection,
+            StoredState stored,
+            List<ConversationRow> conversations,
+            List<MessageRow> messages,
+            int copyMinRows)
+            throws SQLException {
         if (conversations.isEmpty() && messages.isEmpty()) {
             return;
         }
@@ -262,7 +278,7 @@ final class UpsertStatements {
                 .collect(Collectors.partitioningBy(row -> stored.messages().containsKey(row.id())));
         List<MessageRow> absentMessages = messagesByStored.get(false);
         List<MessageRow> changedMessages = messagesByStored.get(true);
-        boolean copy = absentMessages.size() >= COPY_MIN_ROWS;
+        boolean copy = absentMessages.size() >= copyMinRows;
         if (!copy || !conversations.isEmpty() || !changedMessages.isEmpty()) {
             try (PreparedStatement statement = connection.prepareStatement(copy ? WRITE_BEFORE_COPY : WRITE)) {
                 int next = CONVERSATIONS.bind(connection, statement, 1, conversationsByStored.get(false));
