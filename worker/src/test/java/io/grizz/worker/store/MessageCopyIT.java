@@ -51,6 +51,30 @@ class MessageCopyIT {
     }
 
     @Test
+    void eachDeclaredColumnHasItsTypeInTheMigratedSchema() throws SQLException {
+        try (Connection connection = connect(url, PoolerMode.NONE);
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT udt_name FROM information_schema.columns
+                         WHERE table_schema = 'public' AND table_name = ? AND column_name = ?""")) {
+            for (Table<?> table : List.of(UpsertStatements.CONVERSATIONS, UpsertStatements.MESSAGES)) {
+                for (Column<?> column : table.columns()) {
+                    select.setString(1, table.name());
+                    select.setString(2, column.name());
+                    try (ResultSet result = select.executeQuery()) {
+                        assertThat(result.next())
+                                .as(table.name() + "." + column.name())
+                                .isTrue();
+                        assertThat(result.getString(1))
+                                .as(table.name() + "." + column.name())
+                                .isEqualTo(column.type().sql());
+                    }
+                }
+            }
+            connection.commit();
+        }
+    }
+
+    @Test
     void copiedRowsHoldTheirValuesAndTheTransactionsNowAsPersistedAt() throws SQLException {
         try (Connection connection = connect(url, PoolerMode.NONE)) {
             List<MessageRow> rows = messages(100, Role.TOOL, "{\"n\": 1e3, \"s\": \"grüß\"}");
