@@ -48,8 +48,11 @@ public record MessageWrite(
             content = null;
             metadataJson = null;
         } else {
-            Objects.requireNonNull(role, "role is required for " + type.wireName());
-            Objects.requireNonNull(content, "content is required for " + type.wireName());
+            // the message built only when it is needed: this runs for every record consumed
+            if (role == null || content == null) {
+                throw new NullPointerException(
+                        (role == null ? "role" : "content") + " is required for " + type.wireName());
+            }
         }
     }
 
