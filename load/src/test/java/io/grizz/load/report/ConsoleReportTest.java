@@ -23,4 +23,15 @@ class ConsoleReportTest {
         assertThat(text).containsPattern("ceiling\\s+99,000");
         assertThat(text).endsWith("FAILED" + System.lineSeparator());
     }
+
+    @Test
+    void theStackLineStandsUnderTheTitleWithAMissingPoolerInCapitals() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleReport.print(SampleReports.burst(true), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
+
+        assertThat(lines[1]).startsWith("== Burst");
+        assertThat(lines[2]).isEqualTo("  stack: " + SampleReports.STACK);
+        assertThat(lines[2]).contains("PostgreSQL 15.20", "NO PGBOUNCER", "lz4-compressed", "round-robin");
+    }
 }

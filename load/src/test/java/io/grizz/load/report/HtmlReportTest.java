@@ -40,6 +40,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void theStackLineStandsUnderTheTitle() {
+        String page = HtmlReport.render(SampleReports.burst(true));
+        int title = page.indexOf("<h1>");
+        int stack = page.indexOf("<p class=\"stack\">stack: local stack (Kafka 127.0.0.1:9092, PostgreSQL 15.20");
+        assertThat(stack).isGreaterThan(title);
+        assertThat(stack).isLessThan(page.indexOf("<h2>Figures</h2>"));
+        assertThat(page.substring(stack, page.indexOf("</p>", stack)))
+                .contains("NO PGBOUNCER", "lz4-compressed", "round-robin over conversations");
+    }
+
+    @Test
     void aFailedRunShowsFailedAndTheFindings() {
         String page = HtmlReport.render(SampleReports.burst(false));
         assertThat(page).contains("FAILED", "4711", SampleReports.LOST_MESSAGE.toString(), "none", "2 (delete)");

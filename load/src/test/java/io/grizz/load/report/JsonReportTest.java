@@ -27,6 +27,7 @@ class JsonReportTest {
         assertThat(json.get("passed").asBoolean()).isTrue();
         assertThat(json.get("started_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(json.get("environment").get("cpus").asInt()).isPositive();
+        assertThat(json.get("environment").get("stack").asString()).isEqualTo(SampleReports.STACK);
         assertThat(json.get("settings").get("events").asInt()).isEqualTo(10_000);
         JsonNode rate = json.get("figures").get(0);
         assertThat(rate.get("key").asString()).isEqualTo("produce_rate");
