@@ -79,6 +79,7 @@ public final class StackOptions {
 
     @Option(
             names = "--compression",
+            paramLabel = "TYPE",
             defaultValue = "none",
             description = "compression.type of the harness's producers, which the worker then decompresses: "
                     + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")

@@ -34,6 +34,7 @@ public final class WriterOptions {
 
     @Option(
             names = "--order",
+            paramLabel = "ORDER",
             defaultValue = "shuffled",
             converter = EventOrderConverter.class,
             description = "shuffled: each writer's events in random order, a prefill writer after writer (a stretch "
