@@ -154,7 +154,7 @@ public final class CompareCommand implements Callable<Integer> {
                 .figure("drain_rate", "drain: the worker (median)", drainMedian, "rows/s")
                 .figure(
                         "launch_to_done_rate",
-                        "launch to done: worker start to all committed (median)",
+                        "launch to done, start-up included (median)",
                         launchToDoneMedian,
                         "rows/s")
                 .figure("worker_startup", "worker start to first transaction (median)", median(startup), "s")
@@ -178,8 +178,9 @@ public final class CompareCommand implements Callable<Integer> {
                 "rows/s",
                 timelines,
                 false));
-        report.note("ceiling copies message rows only; the worker also upserts one conversation row per "
-                + workload.spec().messagesPerConversation() + " messages and checks the foreign key");
+        report.note("ceiling copies message rows only; the worker also upserts the row of each conversation a batch "
+                + "touches (" + workload.spec().messagesPerConversation() + " messages per conversation, "
+                + workload.order() + ") and checks the foreign key");
         return options.reports.emit(report.build());
     }
 
