@@ -21,6 +21,7 @@ class ConsoleReportTest {
         assertThat(text).contains("seq 4711 (message " + SampleReports.LOST_MESSAGE + ", revision 3): missing");
         assertThat(text).contains("seq 815", "visible at revision 1 (seq 12)");
         assertThat(text).containsPattern("ceiling\\s+99,000");
+        assertThat(text).containsPattern("launch to done\\s+29,700\\s+29,700\\s+0.30 x");
         assertThat(text).endsWith("FAILED" + System.lineSeparator());
     }
 

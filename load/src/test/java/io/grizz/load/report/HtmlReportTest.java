@@ -36,7 +36,7 @@ class HtmlReportTest {
                         "<td class=\"n\">48.3</td>");
         assertThat(page).contains("<th>lost</th><td class=\"n\">0</td>", "<th>stale</th><td class=\"n\">0</td>");
         assertThat(page).contains("<h2>Rows persisted per second</h2><svg", "<polyline", "99.9%");
-        assertThat(page).contains("ceiling, direct and drain", "99,000");
+        assertThat(page).contains("ceiling, direct and drain", "99,000", "launch to done", "0.30 x");
     }
 
     @Test

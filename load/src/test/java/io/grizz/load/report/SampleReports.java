@@ -57,8 +57,11 @@ final class SampleReports {
                         true))
                 .table(new Table(
                         "ceiling, direct and drain",
-                        List.of("rows/s", "median"),
-                        List.of(List.of("ceiling", "99,000"), List.of("drain", "80,000"))))
+                        List.of("rows/s", "round 1", "median", "this / ceiling"),
+                        List.of(
+                                List.of("ceiling", "99,000", "99,000", "1.00 x"),
+                                List.of("drain", "80,000", "80,000", "0.81 x"),
+                                List.of("launch to done", "29,700", "29,700", "0.30 x"))))
                 .note("a note with <markup> & \"quotes\"")
                 .build();
     }
