@@ -41,6 +41,26 @@ class LoadCommandTest {
     }
 
     @Test
+    void theDrainDocumentsHowToReproduceAnotherStack() {
+        assertThat(run("drain", "--help")).isZero();
+        assertThat(out.toString())
+                .contains(
+                        "--postgres-bin=DIR",
+                        "--compression=TYPE",
+                        "lz4, zstd (default: none)",
+                        "--order=ORDER",
+                        "round-robin:",
+                        "--postgres-setting");
+    }
+
+    @Test
+    void anUnknownOrderOrCompressionIsBadUsage() {
+        assertThat(run("drain", "--order", "random")).isEqualTo(2);
+        assertThat(err.toString()).contains("shuffled, round-robin");
+        assertThat(run("drain", "--compression", "brotli")).isEqualTo(2);
+    }
+
+    @Test
     void badUsageExitsWithTwo() {
         assertThat(run("burst", "--mix", "50,10,10")).isEqualTo(2);
         assertThat(err.toString()).contains("add up to 100");

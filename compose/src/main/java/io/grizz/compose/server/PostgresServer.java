@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real PostgreSQL server (zonky's binaries from Maven Central, see {@link PostgresBinaries}) on a free port of
- * 127.0.0.1, with its data directory under java.io.tmpdir.
+ * A real PostgreSQL server (zonky's binaries from Maven Central, see {@link PostgresBinaries}, or a directory of
+ * binaries of one's own, see {@link Options#binaries(Path)}) on a free port of 127.0.0.1, with its data directory
+ * under java.io.tmpdir.
  *
  * <p>The processes are ours rather than zonky's {@code EmbeddedPostgres} because tests stop, crash and restart the
  * server on the same port and data directory, and because it must run as root too: then initdb and postgres run as
@@ -39,17 +40,22 @@ public final class PostgresServer extends LocalServer {
         private final Path sslCertificate;
         private final Path sslKey;
         private final Map<String, String> settings;
+        private final Path binaries;
 
-        private Options(boolean fsync, Path sslCertificate, Path sslKey, Map<String, String> settings) {
+        private Options(boolean fsync, Path sslCertificate, Path sslKey, Map<String, String> settings, Path binaries) {
             this.fsync = fsync;
             this.sslCertificate = sslCertificate;
             this.sslKey = sslKey;
             this.settings = settings;
+            this.binaries = binaries;
         }
 
-        /** Durable (fsync and synchronous_commit on), max_connections 300, shared_buffers 256MB, no SSL. */
+        /**
+         * Durable (fsync and synchronous_commit on), max_connections 300, shared_buffers 256MB, no SSL, zonky's
+         * binaries.
+         */
         public static Options defaults() {
-            return new Options(true, null, null, Map.of());
+            return new Options(true, null, null, Map.of(), null);
         }
 
         /**
@@ -57,19 +63,44 @@ public final class PostgresServer extends LocalServer {
          * crash of the server process ({@link #kill()}); only an operating-system crash could lose it.
          */
         public Options fsync(boolean on) {
-            return new Options(on, sslCertificate, sslKey, settings);
+            return new Options(on, sslCertificate, sslKey, settings, binaries);
         }
 
         /** Serves SSL ({@code ssl=on}) with this PEM certificate and unencrypted PEM key. */
         public Options ssl(Path certificate, Path privateKey) {
-            return new Options(fsync, certificate, privateKey, settings);
+            return new Options(fsync, certificate, privateKey, settings, binaries);
         }
 
         /** Any other server setting, passed as {@code -c name=value}; overrides the defaults above. */
         public Options setting(String name, String value) {
             Map<String, String> changed = new LinkedHashMap<>(settings);
             changed.put(name, value);
-            return new Options(fsync, sslCertificate, sslKey, Map.copyOf(changed));
+            return new Options(fsync, sslCertificate, sslKey, Map.copyOf(changed), binaries);
+        }
+
+        /**
+         * Runs {@code initdb} and {@code postgres} from this directory instead of zonky's bundle, e.g. a
+         * distribution's {@code /usr/lib/postgresql/15/bin}: to measure the server a deployment really runs, whose
+         * version and build differ from the bundle's. Null means zonky's.
+         */
+        public Options binaries(Path binDirectory) {
+            return new Options(fsync, sslCertificate, sslKey, settings, binDirectory);
+        }
+
+        /** The directory {@code initdb} and {@code postgres} come from, or null for zonky's bundle. */
+        public Path binaries() {
+            return binaries;
+        }
+
+        private Path program(String name) {
+            if (binaries == null) {
+                return PostgresBinaries.bin(name);
+            }
+            Path program = binaries.resolve(name);
+            if (!Files.isExecutable(program)) {
+                throw new IllegalArgumentException("No PostgreSQL program " + name + " in " + binaries);
+            }
+            return program;
         }
     }
 
@@ -129,7 +160,7 @@ public final class PostgresServer extends LocalServer {
     private void initdb() {
         ServerUser.own(home);
         List<String> command = new ArrayList<>(List.of(
-                PostgresBinaries.bin("initdb").toString(),
+                options.program("initdb").toString(),
                 "-D",
                 dataDirectory.toString(),
                 "-A",
@@ -197,7 +228,7 @@ public final class PostgresServer extends LocalServer {
         }
         settings.putAll(options.settings);
         List<String> command = new ArrayList<>(List.of(
-                PostgresBinaries.bin("postgres").toString(),
+                options.program("postgres").toString(),
                 "-D",
                 dataDirectory.toString(),
                 "-p",

@@ -1,5 +1,6 @@
 package io.grizz.load.benchmark;
 
+import io.grizz.load.kafka.Compression;
 import io.grizz.load.kafka.ConsumerGroupProgress;
 import io.grizz.load.kafka.EventPublisher;
 import io.grizz.load.kafka.Producers;
@@ -70,7 +71,16 @@ public final class DrainBenchmark {
             Series timeline,
             Map<String, Double> cpuCores,
             List<Series> cpuTimeline,
-            String note) {}
+            String note) {
+
+        /**
+         * Launch-to-done: rows per second from the worker process's start to everything committed, start-up
+         * included; what a deployment that starts a worker on a backlog sees. NaN when it did not get there.
+         */
+        public double launchToDoneRowsPerSecond() {
+            return wallSeconds > 0 ? rows / wallSeconds : Double.NaN;
+        }
+    }
 
     static final long CPU_SAMPLE_MILLIS = 500;
 
@@ -78,8 +88,9 @@ public final class DrainBenchmark {
 
     /**
      * @param name     unique per drain, for the topic, consumer group and worker log
-     * @param announce with {@code GRIZZ_PERSISTED_TOPIC} set to {@code <topic>.persisted} (created here, with as many
-     *                 partitions), so the drain pays for the announcements too
+     * @param announce    with {@code GRIZZ_PERSISTED_TOPIC} set to {@code <topic>.persisted} (created here, with as
+     *                    many partitions), so the drain pays for the announcements too
+     * @param compression how the prefill's producer compresses the events, which the worker then decompresses
      */
     public static Result run(
             LocalServers servers,
@@ -88,7 +99,8 @@ public final class DrainBenchmark {
             int partitions,
             String name,
             Duration stallTimeout,
-            boolean announce)
+            boolean announce,
+            Compression compression)
             throws SQLException, InterruptedException {
         LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + name, "grizz-load-" + name);
         Database database = servers.freshDatabase(DATABASE);
@@ -103,7 +115,7 @@ public final class DrainBenchmark {
             RunClock clock = RunClock.start();
             FinalWriteTimes times = new FinalWriteTimes(workload.expected());
             PublishResult prefill;
-            try (Producer<byte[], byte[]> producer = Producers.forPrefill(servers.bootstrapServers());
+            try (Producer<byte[], byte[]> producer = Producers.forPrefill(servers.bootstrapServers(), compression);
                     ProgressBar bar = ProgressBar.start("prefill", workload.events())) {
                 prefill = new EventPublisher(producer, ingest.topic(), clock, name).prefill(workload, times, bar);
             }

@@ -1,6 +1,7 @@
 package io.grizz.load.cli;
 
 import io.grizz.compose.process.WorkerJar;
+import io.grizz.load.kafka.Compression;
 import io.grizz.load.stack.ExternalServers;
 import io.grizz.load.stack.IngestTarget;
 import io.grizz.load.stack.LocalServers;
@@ -69,6 +70,22 @@ public final class StackOptions {
     Map<String, String> postgresSettings = new LinkedHashMap<>();
 
     @Option(
+            names = "--postgres-bin",
+            paramLabel = "DIR",
+            description = "run the local PostgreSQL from the initdb and postgres in this directory, e.g. Debian's "
+                    + "/usr/lib/postgresql/15/bin, in a fresh data directory of its own on a free port "
+                    + "(default: the embedded PostgreSQL 17 the tests use)")
+    Path postgresBinaries;
+
+    @Option(
+            names = "--compression",
+            paramLabel = "TYPE",
+            defaultValue = "none",
+            description = "compression.type of the harness's producers, which the worker then decompresses: "
+                    + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Compression compression;
+
+    @Option(
             names = "--stall-timeout",
             defaultValue = "60s",
             converter = DurationConverter.class,
@@ -85,12 +102,12 @@ public final class StackOptions {
         if (external(env)) {
             return IngestTarget.external(ExternalServers.fromEnvironment(env, true));
         }
-        return IngestTarget.local(postgresSettings, workerSettings(logDirectory), partitions, runId);
+        return IngestTarget.local(postgresSettings, postgresBinaries, workerSettings(logDirectory), partitions, runId);
     }
 
     /** The local servers, without a worker, for the commands that start it themselves. */
     public LocalServers startLocal() {
-        return LocalServers.start(postgresSettings);
+        return LocalServers.start(postgresSettings, postgresBinaries);
     }
 
     /** Fails with a message a user can act on when a local-only command is pointed at external servers. */
@@ -109,6 +126,10 @@ public final class StackOptions {
                 List.copyOf(workerJavaOptions),
                 ingestConcurrency,
                 logDirectory);
+    }
+
+    public Compression compression() {
+        return compression;
     }
 
     public int partitions() {

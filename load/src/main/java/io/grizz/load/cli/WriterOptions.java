@@ -1,6 +1,7 @@
 package io.grizz.load.cli;
 
 import io.grizz.load.workload.EventMix;
+import io.grizz.load.workload.EventOrder;
 import io.grizz.load.workload.WorkloadSpec;
 import picocli.CommandLine.Option;
 
@@ -31,11 +32,21 @@ public final class WriterOptions {
             description = "seed of the workload's structure (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+            names = "--order",
+            paramLabel = "ORDER",
+            defaultValue = "shuffled",
+            converter = EventOrderConverter.class,
+            description = "shuffled: each writer's events in random order, a prefill writer after writer (a stretch "
+                    + "of a partition holds few conversations); round-robin: event i goes to conversation i mod N "
+                    + "(default: ${DEFAULT-VALUE})")
+    EventOrder order;
+
     public int writers() {
         return writers;
     }
 
     public WorkloadSpec spec(int events, EventMix mix) {
-        return new WorkloadSpec(events, writers, mix, messagesPerConversation, contentBytes, seed);
+        return new WorkloadSpec(events, writers, mix, messagesPerConversation, contentBytes, seed, order);
     }
 }

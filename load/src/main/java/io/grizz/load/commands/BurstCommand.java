@@ -65,14 +65,14 @@ public final class BurstCommand implements Callable<Integer> {
                 .setting("warmup_events", warmupEvents)
                 .setting("record", record == null ? null : record.toString());
         try (IngestTarget target = options.stack.openIngest(options.reports.directory(), runId);
-                WriterRun run = WriterRun.ready(target, runId);
+                WriterRun run = WriterRun.ready(target, runId, options.stack.compression());
                 EventRecorder recorder = record == null ? null : EventRecorder.create(record)) {
             if (warmupEvents > 0) {
                 warmUp(run, report, runId);
             }
             WriterRun.Result result =
                     run.publishAndWait(workload, Pacing.asFastAsPossible(), recorder, options.stack.stallTimeout());
-            RunFigures.add(report, result, target);
+            RunFigures.add(report, result, target, options.stack.compression(), workload);
             RunFigures.latency(
                     report,
                     EndToEnd.latencies(result.observations(), result.times()),

@@ -16,6 +16,7 @@ import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
         description = {
             "The headline benchmark: ceiling, direct and drain on the same rows in one run, for several "
                     + "rounds; prints the rates of each round, their medians and the ratios drain/ceiling and "
-                    + "drain/direct (local stack only)."
+                    + "drain/direct, and beside the drain its launch-to-done rate (worker start to all committed, "
+                    + "start-up included) and its ratio to the ceiling (local stack only)."
         })
 public final class CompareCommand implements Callable<Integer> {
 
@@ -90,11 +92,13 @@ public final class CompareCommand implements Callable<Integer> {
         double[] ceiling = new double[rounds];
         double[] direct = new double[rounds];
         double[] drain = new double[rounds];
+        double[] launchToDone = new double[rounds];
+        double[] startup = new double[rounds];
         long peakRss = -1;
         List<Series> timelines = new ArrayList<>();
         List<Map<String, Double>> cpu = new ArrayList<>();
         try (LocalServers servers = options.stack.startLocal()) {
-            report.environment("stack", servers.toString());
+            report.environment("stack", StackLine.of(servers.toString(), options.stack.compression(), workload));
             if (!servers.hasPooler()) {
                 report.note("PgBouncer is not installed: direct connected straight to PostgreSQL (a backend forked per "
                         + "insert), so drain/direct is not the ratio against the report's pattern");
@@ -121,8 +125,11 @@ public final class CompareCommand implements Callable<Integer> {
                         options.stack.partitions(),
                         runId + "-r" + (r + 1),
                         options.stack.stallTimeout(),
-                        false);
+                        false,
+                        options.stack.compression());
                 drain[r] = drainResult.rowsPerSecond();
+                launchToDone[r] = drainResult.launchToDoneRowsPerSecond();
+                startup[r] = drainResult.startupSeconds();
                 peakRss = Math.max(peakRss, drainResult.peakRssBytes());
                 timelines.add(
                         new Series("round " + (r + 1), drainResult.timeline().points()));
@@ -130,35 +137,50 @@ public final class CompareCommand implements Callable<Integer> {
                 judge(report, drainResult, r + 1);
                 System.err.printf(
                         Locale.ROOT,
-                        "round %d: ceiling %s, direct %s, drain %s rows/s%n",
+                        "round %d: ceiling %s, direct %s, drain %s, launch to done %s rows/s%n",
                         r + 1,
                         Numbers.format(ceiling[r]),
                         Numbers.format(direct[r]),
-                        Numbers.format(drain[r]));
+                        Numbers.format(drain[r]),
+                        Numbers.format(launchToDone[r]));
             }
         }
         double ceilingMedian = median(ceiling);
         double directMedian = median(direct);
         double drainMedian = median(drain);
+        double launchToDoneMedian = median(launchToDone);
         report.figure("ceiling_rate", "ceiling: COPY, one stream (median)", ceilingMedian, "rows/s")
                 .figure("direct_rate", "direct: 1 row per transaction (median)", directMedian, "rows/s")
                 .figure("drain_rate", "drain: the worker (median)", drainMedian, "rows/s")
+                .figure(
+                        "launch_to_done_rate",
+                        "launch to done, start-up included (median)",
+                        launchToDoneMedian,
+                        "rows/s")
+                .figure("worker_startup", "worker start to first transaction (median)", median(startup), "s")
                 .figure("drain_vs_ceiling", "drain / ceiling", drainMedian / ceilingMedian, "x")
+                .figure(
+                        "launch_to_done_vs_ceiling",
+                        "launch to done / ceiling",
+                        launchToDoneMedian / ceilingMedian,
+                        "x")
                 .figure("drain_vs_direct", "drain / direct", drainMedian / directMedian, "x");
         if (peakRss >= 0) {
             report.figure(
                     "worker_peak_rss", "worker peak RSS, highest round (VmHWM)", peakRss / (1024.0 * 1024.0), "MiB");
         }
-        report.table(table(ceiling, direct, drain));
+        report.table(table(ceiling, direct, drain, launchToDone));
         report.table(cpuTable(cpu));
+        report.table(cpuPerRowTable(cpu, drain));
         report.chart(new Chart(
                 "Drain: rows persisted per second, per round",
                 "seconds since the worker process started",
                 "rows/s",
                 timelines,
                 false));
-        report.note("ceiling copies message rows only; the worker also upserts one conversation row per "
-                + workload.spec().messagesPerConversation() + " messages and checks the foreign key");
+        report.note("ceiling copies message rows only; the worker also upserts the row of each conversation a batch "
+                + "touches (" + workload.spec().messagesPerConversation() + " messages per conversation, "
+                + workload.order() + ") and checks the foreign key");
         return options.reports.emit(report.build());
     }
 
@@ -177,23 +199,51 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    static Table table(double[] ceiling, double[] direct, double[] drain) {
+    /**
+     * Each rate per round and its median, how the drain compares to each ({@code drain / this}) and how each compares
+     * to the ceiling ({@code this / ceiling}); launch-to-done is the drain with the worker's start-up counted.
+     */
+    static Table table(double[] ceiling, double[] direct, double[] drain, double[] launchToDone) {
         List<String> header = new ArrayList<>(List.of("rows/s"));
         for (int r = 1; r <= ceiling.length; r++) {
             header.add("round " + r);
         }
-        header.addAll(List.of("median", "drain / this"));
+        header.addAll(List.of("median", "drain / this", "this / ceiling"));
         double drainMedian = median(drain);
+        double ceilingMedian = median(ceiling);
         List<List<String>> rows = List.of(
-                row("ceiling: COPY, 1 stream", ceiling, drainMedian),
-                row("direct: 1 row/txn, new connection, pooler", direct, drainMedian),
-                row("drain: the worker", drain, drainMedian));
+                row("ceiling: COPY, 1 stream", ceiling, drainMedian, ceilingMedian),
+                row("direct: 1 row/txn, new connection, pooler", direct, drainMedian, ceilingMedian),
+                row("drain: the worker, first to last transaction", drain, drainMedian, ceilingMedian),
+                row("launch to done: worker start to all committed", launchToDone, drainMedian, ceilingMedian));
         return new Table("ceiling, direct and drain on the same rows", header, rows);
+    }
+
+    /** CPU time per row of each process during the drain, per round: steadier than rates on a shared machine. */
+    static Table cpuPerRowTable(List<Map<String, Double>> rounds, double[] drain) {
+        List<Map<String, Double>> perRow = new ArrayList<>();
+        for (int r = 0; r < rounds.size(); r++) {
+            double rate = drain[r];
+            Map<String, Double> round = new LinkedHashMap<>();
+            rounds.get(r).forEach((process, cores) -> round.put(process, CpuFigures.perRow(cores, rate)));
+            perRow.add(round);
+        }
+        Table table = processTable(perRow, "µs of CPU per row", "%.1f");
+        return new Table("CPU per row: µs each process used per row drained", table.header(), table.rows());
     }
 
     /** Where the cores went while the worker drained: one row per process, one column per round. */
     static Table cpuTable(List<Map<String, Double>> rounds) {
-        List<String> header = new ArrayList<>(List.of("cores during the drain"));
+        Table table = processTable(rounds, "cores during the drain", "%.2f");
+        return new Table(
+                "CPU: average cores each process used between the drain's first and last transaction",
+                table.header(),
+                table.rows());
+    }
+
+    /** One row per process, one column per round, then the median. */
+    private static Table processTable(List<Map<String, Double>> rounds, String what, String format) {
+        List<String> header = new ArrayList<>(List.of(what));
         for (int r = 1; r <= rounds.size(); r++) {
             header.add("round " + r);
         }
@@ -207,16 +257,15 @@ public final class CompareCommand implements Callable<Integer> {
                     .toArray();
             List<String> row = new ArrayList<>(List.of(process));
             for (double c : cores) {
-                row.add(String.format(Locale.ROOT, "%.2f", c));
+                row.add(String.format(Locale.ROOT, format, c));
             }
-            row.add(String.format(Locale.ROOT, "%.2f", median(cores)));
+            row.add(String.format(Locale.ROOT, format, median(cores)));
             rows.add(row);
         }
-        return new Table(
-                "CPU: average cores each process used between the drain's first and last transaction", header, rows);
+        return new Table(what, header, rows);
     }
 
-    private static List<String> row(String name, double[] rates, double drainMedian) {
+    private static List<String> row(String name, double[] rates, double drainMedian, double ceilingMedian) {
         List<String> row = new ArrayList<>(List.of(name));
         for (double rate : rates) {
             row.add(Numbers.format(rate));
@@ -224,6 +273,7 @@ public final class CompareCommand implements Callable<Integer> {
         double median = median(rates);
         row.add(Numbers.format(median));
         row.add(String.format(Locale.ROOT, "%.2f x", drainMedian / median));
+        row.add(String.format(Locale.ROOT, "%.2f x", median / ceilingMedian));
         return row;
     }
 

@@ -60,7 +60,7 @@ public final class DrainCommand implements Callable<Integer> {
                 .setting("partitions", options.stack.partitions())
                 .setting("announcements", announce ? "on (GRIZZ_PERSISTED_TOPIC)" : "off");
         try (LocalServers servers = options.stack.startLocal()) {
-            report.environment("stack", servers.toString());
+            report.environment("stack", StackLine.of(servers.toString(), options.stack.compression(), workload));
             DrainBenchmark.Result result = DrainBenchmark.run(
                     servers,
                     workload,
@@ -68,7 +68,8 @@ public final class DrainCommand implements Callable<Integer> {
                     options.stack.partitions(),
                     runId,
                     options.stack.stallTimeout(),
-                    announce);
+                    announce,
+                    options.stack.compression());
             add(report, result);
             report.chart(new Chart(
                     "Rows persisted per second",
@@ -93,9 +94,15 @@ public final class DrainCommand implements Callable<Integer> {
                 .figure("drain_time", "first to last transaction", result.drainSeconds(), "s")
                 .figure("worker_startup", "worker start to first transaction", result.startupSeconds(), "s")
                 .figure("wall_time", "worker start to all committed", result.wallSeconds(), "s")
+                .figure(
+                        "launch_to_done_rate",
+                        "launch to done (worker start to all committed)",
+                        result.launchToDoneRowsPerSecond(),
+                        "rows/s")
                 .figure("prefill_rate", "prefill produce rate", result.prefillPerSecond(), "events/s");
         WorkerFigures.add(report, result.workerMetrics(), result.peakRssBytes());
         CpuFigures.add(report, result.cpuCores(), "during the drain");
+        CpuFigures.addPerRow(report, result.cpuCores(), result.rowsPerSecond(), "during the drain");
         report.verdict(result.verdict());
         if (result.workerExitCode() != 0) {
             report.failed("the worker exited with code " + result.workerExitCode() + " after SIGTERM");

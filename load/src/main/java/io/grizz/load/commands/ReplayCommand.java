@@ -50,10 +50,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 .setting("file", file.toAbsolutePath().toString())
                 .setting("writers", writers);
         try (IngestTarget target = stack.openIngest(reports.directory(), runId);
-                WriterRun run = WriterRun.ready(target, runId)) {
+                WriterRun run = WriterRun.ready(target, runId, stack.compression())) {
             WriterRun.Result result =
                     run.publishAndWait(workload, Pacing.asFastAsPossible(), null, stack.stallTimeout());
-            RunFigures.add(report, result, target);
+            RunFigures.add(report, result, target, stack.compression(), workload);
             RunFigures.latency(
                     report,
                     EndToEnd.latencies(result.observations(), result.times()),

@@ -1,5 +1,6 @@
 package io.grizz.load.commands;
 
+import io.grizz.load.kafka.Compression;
 import io.grizz.load.measure.LatencyRecorder;
 import io.grizz.load.measure.Series;
 import io.grizz.load.measure.Timelines;
@@ -7,6 +8,7 @@ import io.grizz.load.report.Chart;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.IngestTarget;
 import io.grizz.load.stack.WorkerMetrics;
+import io.grizz.load.workload.Workload;
 import java.util.List;
 
 /** The figures burst, replay and steady report alike: rates, the oracle's verdict, the worker's own figures. */
@@ -14,9 +16,18 @@ final class RunFigures {
 
     private RunFigures() {}
 
-    /** Adds rates, verdict, persisted-rate chart and notes; returns the epoch microseconds of the last persist. */
-    static long add(Report.Builder report, WriterRun.Result run, IngestTarget target) {
+    /**
+     * Adds the stack, rates, verdict, persisted-rate chart and notes; returns the epoch microseconds of the last
+     * persist.
+     */
+    static long add(
+            Report.Builder report,
+            WriterRun.Result run,
+            IngestTarget target,
+            Compression compression,
+            Workload workload) {
         target.description().forEach(report::environment);
+        report.environment("stack", StackLine.of(target.description().get("stack"), compression, workload));
         long firstSend = run.published().firstSendMicros();
         long[] persisted = EndToEnd.persistedMicros(run.observations());
         long lastPersisted = EndToEnd.latest(persisted);

@@ -99,7 +99,7 @@ public final class SteadyCommand implements Callable<Integer> {
                 .setting("writers", options.writers.writers())
                 .setting("mix", mix.toString());
         try (IngestTarget target = options.stack.openIngest(options.reports.directory(), runId);
-                WriterRun run = WriterRun.ready(target, runId)) {
+                WriterRun run = WriterRun.ready(target, runId, options.stack.compression())) {
             long start = run.clock().nowMicros() + START_DELAY_MICROS;
             int[] lengths = Arrays.stream(workload.streams())
                     .mapToInt(EventStream::remaining)
@@ -109,7 +109,7 @@ public final class SteadyCommand implements Callable<Integer> {
                     Pacing.rampedSpread(start, warmupMicros, durationMicros, lengths),
                     null,
                     options.stack.stallTimeout());
-            RunFigures.add(report, result, target);
+            RunFigures.add(report, result, target, options.stack.compression(), workload);
             long measuredFrom = start + warmupMicros;
             report.figure("offered_rate", "offered rate", rate, "events/s");
             LatencyRecorder measured =

@@ -1,5 +1,6 @@
 package io.grizz.load.commands;
 
+import io.grizz.load.kafka.Compression;
 import io.grizz.load.kafka.ConsumerGroupProgress;
 import io.grizz.load.kafka.EventPublisher;
 import io.grizz.load.kafka.Pacing;
@@ -58,8 +59,9 @@ final class WriterRun implements AutoCloseable {
     }
 
     /** Returns once the worker has persisted a probe event from every partition. */
-    static WriterRun ready(IngestTarget target, String runId) throws SQLException, InterruptedException {
-        Producer<byte[], byte[]> producer = Producers.forWriters(target.bootstrapServers());
+    static WriterRun ready(IngestTarget target, String runId, Compression compression)
+            throws SQLException, InterruptedException {
+        Producer<byte[], byte[]> producer = Producers.forWriters(target.bootstrapServers(), compression);
         try {
             System.err.println("waiting for the worker to consume every partition of " + target.topic() + " ...");
             ReadinessProbe.await(

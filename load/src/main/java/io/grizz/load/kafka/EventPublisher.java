@@ -71,34 +71,54 @@ public final class EventPublisher {
     }
 
     /**
-     * Sends every event of {@code workload}, writer after writer, without waiting for each acknowledgement (the
-     * idempotent producer keeps each partition's order), and waits for all acknowledgements at the end.
+     * Sends every event of {@code workload}, writer after writer or one event of each writer in turn (as
+     * {@link Workload#prefillInTurns()} says), without waiting for each acknowledgement (the idempotent producer
+     * keeps each partition's order), and waits for all acknowledgements at the end.
      */
     public PublishResult prefill(Workload workload, FinalWriteTimes times, ProgressBar progress) {
         Tally tally = new Tally();
-        for (EventStream stream : workload.streams()) {
-            while (stream.hasNext() && tally.failure.get() == null) {
-                long now = clock.nowMicros();
-                OutgoingEvent event = stream.next(RunClock.instant(now));
-                tally.firstSend.accumulate(now);
-                times.sent(event, now);
-                try {
-                    producer.send(record(event), (metadata, exception) -> {
-                        if (exception != null) {
-                            tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + exception);
-                        } else {
-                            tally.sent.incrementAndGet();
-                            progress.advance(1);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + e);
+        EventStream[] streams = workload.streams();
+        if (workload.prefillInTurns()) {
+            boolean sentAny = true;
+            while (sentAny && tally.failure.get() == null) {
+                sentAny = false;
+                for (EventStream stream : streams) {
+                    if (stream.hasNext() && tally.failure.get() == null) {
+                        send(stream, times, progress, tally);
+                        sentAny = true;
+                    }
+                }
+            }
+        } else {
+            for (EventStream stream : streams) {
+                while (stream.hasNext() && tally.failure.get() == null) {
+                    send(stream, times, progress, tally);
                 }
             }
         }
         producer.flush();
         tally.lastAck.accumulate(clock.nowMicros());
         return tally.result();
+    }
+
+    /** Sends the stream's next event without waiting for its acknowledgement. */
+    private void send(EventStream stream, FinalWriteTimes times, ProgressBar progress, Tally tally) {
+        long now = clock.nowMicros();
+        OutgoingEvent event = stream.next(RunClock.instant(now));
+        tally.firstSend.accumulate(now);
+        times.sent(event, now);
+        try {
+            producer.send(record(event), (metadata, exception) -> {
+                if (exception != null) {
+                    tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + exception);
+                } else {
+                    tally.sent.incrementAndGet();
+                    progress.advance(1);
+                }
+            });
+        } catch (RuntimeException e) {
+            tally.failure.compareAndSet(null, "sending seq " + event.seq() + " failed: " + e);
+        }
     }
 
     /**

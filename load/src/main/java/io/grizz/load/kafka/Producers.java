@@ -16,16 +16,17 @@ public final class Producers {
      * service would have too. Shorter lingers mean many small produce requests, whose cost on a small machine is
      * taken from the worker and PostgreSQL being measured.
      */
-    public static Producer<byte[], byte[]> forWriters(String bootstrapServers) {
-        return create(bootstrapServers, "5", "grizz-load-writers");
+    public static Producer<byte[], byte[]> forWriters(String bootstrapServers, Compression compression) {
+        return create(bootstrapServers, "5", "grizz-load-writers", compression);
     }
 
     /** For filling a topic as fast as possible from one thread: bigger batches. */
-    public static Producer<byte[], byte[]> forPrefill(String bootstrapServers) {
-        return create(bootstrapServers, "10", "grizz-load-prefill");
+    public static Producer<byte[], byte[]> forPrefill(String bootstrapServers, Compression compression) {
+        return create(bootstrapServers, "10", "grizz-load-prefill", compression);
     }
 
-    private static Producer<byte[], byte[]> create(String bootstrapServers, String lingerMs, String clientId) {
+    private static Producer<byte[], byte[]> create(
+            String bootstrapServers, String lingerMs, String clientId, Compression compression) {
         return new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -41,7 +42,9 @@ public final class Producers {
                         ProducerConfig.BATCH_SIZE_CONFIG,
                         Integer.toString(256 * 1024),
                         ProducerConfig.BUFFER_MEMORY_CONFIG,
-                        Long.toString(128L * 1024 * 1024)),
+                        Long.toString(128L * 1024 * 1024),
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        compression.name()),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
     }

@@ -15,6 +15,9 @@ public final class ConsoleReport {
     public static void print(Report report, PrintStream out) {
         out.println();
         out.println("== " + report.title() + " (run " + report.runId() + ") ==");
+        if (report.stack() != null) {
+            out.println("  stack: " + report.stack());
+        }
         for (Figure figure : report.figures()) {
             out.printf(Locale.ROOT, "  %-46s %14s %s%n", figure.label(), Numbers.format(figure.value()), figure.unit());
         }

@@ -23,7 +23,7 @@ public final class HtmlReport {
             body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;
             margin:2em auto;max-width:860px;color:#222}
             h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.8em;border-bottom:1px solid #ddd}
-            .meta{color:#666}
+            .meta{color:#666}.stack{font-family:ui-monospace,monospace;font-size:.9em;background:#f6f6f6;padding:.4em}
             .verdict{display:inline-block;padding:.2em .8em;border-radius:4px;font-weight:600;color:#fff}
             .pass{background:#2a8a3a}.fail{background:#c0392b}
             table{border-collapse:collapse;margin:.5em 0}
@@ -60,6 +60,11 @@ public final class HtmlReport {
                 .append(" · ")
                 .append(seconds(Duration.between(report.startedAt(), report.finishedAt())))
                 .append("</p>");
+        if (report.stack() != null) {
+            html.append("<p class=\"stack\">stack: ")
+                    .append(escape(report.stack()))
+                    .append("</p>");
+        }
         html.append("<p><span class=\"verdict ")
                 .append(report.passed() ? "pass\">PASSED" : "fail\">FAILED")
                 .append("</span></p>");

@@ -36,6 +36,14 @@ public record Report(
         return new Builder(command, title, runId);
     }
 
+    /**
+     * The stack line (environment {@code stack}): the servers and how the events reached them, which a figure must
+     * never be read without, so every rendering shows it under the title; null if the command set none.
+     */
+    public String stack() {
+        return environment.get("stack");
+    }
+
     /** The figure named {@code key}; fails if there is none. */
     public double figure(String key) {
         return figures.stream()

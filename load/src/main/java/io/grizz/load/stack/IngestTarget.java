@@ -1,5 +1,6 @@
 package io.grizz.load.stack;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
@@ -38,12 +39,17 @@ public final class IngestTarget implements AutoCloseable {
     }
 
     /**
-     * Starts the local stack (PostgreSQL with {@code postgresSettings} beyond its defaults), a topic of
+     * Starts the local stack (PostgreSQL from {@code postgresBinaries}, zonky's when null, with
+     * {@code postgresSettings} beyond its defaults), a topic of
      * {@code partitions} partitions for this run, and the worker.
      */
     public static IngestTarget local(
-            Map<String, String> postgresSettings, WorkerSettings settings, int partitions, String runId) {
-        LocalServers servers = LocalServers.start(postgresSettings);
+            Map<String, String> postgresSettings,
+            Path postgresBinaries,
+            WorkerSettings settings,
+            int partitions,
+            String runId) {
+        LocalServers servers = LocalServers.start(postgresSettings, postgresBinaries);
         try {
             LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + runId, "grizz-load-" + runId);
             Database database = servers.freshDatabase(DATABASE);

@@ -4,6 +4,7 @@ import io.grizz.compose.server.KafkaBroker;
 import io.grizz.compose.server.LocalStack;
 import io.grizz.compose.server.PgBouncer;
 import io.grizz.compose.server.PostgresServer;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
@@ -14,22 +15,31 @@ import java.util.function.DoubleSupplier;
  */
 public final class LocalServers implements AutoCloseable {
 
+    /** What the stack line says when PgBouncer is missing: loud, as every pooled figure then means something else. */
+    public static final String NO_POOLER = "NO PGBOUNCER (not installed): the worker and direct connect straight to "
+            + "PostgreSQL, not the shape the figures are about";
+
     private final LocalStack stack;
     private final PgBouncer pooler;
     private final Map<String, String> postgresSettings;
+    private final Path postgresBinaries;
 
-    private LocalServers(LocalStack stack, PgBouncer pooler, Map<String, String> postgresSettings) {
+    private LocalServers(
+            LocalStack stack, PgBouncer pooler, Map<String, String> postgresSettings, Path postgresBinaries) {
         this.stack = stack;
         this.pooler = pooler;
         this.postgresSettings = postgresSettings;
+        this.postgresBinaries = postgresBinaries;
     }
 
     /**
      * @param postgresSettings server settings for PostgreSQL beyond compose's durable defaults (e.g.
      *                         {@code shared_preload_libraries=pg_stat_statements}, to see where the database time goes)
+     * @param postgresBinaries the directory holding {@code initdb} and {@code postgres} (e.g. Debian's
+     *                         {@code /usr/lib/postgresql/15/bin}), or null for zonky's embedded build
      */
-    public static LocalServers start(Map<String, String> postgresSettings) {
-        PostgresServer.Options postgres = PostgresServer.Options.defaults();
+    public static LocalServers start(Map<String, String> postgresSettings, Path postgresBinaries) {
+        PostgresServer.Options postgres = PostgresServer.Options.defaults().binaries(postgresBinaries);
         for (Map.Entry<String, String> setting : postgresSettings.entrySet()) {
             postgres = postgres.setting(setting.getKey(), setting.getValue());
         }
@@ -38,10 +48,9 @@ public final class LocalServers implements AutoCloseable {
             PgBouncer pooler =
                     PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
             if (pooler == null) {
-                System.err.println("WARNING: PgBouncer is not installed (apt-get install -y pgbouncer): the worker and "
-                        + "`direct` connect straight to PostgreSQL, which is not the shape the figures are about");
+                System.err.println("WARNING: " + NO_POOLER + " (apt-get install -y pgbouncer)");
             }
-            return new LocalServers(stack, pooler, Map.copyOf(postgresSettings));
+            return new LocalServers(stack, pooler, Map.copyOf(postgresSettings), postgresBinaries);
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -109,10 +118,15 @@ public final class LocalServers implements AutoCloseable {
         stack.close();
     }
 
+    /**
+     * The stack line: the PostgreSQL version that answered (not the one asked for) and whose build it is, its
+     * settings beyond the defaults, and whether PgBouncer is in front.
+     */
     @Override
     public String toString() {
-        return "local stack (Kafka " + bootstrapServers() + ", PostgreSQL " + postgresVersion()
+        return "local stack (Kafka " + bootstrapServers() + ", PostgreSQL " + postgresVersion() + " from "
+                + (postgresBinaries == null ? "zonky's embedded build" : postgresBinaries)
                 + (postgresSettings.isEmpty() ? "" : " with " + postgresSettings)
-                + (pooler == null ? ", no PgBouncer installed" : ", PgBouncer session mode") + ")";
+                + (pooler == null ? "; " + NO_POOLER : ", PgBouncer session mode") + ")";
     }
 }

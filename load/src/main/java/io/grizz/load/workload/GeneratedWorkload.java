@@ -12,8 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A synthetic chat workload: messages grouped into conversations, conversations owned by writers, each writer's
- * events a random interleaving of its messages' events. Each message starts with a created event (revision 1); its
- * updates follow with revisions 2, 3, …; a deleted one ends with the delete at the next revision.
+ * events a random interleaving of its messages' events, or round-robin over its conversations (see
+ * {@link EventOrder}). Each message starts with a created event (revision 1); its updates follow with revisions 2, 3,
+ * …; a deleted one ends with the delete at the next revision.
  *
  * <p>Only the structure is stored (which message each writer sends next); events are built and encoded while
  * sending, so a run of millions of events needs a few bytes per event, and the {@code occurred_at} of each is its
@@ -96,7 +97,9 @@ public final class GeneratedWorkload implements Workload {
             eventCounts[order[d]]++;
         }
 
-        int[][] scripts = scripts(spec.writers(), conversations, messageConversation, eventCounts, structure);
+        int[][] scripts = spec.order() == EventOrder.ROUND_ROBIN
+                ? roundRobinScripts(spec.writers(), conversations, messageConversation, eventCounts)
+                : scripts(spec.writers(), conversations, messageConversation, eventCounts, structure);
         long[] firstSeqs = new long[scripts.length];
         long[] finalSeqs = new long[messages];
         long seq = 0;
@@ -147,6 +150,50 @@ public final class GeneratedWorkload implements Workload {
         return scripts;
     }
 
+    /**
+     * Conversation c belongs to writer c mod W, as above; each writer goes round its conversations in ascending
+     * order, one event of each per round, and a conversation's events keep message order (a message's events stay
+     * together). With a prefill taking one event of each writer in turn, event i goes to conversation i mod N.
+     */
+    private static int[][] roundRobinScripts(
+            int writers, int conversations, int[] messageConversation, int[] eventCounts) {
+        int[] conversationLengths = new int[conversations];
+        for (int m = 0; m < messageConversation.length; m++) {
+            conversationLengths[messageConversation[m]] += eventCounts[m];
+        }
+        int[][] byConversation = new int[conversations][];
+        for (int c = 0; c < conversations; c++) {
+            byConversation[c] = new int[conversationLengths[c]];
+        }
+        int[] filled = new int[conversations];
+        for (int m = 0; m < messageConversation.length; m++) {
+            int c = messageConversation[m];
+            for (int e = 0; e < eventCounts[m]; e++) {
+                byConversation[c][filled[c]++] = m;
+            }
+        }
+        int[][] scripts = new int[writers][];
+        for (int w = 0; w < writers; w++) {
+            int length = 0;
+            int longest = 0;
+            for (int c = w; c < conversations; c += writers) {
+                length += byConversation[c].length;
+                longest = Math.max(longest, byConversation[c].length);
+            }
+            int[] script = new int[length];
+            int position = 0;
+            for (int round = 0; round < longest; round++) {
+                for (int c = w; c < conversations; c += writers) {
+                    if (round < byConversation[c].length) {
+                        script[position++] = byConversation[c][round];
+                    }
+                }
+            }
+            scripts[w] = script;
+        }
+        return scripts;
+    }
+
     private static int[] shuffledIndices(int n, Random random) {
         int[] indices = new int[n];
         for (int i = 0; i < n; i++) {
@@ -188,6 +235,18 @@ public final class GeneratedWorkload implements Workload {
     @Override
     public ExpectedState expected() {
         return expected;
+    }
+
+    @Override
+    public boolean prefillInTurns() {
+        return spec.order() == EventOrder.ROUND_ROBIN;
+    }
+
+    @Override
+    public String order() {
+        return spec.order() == EventOrder.ROUND_ROBIN
+                ? "round-robin over conversations"
+                : "shuffled per writer, prefilled writer after writer";
     }
 
     @Override

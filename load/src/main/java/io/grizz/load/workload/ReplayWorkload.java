@@ -203,6 +203,11 @@ public final class ReplayWorkload implements Workload {
     }
 
     @Override
+    public String order() {
+        return "the file's order per conversation";
+    }
+
+    @Override
     public String describe() {
         return values.size() + " events of " + expected.messages() + " messages from " + file + ", "
                 + writerLines.length + " writers";

@@ -20,6 +20,17 @@ public interface Workload {
     /** The last applied write of every message, as docs/contract.md §3 decides it. */
     ExpectedState expected();
 
+    /**
+     * Whether one sender of every writer's events (a prefill) takes one event of each writer in turn rather than all
+     * of one writer's events before the next one's.
+     */
+    default boolean prefillInTurns() {
+        return false;
+    }
+
+    /** The order of the events in a few words, for the report's stack line. */
+    String order();
+
     /** One line for consoles and reports, e.g. "10000 events (created=70,…), 200 writers". */
     String describe();
 }

@@ -10,9 +10,16 @@ package io.grizz.load.workload;
  * @param contentBytes             the length of each message's content (ASCII, so bytes = characters)
  * @param seed                     makes the structure (which message, which writer, which order) reproducible;
  *                                 ids are fresh every time, so runs never collide in a shared database
+ * @param order                    the order the events go out in
  */
 public record WorkloadSpec(
-        int events, int writers, EventMix mix, int messagesPerConversation, int contentBytes, long seed) {
+        int events,
+        int writers,
+        EventMix mix,
+        int messagesPerConversation,
+        int contentBytes,
+        long seed,
+        EventOrder order) {
 
     public static final int DEFAULT_MESSAGES_PER_CONVERSATION = 10;
     /** With the JSON envelope, about the 600-byte record of the Kafka figure. */
@@ -32,5 +39,14 @@ public record WorkloadSpec(
         if (contentBytes < 0) {
             throw new IllegalArgumentException("content bytes must not be negative, was " + contentBytes);
         }
+        if (order == null) {
+            throw new IllegalArgumentException("order must be given");
+        }
+    }
+
+    /** In the harness's usual order, {@link EventOrder#SHUFFLED}. */
+    public WorkloadSpec(
+            int events, int writers, EventMix mix, int messagesPerConversation, int contentBytes, long seed) {
+        this(events, writers, mix, messagesPerConversation, contentBytes, seed, EventOrder.SHUFFLED);
     }
 }

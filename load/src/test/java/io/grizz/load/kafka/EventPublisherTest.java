@@ -7,15 +7,18 @@ import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteDecoder;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.workload.EventMix;
+import io.grizz.load.workload.EventOrder;
 import io.grizz.load.workload.EventRecorder;
 import io.grizz.load.workload.EventStream;
 import io.grizz.load.workload.FinalWriteTimes;
 import io.grizz.load.workload.GeneratedWorkload;
 import io.grizz.load.workload.WorkloadSpec;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -162,6 +165,38 @@ class EventPublisherTest {
         assertThat(result.sent()).isEqualTo(3_000);
         assertThat(producer.history()).hasSize(3_000);
         assertThat(result.ratePerSecond()).isPositive();
+    }
+
+    @Test
+    void aRoundRobinPrefillSendsEventIToConversationIModN() {
+        // 1,200 created events in 120 conversations of 10 messages; 40 writers, so 3 conversations each
+        GeneratedWorkload roundRobin = GeneratedWorkload.generate(
+                new WorkloadSpec(1_200, 40, EventMix.CREATED_ONLY, 10, 50, 11, EventOrder.ROUND_ROBIN), "rr");
+        new EventPublisher(producer, TOPIC, clock, "test-run")
+                .prefill(roundRobin, new FinalWriteTimes(roundRobin.expected()), ProgressBar.silent(1_200));
+
+        List<ProducerRecord<byte[], byte[]>> sent = producer.history();
+        assertThat(sent).hasSize(1_200);
+        int conversations = roundRobin.conversations();
+        assertThat(conversations).isEqualTo(120);
+        MessageWriteDecoder decoder = new MessageWriteDecoder();
+        for (int i = 0; i < sent.size(); i++) {
+            UUID conversation = decoder.decode(sent.get(i).key(), sent.get(i).value())
+                    .event()
+                    .conversationId();
+            assertThat(conversation)
+                    .as("event %d", i)
+                    .isEqualTo(decoder.decode(
+                                    sent.get(i % conversations).key(),
+                                    sent.get(i % conversations).value())
+                            .event()
+                            .conversationId());
+        }
+        assertThat(sent.subList(0, conversations).stream()
+                        .map(record -> new String(record.key(), StandardCharsets.UTF_8))
+                        .distinct())
+                .as("the first N events go to N different conversations")
+                .hasSize(conversations);
     }
 
     private static long toMicros(java.time.Instant instant) {

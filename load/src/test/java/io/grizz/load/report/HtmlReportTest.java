@@ -36,7 +36,18 @@ class HtmlReportTest {
                         "<td class=\"n\">48.3</td>");
         assertThat(page).contains("<th>lost</th><td class=\"n\">0</td>", "<th>stale</th><td class=\"n\">0</td>");
         assertThat(page).contains("<h2>Rows persisted per second</h2><svg", "<polyline", "99.9%");
-        assertThat(page).contains("ceiling, direct and drain", "99,000");
+        assertThat(page).contains("ceiling, direct and drain", "99,000", "launch to done", "0.30 x");
+    }
+
+    @Test
+    void theStackLineStandsUnderTheTitle() {
+        String page = HtmlReport.render(SampleReports.burst(true));
+        int title = page.indexOf("<h1>");
+        int stack = page.indexOf("<p class=\"stack\">stack: local stack (Kafka 127.0.0.1:9092, PostgreSQL 15.20");
+        assertThat(stack).isGreaterThan(title);
+        assertThat(stack).isLessThan(page.indexOf("<h2>Figures</h2>"));
+        assertThat(page.substring(stack, page.indexOf("</p>", stack)))
+                .contains("NO PGBOUNCER", "lz4-compressed", "round-robin over conversations");
     }
 
     @Test

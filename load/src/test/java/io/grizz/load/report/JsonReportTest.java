@@ -27,6 +27,7 @@ class JsonReportTest {
         assertThat(json.get("passed").asBoolean()).isTrue();
         assertThat(json.get("started_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(json.get("environment").get("cpus").asInt()).isPositive();
+        assertThat(json.get("environment").get("stack").asString()).isEqualTo(SampleReports.STACK);
         assertThat(json.get("settings").get("events").asInt()).isEqualTo(10_000);
         JsonNode rate = json.get("figures").get(0);
         assertThat(rate.get("key").asString()).isEqualTo("produce_rate");
@@ -42,6 +43,9 @@ class JsonReportTest {
         assertThat(point.get(0).asDouble()).isEqualTo(0.5);
         assertThat(point.get(1).asDouble()).isEqualTo(40_000);
         assertThat(json.get("charts").get(1).get("percentile_axis").asBoolean()).isTrue();
+        JsonNode launchToDone = json.get("tables").get(0).get("rows").get(2);
+        assertThat(launchToDone.get(0).asString()).isEqualTo("launch to done");
+        assertThat(launchToDone.get(3).asString()).isEqualTo("0.30 x");
     }
 
     @Test

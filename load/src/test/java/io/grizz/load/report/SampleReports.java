@@ -12,6 +12,11 @@ final class SampleReports {
 
     static final UUID LOST_MESSAGE = UUID.fromString("0b7a4a9e-3c1f-4f59-9a52-1f0e6c3d2b10");
 
+    /** A stack line as a local stack without PgBouncer writes it. */
+    static final String STACK = "local stack (Kafka 127.0.0.1:9092, PostgreSQL 15.20 from "
+            + "/usr/lib/postgresql/15/bin; NO PGBOUNCER (not installed): the worker and direct connect straight to "
+            + "PostgreSQL); events lz4-compressed, round-robin over conversations";
+
     private SampleReports() {}
 
     static Report burst(boolean passed) {
@@ -27,7 +32,7 @@ final class SampleReports {
                                 new Finding(4_711, LOST_MESSAGE, 3, false, -1, -1),
                                 new Finding(815, UUID.randomUUID(), 2, true, 1, 12)));
         return Report.builder("burst", "Burst: 10000 events <200 writers>", "20250101-120000-abcd")
-                .environment("stack", "local stack (Kafka 127.0.0.1:9092)")
+                .environment("stack", STACK)
                 .setting("events", 10_000)
                 .setting("mix", "created=70,updated=25,deleted=5")
                 .figure("produce_rate", "produce rate (acknowledged)", 41_234.5, "events/s")
@@ -52,8 +57,11 @@ final class SampleReports {
                         true))
                 .table(new Table(
                         "ceiling, direct and drain",
-                        List.of("rows/s", "median"),
-                        List.of(List.of("ceiling", "99,000"), List.of("drain", "80,000"))))
+                        List.of("rows/s", "round 1", "median", "this / ceiling"),
+                        List.of(
+                                List.of("ceiling", "99,000", "99,000", "1.00 x"),
+                                List.of("drain", "80,000", "80,000", "0.81 x"),
+                                List.of("launch to done", "29,700", "29,700", "0.30 x"))))
                 .note("a note with <markup> & \"quotes\"")
                 .build();
     }

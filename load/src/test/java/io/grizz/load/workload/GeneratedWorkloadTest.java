@@ -1,6 +1,7 @@
 package io.grizz.load.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.grizz.contracts.EventType;
 import java.util.HashMap;
@@ -113,5 +114,51 @@ class GeneratedWorkloadTest {
         assertThat(SentEvents.all(workload))
                 .extracting(s -> s.event().revision())
                 .isEqualTo(sent.stream().map(s -> s.event().revision()).toList());
+    }
+
+    @Test
+    void roundRobinGoesRoundEachWritersConversationsOneEventEach() {
+        // 2,000 created events in 200 conversations of 10 messages, 50 writers: 4 conversations each
+        GeneratedWorkload roundRobin = GeneratedWorkload.generate(
+                new WorkloadSpec(2_000, 50, EventMix.CREATED_ONLY, 10, 40, 7, EventOrder.ROUND_ROBIN), "rr");
+        List<List<SentEvents.Sent>> writers = SentEvents.perWriter(roundRobin);
+        for (List<SentEvents.Sent> writer : writers) {
+            assertThat(writer).hasSize(40);
+            for (int e = 4; e < writer.size(); e++) {
+                assertThat(writer.get(e).event().conversationId())
+                        .as("every 4th event of a writer is in the same conversation")
+                        .isEqualTo(writer.get(e - 4).event().conversationId());
+            }
+            assertThat(writer.subList(0, 4).stream()
+                            .map(sent -> sent.event().conversationId())
+                            .distinct())
+                    .hasSize(4);
+        }
+        assertThat(roundRobin.prefillInTurns()).isTrue();
+        assertThat(roundRobin.order()).contains("round-robin");
+        assertThat(workload.prefillInTurns()).isFalse();
+    }
+
+    @Test
+    void roundRobinKeepsEveryMessagesRevisionsInOrder() {
+        GeneratedWorkload roundRobin = GeneratedWorkload.generate(
+                new WorkloadSpec(2_000, 200, EventMix.DEFAULT, 10, 40, 7, EventOrder.ROUND_ROBIN), "rr");
+        Map<UUID, Integer> lastRevision = new HashMap<>();
+        for (SentEvents.Sent s : SentEvents.all(roundRobin)) {
+            int expected = lastRevision.getOrDefault(s.event().messageId(), 0) + 1;
+            assertThat(s.event().revision()).isEqualTo(expected);
+            lastRevision.put(s.event().messageId(), expected);
+        }
+        assertThat(lastRevision).hasSize(roundRobin.expected().messages());
+    }
+
+    @Test
+    void theOrderIsReadFromItsName() {
+        assertThat(EventOrder.parse("round-robin")).isEqualTo(EventOrder.ROUND_ROBIN);
+        assertThat(EventOrder.parse("Shuffled")).isEqualTo(EventOrder.SHUFFLED);
+        assertThat(EventOrder.ROUND_ROBIN).hasToString("round-robin");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> EventOrder.parse("random"))
+                .withMessageContaining("shuffled, round-robin");
     }
 }
