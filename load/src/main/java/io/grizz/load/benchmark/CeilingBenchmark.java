@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.DoubleSupplier;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
@@ -22,30 +23,46 @@ public final class CeilingBenchmark {
 
     static final String TABLE = "load_ceiling_messages";
 
-    /** @param seconds from the start of the {@code COPY} to its commit */
-    public record Result(long rows, double seconds) {
+    /**
+     * @param seconds           from the start of the {@code COPY} to its commit
+     * @param databaseCpuSeconds CPU the database's processes used meanwhile; NaN when they cannot be read (an
+     *                           external stack)
+     */
+    public record Result(long rows, double seconds, double databaseCpuSeconds) {
         public double rowsPerSecond() {
             return rows / seconds;
+        }
+
+        /** The database's CPU per row copied, in µs: what the worker's write path is held against. */
+        public double databaseMicrosPerRow() {
+            return databaseCpuSeconds * 1e6 / rows;
         }
     }
 
     private CeilingBenchmark() {}
 
-    public static Result run(Database database, MessageRows rows, ProgressBar progress) throws SQLException {
+    /** @param databaseCpuSeconds the database's processes' CPU time so far, or NaN when it cannot be read */
+    public static Result run(
+            Database database, MessageRows rows, ProgressBar progress, DoubleSupplier databaseCpuSeconds)
+            throws SQLException {
         try (ScratchTable table = ScratchTable.create(database, TABLE)) {
             database.checkpoint();
             long started;
             long finished;
+            double cpuBefore;
+            double cpuAfter;
             try (Connection connection = database.connect()) {
+                cpuBefore = databaseCpuSeconds.getAsDouble();
                 started = System.nanoTime();
                 copy(connection, table.name(), rows, progress);
                 finished = System.nanoTime();
+                cpuAfter = databaseCpuSeconds.getAsDouble();
             }
             long stored = table.rowCount();
             if (stored != rows.count()) {
                 throw new IllegalStateException("COPY stored " + stored + " rows of " + rows.count());
             }
-            return new Result(stored, (finished - started) / 1e9);
+            return new Result(stored, (finished - started) / 1e9, cpuAfter - cpuBefore);
         }
     }
 

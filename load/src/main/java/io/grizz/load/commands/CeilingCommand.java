@@ -6,6 +6,7 @@ import io.grizz.load.cli.RunIds;
 import io.grizz.load.cli.RunOptions;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.report.Report;
+import io.grizz.load.stack.CpuSources;
 import io.grizz.load.stack.Database;
 import io.grizz.load.stack.ExternalServers;
 import io.grizz.load.stack.LocalServers;
@@ -14,6 +15,7 @@ import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,11 +52,11 @@ public final class CeilingCommand implements Callable<Integer> {
         if (options.stack.external(env)) {
             Database database = ExternalServers.fromEnvironment(env, false).database();
             report.environment("stack", "external: " + database.jdbcUrl());
-            add(report, run(database, rows));
+            add(report, run(database, rows, () -> Double.NaN));
         } else {
             try (LocalServers servers = options.stack.startLocal()) {
                 report.environment("stack", servers.toString());
-                add(report, run(localDatabase(servers), rows));
+                add(report, run(localDatabase(servers), rows, databaseCpuSeconds(servers)));
             }
         }
         return options.reports.emit(report.build());
@@ -67,15 +69,25 @@ public final class CeilingCommand implements Callable<Integer> {
         return database;
     }
 
-    static CeilingBenchmark.Result run(Database database, MessageRows rows) throws Exception {
+    static CeilingBenchmark.Result run(Database database, MessageRows rows, DoubleSupplier databaseCpuSeconds)
+            throws Exception {
         try (ProgressBar bar = ProgressBar.start("COPY", rows.count())) {
-            return CeilingBenchmark.run(database, rows, bar);
+            return CeilingBenchmark.run(database, rows, bar, databaseCpuSeconds);
         }
+    }
+
+    /** The local PostgreSQL's CPU seconds, its backends included, as the drain's CPU figures count them. */
+    static DoubleSupplier databaseCpuSeconds(LocalServers servers) {
+        return servers.cpuSeconds().getOrDefault(CpuSources.POSTGRESQL, () -> Double.NaN);
     }
 
     static void add(Report.Builder report, CeilingBenchmark.Result result) {
         report.figure("ceiling_rate", "COPY rate", result.rowsPerSecond(), "rows/s")
                 .figure("rows", "rows copied", result.rows(), "rows")
                 .figure("copy_time", "COPY to commit", result.seconds(), "s");
+        if (!Double.isNaN(result.databaseCpuSeconds())) {
+            report.figure(
+                    "cpu_per_row_postgresql", "PostgreSQL CPU per row copied", result.databaseMicrosPerRow(), "µs");
+        }
     }
 }

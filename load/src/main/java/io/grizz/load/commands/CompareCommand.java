@@ -1,5 +1,6 @@
 package io.grizz.load.commands;
 
+import io.grizz.load.benchmark.CeilingBenchmark;
 import io.grizz.load.benchmark.DirectBenchmark;
 import io.grizz.load.benchmark.DrainBenchmark;
 import io.grizz.load.benchmark.MessageRows;
@@ -10,6 +11,7 @@ import io.grizz.load.report.Chart;
 import io.grizz.load.report.Numbers;
 import io.grizz.load.report.Report;
 import io.grizz.load.report.Table;
+import io.grizz.load.stack.CpuSources;
 import io.grizz.load.stack.LocalServers;
 import io.grizz.load.stack.WorkerSettings;
 import io.grizz.load.workload.EventMix;
@@ -23,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,6 +93,7 @@ public final class CompareCommand implements Callable<Integer> {
                 .setting("partitions", options.stack.partitions())
                 .setting("worker_heap", worker.heap());
         double[] ceiling = new double[rounds];
+        double[] copyDatabaseMicros = new double[rounds];
         double[] direct = new double[rounds];
         double[] drain = new double[rounds];
         double[] launchToDone = new double[rounds];
@@ -105,8 +109,10 @@ public final class CompareCommand implements Callable<Integer> {
             }
             for (int r = 0; r < rounds; r++) {
                 System.err.printf(Locale.ROOT, "round %d of %d%n", r + 1, rounds);
-                ceiling[r] = CeilingCommand.run(CeilingCommand.localDatabase(servers), rows)
-                        .rowsPerSecond();
+                CeilingBenchmark.Result ceilingResult = CeilingCommand.run(
+                        CeilingCommand.localDatabase(servers), rows, CeilingCommand.databaseCpuSeconds(servers));
+                ceiling[r] = ceilingResult.rowsPerSecond();
+                copyDatabaseMicros[r] = ceilingResult.databaseMicrosPerRow();
                 DirectBenchmark.Result directResult = DirectCommand.run(
                         DirectCommand.localSchema(servers),
                         servers.throughPooler(DirectCommand.DATABASE),
@@ -165,13 +171,30 @@ public final class CompareCommand implements Callable<Integer> {
                         launchToDoneMedian / ceilingMedian,
                         "x")
                 .figure("drain_vs_direct", "drain / direct", drainMedian / directMedian, "x");
+        double copyMicros = median(copyDatabaseMicros);
+        if (!Double.isNaN(copyMicros)) {
+            double drainMicros = median(IntStream.range(0, rounds)
+                    .mapToDouble(r -> CpuFigures.perRow(cpu.get(r).getOrDefault(CpuSources.POSTGRESQL, 0.0), drain[r]))
+                    .toArray());
+            report.figure(
+                            "cpu_per_row_postgresql_copy",
+                            "PostgreSQL CPU per row: COPY (ceiling, median)",
+                            copyMicros,
+                            "µs")
+                    .figure("cpu_per_row_postgresql", "PostgreSQL CPU per row: drain (median)", drainMicros, "µs")
+                    .figure(
+                            "postgresql_cpu_vs_copy",
+                            "PostgreSQL CPU per row: drain / COPY",
+                            drainMicros / copyMicros,
+                            "x");
+        }
         if (peakRss >= 0) {
             report.figure(
                     "worker_peak_rss", "worker peak RSS, highest round (VmHWM)", peakRss / (1024.0 * 1024.0), "MiB");
         }
         report.table(table(ceiling, direct, drain, launchToDone));
         report.table(cpuTable(cpu));
-        report.table(cpuPerRowTable(cpu, drain));
+        report.table(cpuPerRowTable(cpu, drain, copyDatabaseMicros));
         report.chart(new Chart(
                 "Drain: rows persisted per second, per round",
                 "seconds since the worker process started",
@@ -219,13 +242,20 @@ public final class CompareCommand implements Callable<Integer> {
         return new Table("ceiling, direct and drain on the same rows", header, rows);
     }
 
-    /** CPU time per row of each process during the drain, per round: steadier than rates on a shared machine. */
-    static Table cpuPerRowTable(List<Map<String, Double>> rounds, double[] drain) {
+    /**
+     * CPU time per row of each process during the drain, per round: steadier than rates on a shared machine. The
+     * last row is PostgreSQL's during the ceiling's {@code COPY} of the same rows, the cost the drain's is held
+     * against.
+     */
+    static Table cpuPerRowTable(List<Map<String, Double>> rounds, double[] drain, double[] copyDatabaseMicros) {
         List<Map<String, Double>> perRow = new ArrayList<>();
         for (int r = 0; r < rounds.size(); r++) {
             double rate = drain[r];
             Map<String, Double> round = new LinkedHashMap<>();
             rounds.get(r).forEach((process, cores) -> round.put(process, CpuFigures.perRow(cores, rate)));
+            if (!Double.isNaN(copyDatabaseMicros[r])) {
+                round.put(CpuSources.POSTGRESQL + " during COPY (ceiling)", copyDatabaseMicros[r]);
+            }
             perRow.add(round);
         }
         Table table = processTable(perRow, "µs of CPU per row", "%.1f");

@@ -7,6 +7,9 @@ import java.util.function.DoubleSupplier;
 /** The processes of a local run whose CPU time a report accounts for. */
 public final class CpuSources {
 
+    /** The name the database's CPU goes by in every report. */
+    public static final String POSTGRESQL = "PostgreSQL";
+
     private CpuSources() {}
 
     /** The worker, the servers, and the harness itself (its own process only: all the others descend from it). */

@@ -96,7 +96,7 @@ public final class LocalServers implements AutoCloseable {
     public Map<String, DoubleSupplier> cpuSeconds() {
         Map<String, DoubleSupplier> servers = new LinkedHashMap<>();
         ProcessHandle.of(stack.postgres().pid())
-                .ifPresent(postmaster -> servers.put("PostgreSQL", () -> ProcessCpu.seconds(postmaster)));
+                .ifPresent(postmaster -> servers.put(CpuSources.POSTGRESQL, () -> ProcessCpu.seconds(postmaster)));
         ProcessHandle.of(stack.kafka().pid())
                 .ifPresent(broker -> servers.put("Kafka", () -> ProcessCpu.ownSeconds(broker)));
         if (pooler != null) {

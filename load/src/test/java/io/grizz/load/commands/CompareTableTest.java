@@ -56,9 +56,23 @@ class CompareTableTest {
     @Test
     void theCpuPerRowTableDividesEachRoundsCoresByItsDrainRate() {
         Table table = CompareCommand.cpuPerRowTable(
-                List.of(Map.of("worker", 0.9), Map.of("worker", 1.2)), new double[] {30_000, 40_000});
+                List.of(Map.of("worker", 0.9), Map.of("worker", 1.2)),
+                new double[] {30_000, 40_000},
+                new double[] {Double.NaN, Double.NaN});
         assertThat(table.header()).containsExactly("µs of CPU per row", "round 1", "round 2", "median");
         assertThat(table.rows()).containsExactly(List.of("worker", "30.0", "30.0", "30.0"));
+    }
+
+    @Test
+    void theCpuPerRowTableEndsWithTheDatabasesCostDuringTheCeilingsCopy() {
+        Table table = CompareCommand.cpuPerRowTable(
+                List.of(Map.of("PostgreSQL", 0.6), Map.of("PostgreSQL", 0.8)),
+                new double[] {30_000, 40_000},
+                new double[] {16.0, 18.0});
+        assertThat(table.rows())
+                .containsExactly(
+                        List.of("PostgreSQL", "20.0", "20.0", "20.0"),
+                        List.of("PostgreSQL during COPY (ceiling)", "16.0", "18.0", "17.0"));
     }
 
     @Test
