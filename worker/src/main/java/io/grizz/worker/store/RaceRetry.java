@@ -19,7 +19,12 @@ public final class RaceRetry {
     /** A race's label for {@code grizz_batch_retries_total{cause}}. */
     public enum Cause {
         SERIALIZATION_FAILURE("serialization_failure"),
-        DEADLOCK("deadlock");
+        DEADLOCK("deadlock"),
+        /**
+         * A batch of creations, written as if its messages were new, met one stored already (a redelivery, or
+         * another instance racing on it) and was written again after the locking read ({@code MessageStore}).
+         */
+        ALREADY_STORED("already_stored");
 
         private final String tag;
 
@@ -81,6 +86,11 @@ public final class RaceRetry {
                 sleep(delayBefore(n + 1));
             }
         }
+    }
+
+    /** Counts a retry the caller made itself, as {@link #run} counts its own. */
+    public void counted(Cause cause) {
+        onRetry.accept(cause);
     }
 
     /** Full jitter: uniformly between zero and {@code baseDelay × 2^(attempt − 2)}. */

@@ -170,6 +170,9 @@ final class UpsertStatements {
     /** Settings, then the conversations, then the messages, locked in id order: one round trip. */
     static final String READ_AND_LOCK = SETTINGS + ";\n" + READ_CONVERSATIONS + ";\n" + LOCK_MESSAGES;
 
+    /** Settings, then the conversations: the read of a batch of new messages only ({@link #readConversations}). */
+    static final String READ_CONVERSATIONS_ONLY = SETTINGS + ";\n" + READ_CONVERSATIONS;
+
     /** Conversations first, so that the messages' foreign key finds them: one round trip. */
     static final String WRITE =
             INSERT_CONVERSATIONS + ";\n" + UPSERT_CONVERSATIONS + ";\n" + INSERT_MESSAGES + ";\n" + UPSERT_MESSAGES;
@@ -197,23 +200,10 @@ final class UpsertStatements {
             statement.setObject(2, new UuidArray(conversationIds));
             statement.setObject(3, new UuidArray(messageIds));
             statement.execute();
-            Instant now;
-            try (ResultSet settings = statement.getResultSet()) {
-                settings.next();
-                now = instant(settings, 3);
-            }
-            nextResult(statement);
-            Map<UUID, StoredConversation> conversations = new HashMap<>();
-            try (ResultSet rows = statement.getResultSet()) {
-                while (rows.next()) {
-                    UUID id = rows.getObject(1, UUID.class);
-                    conversations.put(
-                            id,
-                            new StoredConversation(
-                                    id, rows.getObject(2, UUID.class), instant(rows, 3), instant(rows, 4)));
-                }
-            }
-            nextResult(statement);
+            Instant now = transactionTime(statement);
+            nextResult(statement, READ_AND_LOCK);
+            Map<UUID, StoredConversation> conversations = conversations(statement);
+            nextResult(statement, READ_AND_LOCK);
             Map<UUID, StoredMessage> messages = new HashMap<>();
             try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
@@ -235,9 +225,48 @@ final class UpsertStatements {
         }
     }
 
-    private static void nextResult(PreparedStatement statement) throws SQLException {
+    /**
+     * The read of a batch that assumes none of its messages is stored ({@code MessageStore}: a batch of creations
+     * only): the settings and the conversations, without the messages' locking read, whose primary-key probe per
+     * message finds nothing in a batch of new messages. The assumption is checked by the primary key itself: a
+     * message that is stored after all makes the write fail as a race ({@link #SERIALIZATION_FAILURE}), and the
+     * batch is read, locked and folded again.
+     */
+    static StoredState readConversations(Connection connection, String statementTimeout, UUID[] conversationIds)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(READ_CONVERSATIONS_ONLY)) {
+            statement.setString(1, statementTimeout);
+            statement.setObject(2, new UuidArray(conversationIds));
+            statement.execute();
+            Instant now = transactionTime(statement);
+            nextResult(statement, READ_CONVERSATIONS_ONLY);
+            return new StoredState(now, conversations(statement), Map.of());
+        }
+    }
+
+    private static Instant transactionTime(PreparedStatement statement) throws SQLException {
+        try (ResultSet settings = statement.getResultSet()) {
+            settings.next();
+            return instant(settings, 3);
+        }
+    }
+
+    private static Map<UUID, StoredConversation> conversations(PreparedStatement statement) throws SQLException {
+        Map<UUID, StoredConversation> conversations = new HashMap<>();
+        try (ResultSet rows = statement.getResultSet()) {
+            while (rows.next()) {
+                UUID id = rows.getObject(1, UUID.class);
+                conversations.put(
+                        id,
+                        new StoredConversation(id, rows.getObject(2, UUID.class), instant(rows, 3), instant(rows, 4)));
+            }
+        }
+        return conversations;
+    }
+
+    private static void nextResult(PreparedStatement statement, String sql) throws SQLException {
         if (!statement.getMoreResults()) {
-            throw new SQLException("expected one more result set from " + READ_AND_LOCK);
+            throw new SQLException("expected one more result set from " + sql);
         }
     }
 
