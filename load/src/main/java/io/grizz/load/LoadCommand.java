@@ -42,6 +42,7 @@ public final class LoadCommand implements Runnable {
 
     static CommandLine commandLine() {
         return new CommandLine(new LoadCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
                     if (exception instanceof IllegalArgumentException) {
                         commandLine.getErr().println("grizz-load: " + exception.getMessage());

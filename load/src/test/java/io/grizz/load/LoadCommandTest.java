@@ -50,7 +50,16 @@ class LoadCommandTest {
                         "lz4, zstd (default: none)",
                         "--order=ORDER",
                         "round-robin:",
+                        "--pool-mode=MODE",
+                        "TRANSACTION, either case",
                         "--postgres-setting");
+    }
+
+    @Test
+    void anUnknownPoolModeIsBadUsageAndTheModesTakeEitherCase() {
+        assertThat(run("drain", "--pool-mode", "statement")).isEqualTo(2);
+        assertThat(err.toString()).contains("SESSION, TRANSACTION");
+        assertThat(run("drain", "--pool-mode", "transaction", "--help")).isZero();
     }
 
     @Test

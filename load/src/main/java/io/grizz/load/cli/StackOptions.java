@@ -1,6 +1,7 @@
 package io.grizz.load.cli;
 
 import io.grizz.compose.process.WorkerJar;
+import io.grizz.compose.server.PgBouncer;
 import io.grizz.load.kafka.Compression;
 import io.grizz.load.stack.ExternalServers;
 import io.grizz.load.stack.IngestTarget;
@@ -78,6 +79,14 @@ public final class StackOptions {
     Path postgresBinaries;
 
     @Option(
+            names = "--pool-mode",
+            paramLabel = "MODE",
+            defaultValue = "SESSION",
+            description = "PgBouncer's pool_mode on the local stack, told to the worker as DATABASE_POOLER_MODE: "
+                    + "${COMPLETION-CANDIDATES}, either case (default: session)")
+    PgBouncer.PoolMode poolMode;
+
+    @Option(
             names = "--compression",
             paramLabel = "TYPE",
             defaultValue = "none",
@@ -102,12 +111,13 @@ public final class StackOptions {
         if (external(env)) {
             return IngestTarget.external(ExternalServers.fromEnvironment(env, true));
         }
-        return IngestTarget.local(postgresSettings, postgresBinaries, workerSettings(logDirectory), partitions, runId);
+        return IngestTarget.local(
+                postgresSettings, postgresBinaries, poolMode, workerSettings(logDirectory), partitions, runId);
     }
 
     /** The local servers, without a worker, for the commands that start it themselves. */
     public LocalServers startLocal() {
-        return LocalServers.start(postgresSettings, postgresBinaries);
+        return LocalServers.start(postgresSettings, postgresBinaries, poolMode);
     }
 
     /** Fails with a message a user can act on when a local-only command is pointed at external servers. */

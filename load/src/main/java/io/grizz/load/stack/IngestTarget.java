@@ -1,5 +1,6 @@
 package io.grizz.load.stack;
 
+import io.grizz.compose.server.PgBouncer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,10 +47,11 @@ public final class IngestTarget implements AutoCloseable {
     public static IngestTarget local(
             Map<String, String> postgresSettings,
             Path postgresBinaries,
+            PgBouncer.PoolMode poolMode,
             WorkerSettings settings,
             int partitions,
             String runId) {
-        LocalServers servers = LocalServers.start(postgresSettings, postgresBinaries);
+        LocalServers servers = LocalServers.start(postgresSettings, postgresBinaries, poolMode);
         try {
             LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + runId, "grizz-load-" + runId);
             Database database = servers.freshDatabase(DATABASE);

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Where the harness's own worker reads and writes on the local stack: a topic and a consumer group of this run, and
- * a database reached through PgBouncer in session mode when it is installed (docs/contract.md §1).
+ * a database reached through PgBouncer when it is installed (docs/contract.md §1), in its pool mode.
  */
 public record LocalIngest(LocalServers servers, String database, String topic, String consumerGroup) {
 
@@ -17,7 +17,7 @@ public record LocalIngest(LocalServers servers, String database, String topic, S
                         pooled.jdbcUrl(),
                         pooled.username(),
                         pooled.password(),
-                        servers.hasPooler() ? "session" : "none",
+                        servers.poolerMode(),
                         "ingest",
                         topic,
                         consumerGroup,

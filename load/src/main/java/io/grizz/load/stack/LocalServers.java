@@ -6,12 +6,14 @@ import io.grizz.compose.server.PgBouncer;
 import io.grizz.compose.server.PostgresServer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
  * The local stack for a harness run: a real Kafka broker and a real, durable PostgreSQL (from {@code compose/}),
- * and PgBouncer in session mode in front of PostgreSQL when it is installed, as in production (docs/contract.md §1).
+ * and PgBouncer in front of PostgreSQL when it is installed, in session mode as in production (docs/contract.md §1)
+ * or in transaction mode.
  */
 public final class LocalServers implements AutoCloseable {
 
@@ -37,16 +39,17 @@ public final class LocalServers implements AutoCloseable {
      *                         {@code shared_preload_libraries=pg_stat_statements}, to see where the database time goes)
      * @param postgresBinaries the directory holding {@code initdb} and {@code postgres} (e.g. Debian's
      *                         {@code /usr/lib/postgresql/15/bin}), or null for zonky's embedded build
+     * @param poolMode         PgBouncer's {@code pool_mode}; the worker is told it as {@code DATABASE_POOLER_MODE}
      */
-    public static LocalServers start(Map<String, String> postgresSettings, Path postgresBinaries) {
+    public static LocalServers start(
+            Map<String, String> postgresSettings, Path postgresBinaries, PgBouncer.PoolMode poolMode) {
         PostgresServer.Options postgres = PostgresServer.Options.defaults().binaries(postgresBinaries);
         for (Map.Entry<String, String> setting : postgresSettings.entrySet()) {
             postgres = postgres.setting(setting.getKey(), setting.getValue());
         }
         LocalStack stack = LocalStack.start(postgres, KafkaBroker.Options.defaults());
         try {
-            PgBouncer pooler =
-                    PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
+            PgBouncer pooler = PgBouncer.available() ? PgBouncer.start(stack.postgres(), poolMode) : null;
             if (pooler == null) {
                 System.err.println("WARNING: " + NO_POOLER + " (apt-get install -y pgbouncer)");
             }
@@ -118,15 +121,20 @@ public final class LocalServers implements AutoCloseable {
         stack.close();
     }
 
+    /** {@code DATABASE_POOLER_MODE} for a worker on this stack: the pooler's mode, or none without one. */
+    public String poolerMode() {
+        return pooler == null ? "none" : pooler.poolMode().name().toLowerCase(Locale.ROOT);
+    }
+
     /**
      * The stack line: the PostgreSQL version that answered (not the one asked for) and whose build it is, its
-     * settings beyond the defaults, and whether PgBouncer is in front.
+     * settings beyond the defaults, and whether PgBouncer is in front, in which mode.
      */
     @Override
     public String toString() {
         return "local stack (Kafka " + bootstrapServers() + ", PostgreSQL " + postgresVersion() + " from "
                 + (postgresBinaries == null ? "zonky's embedded build" : postgresBinaries)
                 + (postgresSettings.isEmpty() ? "" : " with " + postgresSettings)
-                + (pooler == null ? "; " + NO_POOLER : ", PgBouncer session mode") + ")";
+                + (pooler == null ? "; " + NO_POOLER : ", PgBouncer " + poolerMode() + " mode") + ")";
     }
 }
