@@ -46,7 +46,7 @@ public final class WorkerJarProcess implements AutoCloseable {
      * {@code -jar} and the jar, from its {@link StartupArchive} when the build left one beside it: dev mode, the
      * load harness and the tests start the worker the way the image does.
      */
-    static List<String> launchArguments(Path jar) {
+    public static List<String> launchArguments(Path jar) {
         return StartupArchive.beside(jar).map(StartupArchive::launchArguments).orElse(List.of("-jar", jar.toString()));
     }
 

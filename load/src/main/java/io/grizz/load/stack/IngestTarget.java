@@ -1,5 +1,6 @@
 package io.grizz.load.stack;
 
+import io.grizz.compose.process.WorkerJarProcess;
 import io.grizz.compose.server.PgBouncer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -62,7 +63,9 @@ public final class IngestTarget implements AutoCloseable {
             description.put("topic", ingest.topic() + " (" + partitions + " partitions)");
             description.put(
                     "worker",
-                    "java -Xmx" + settings.heap() + " -jar " + settings.jar() + ", pid " + worker.pid()
+                    "java -Xmx" + settings.heap() + " "
+                            + String.join(" ", WorkerJarProcess.launchArguments(settings.jar())) + ", pid "
+                            + worker.pid()
                             + (settings.ingestConcurrency() == null
                                     ? ""
                                     : ", GRIZZ_INGEST_CONCURRENCY=" + settings.ingestConcurrency()));

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The worker as its own JVM, started from its jar ({@code java -Xmx512m -jar grizz-worker.jar}) with the
+ * The worker as its own JVM, started from its jar ({@code java -Xmx512m -jar grizz-worker.jar}, from its start-up
+ * archive when the build left one: {@code WorkerJarProcess}) with the
  * docs/contract.md §6
  * variables, so that what is measured is the program users run, with its own heap and its own peak memory.
  */
