@@ -64,8 +64,14 @@ public class RequiredSettings implements ApplicationListener<ApplicationEnvironm
 
     private static void checkReadApiAuth(Environment env, List<String> problems) {
         String secret = env.getProperty("grizz.read-api.jwt-secret", "");
-        if (secret.isBlank() && blank(env, "grizz.read-api.jwt-issuer-uri")) {
+        boolean issuer = !blank(env, "grizz.read-api.jwt-issuer-uri");
+        if (secret.isBlank() && !issuer) {
             problems.add("READ_API_JWT_SECRET (or READ_API_JWT_ISSUER_URI) is not set (needed by the read-api role)");
+        } else if (issuer && blank(env, "grizz.read-api.jwt-audience")) {
+            // an issuer signs tokens for every application it serves: without an audience, a token the
+            // identity provider issued to any of them would read the user in its sub here
+            problems.add("READ_API_JWT_AUDIENCE is not set: it is required with READ_API_JWT_ISSUER_URI (a token's "
+                    + "aud must name this API, or any token of the issuer would be accepted)");
         } else if (!secret.isBlank() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
             problems.add("READ_API_JWT_SECRET is shorter than " + MIN_JWT_SECRET_BYTES + " bytes");
         }

@@ -37,12 +37,26 @@ class RequiredSettingsTest {
     }
 
     @Test
-    void anIssuerReplacesTheSecret() {
+    void anIssuerWithAnAudienceReplacesTheSecret() {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "read-api")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("grizz.read-api.jwt-issuer-uri", "https://issuer.example")
+                .withProperty("grizz.read-api.jwt-audience", "grizz-read-api");
+        assertThat(RequiredSettings.check(env)).isEmpty();
+    }
+
+    @Test
+    void anIssuerWithoutAnAudienceIsRefusedNamingBoth() {
         MockEnvironment env = new MockEnvironment()
                 .withProperty("grizz.roles", "read-api")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
                 .withProperty("grizz.read-api.jwt-issuer-uri", "https://issuer.example");
-        assertThat(RequiredSettings.check(env)).isEmpty();
+        assertThat(RequiredSettings.check(env))
+                .singleElement()
+                .asString()
+                .startsWith("READ_API_JWT_AUDIENCE is not set")
+                .contains("READ_API_JWT_ISSUER_URI");
     }
 
     @Test
@@ -75,7 +89,8 @@ class RequiredSettingsTest {
                 .withProperty("grizz.roles", "read-api")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
                 .withProperty("grizz.read-api.jwt-secret", SECRET)
-                .withProperty("grizz.read-api.jwt-issuer-uri", "https://issuer.example");
+                .withProperty("grizz.read-api.jwt-issuer-uri", "https://issuer.example")
+                .withProperty("grizz.read-api.jwt-audience", "grizz-read-api");
         assertThat(RequiredSettings.check(env))
                 .singleElement()
                 .asString()

@@ -37,6 +37,7 @@ class ReadApiIssuerIT {
 
     private static final UUID OWNER = UUID.randomUUID();
     private static final UUID CONVERSATION = UUID.randomUUID();
+    private static final String AUDIENCE = "grizz-read-api";
 
     private static HttpServer issuerServer;
     private static String issuer;
@@ -62,6 +63,8 @@ class ReadApiIssuerIT {
                 "",
                 "grizz.read-api.jwt-issuer-uri",
                 issuer,
+                "grizz.read-api.jwt-audience",
+                AUDIENCE,
                 "grizz.read-api.cursor-secret",
                 "cursor-secret-shared-by-all-instances"));
         api = ReadApiFixture.client(readApi);
@@ -84,6 +87,19 @@ class ReadApiIssuerIT {
     }
 
     @Test
+    void aTokenTheIssuerSignedForAnotherApplicationIsRefused() throws JOSEException {
+        // the issuer's token for another application names the same user in its sub: not valid here
+        assertProblem(
+                api.get("/v1/conversations/" + CONVERSATION, sign(issuer, OWNER.toString(), "", "another-app")),
+                401,
+                "token of another audience");
+        assertProblem(
+                api.get("/v1/conversations/" + CONVERSATION, sign(issuer, OWNER.toString(), "", null)),
+                401,
+                "token without an audience");
+    }
+
+    @Test
     void aTokenOfAnotherIssuerOrAnotherKeyIsRefused() throws JOSEException {
         assertProblem(
                 api.get("/v1/conversations/" + CONVERSATION, sign("http://elsewhere", OWNER.toString(), "")),
@@ -96,8 +112,13 @@ class ReadApiIssuerIT {
     }
 
     private static String sign(String iss, String subject, String scope) throws JOSEException {
+        return sign(iss, subject, scope, AUDIENCE);
+    }
+
+    private static String sign(String iss, String subject, String scope, String audience) throws JOSEException {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(iss)
+                .audience(audience)
                 .subject(subject)
                 .claim("scope", scope)
                 .issueTime(new Date())
