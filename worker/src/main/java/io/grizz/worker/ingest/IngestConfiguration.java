@@ -121,6 +121,12 @@ public class IngestConfiguration {
                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), consumerGroup);
     }
 
+    /** Boot's listener container factory takes the one {@code BatchInterceptor<Object, Object>} bean. */
+    @Bean
+    MisroutedRecords misroutedRecords(MeterRegistry registry) {
+        return new MisroutedRecords(registry, System::nanoTime);
+    }
+
     @Bean
     AfterCommitPause afterCommitPause(IngestProperties ingest) {
         return new AfterCommitPause(ingest.pauseAfterCommitFile());
