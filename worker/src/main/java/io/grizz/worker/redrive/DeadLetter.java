@@ -22,6 +22,9 @@ final class DeadLetter {
     static final String REASON_HEADER = Wire.REASON_HEADER;
     static final String DETAIL_HEADER = Wire.DETAIL_HEADER;
     static final String ORIGINAL_TOPIC_HEADER = "kafka_dlt-original-topic";
+    static final String ORIGINAL_PARTITION_HEADER = "kafka_dlt-original-partition";
+    /** Headers that say the dead letter lost bytes of the original record: it can no longer be applied. */
+    private static final String[] OMITTED_HEADERS = {Wire.VALUE_OMITTED_HEADER, "dlt-key-omitted"};
 
     /** spring-kafka's headers ({@code kafka_dlt-original-offset}, {@code -exception-*}, ...) and the worker's own. */
     private static final String[] DEAD_LETTER_HEADER_PREFIXES = {"kafka_dlt-", "dlt-"};
@@ -51,6 +54,27 @@ final class DeadLetter {
 
     Optional<String> originalTopic() {
         return header(ORIGINAL_TOPIC_HEADER);
+    }
+
+    /** The partition the record came from (spring-kafka's 4-byte header), when the header is there. */
+    Optional<Integer> originalPartition() {
+        Header header = record.headers().lastHeader(ORIGINAL_PARTITION_HEADER);
+        return header == null || header.value().length != Integer.BYTES
+                ? Optional.empty()
+                : Optional.of(ByteBuffer.wrap(header.value()).getInt());
+    }
+
+    /**
+     * True when the worker sent it without its value (or key) because the dead-letter topic refused it whole:
+     * what is left cannot be applied, so a redrive leaves it where it is.
+     */
+    boolean omitted() {
+        for (String name : OMITTED_HEADERS) {
+            if (record.headers().lastHeader(name) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     byte[] key() {

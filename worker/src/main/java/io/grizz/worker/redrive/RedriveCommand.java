@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Spec;
             "Reads the DLT from the beginning (or --from-offset) up to its end at start, and commits nothing.",
             "Connects as the worker does: KAFKA_BOOTSTRAP_SERVERS, and Spring Boot's spring.kafka.* settings from"
                     + " the environment or -D (SPRING_KAFKA_SECURITY_PROTOCOL, SPRING_KAFKA_PROPERTIES_SASL_*, TLS).",
+            "Each goes back to the partition it came from (kafka_dlt-original-partition) while the topic has it.",
+            "Dead letters sent without their value (dlt-value-omitted) are left where they are, counted by reason.",
             "A record that fails again is dead-lettered again; one that was applied meanwhile is a no-op."
         },
         exitCodeListHeading = "Exit codes:%n",
@@ -106,12 +109,24 @@ public final class RedriveCommand implements Callable<Integer> {
                 if (!filter.accepts(letter)) {
                     return;
                 }
-                String target = letter.originalTopic().orElse(topic);
-                out.println(letter.describe() + " -> " + target);
                 counts.matched++;
+                if (letter.omitted()) {
+                    // only its key, headers and size are left: nothing a worker could apply
+                    out.println(letter.describe() + " kept: sent to the DLT without its value, it cannot be applied");
+                    counts.omitted.merge(letter.reason(), 1, Integer::sum);
+                    return;
+                }
+                String target = letter.originalTopic().orElse(topic);
                 counts.targets.add(target);
-                if (republisher != null) {
-                    republisher.send(letter, target);
+                if (republisher == null) {
+                    out.println(letter.describe() + " -> " + target
+                            + letter.originalPartition()
+                                    .map(p -> " partition " + p)
+                                    .orElse(""));
+                } else {
+                    int sentTo = republisher.send(letter, target);
+                    out.println(letter.describe() + " -> " + target
+                            + (sentTo < 0 ? " (partition of its key)" : " partition " + sentTo));
                 }
             });
             String outcome = republisher == null
@@ -119,6 +134,12 @@ public final class RedriveCommand implements Callable<Integer> {
                     : republisher.finish() + " sent to " + String.join(", ", counts.targets)
                             + ", acknowledged by all replicas";
             out.println(counts.matched + " of " + counts.read + " dead letters read matched; " + outcome);
+            if (!counts.omitted.isEmpty()) {
+                out.println("left where they are, without their value: "
+                        + counts.omitted.entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey())
+                                .collect(Collectors.joining(", ")));
+            }
             out.println("read up to (exclusive) "
                     + stops.entrySet().stream()
                             .map(e -> "partition " + e.getKey() + " offset " + e.getValue())
@@ -166,5 +187,6 @@ public final class RedriveCommand implements Callable<Integer> {
         int read;
         int matched;
         final Set<String> targets = new TreeSet<>();
+        final Map<String, Integer> omitted = new TreeMap<>();
     }
 }

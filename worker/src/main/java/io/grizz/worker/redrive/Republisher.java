@@ -1,6 +1,7 @@
 package io.grizz.worker.redrive;
 
 import io.grizz.contracts.Wire;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,8 +17,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * headers without the dead-letter ones, acks=all and idempotent, so a broker retry cannot
  * duplicate or reorder them.
  *
- * <p>The partition is left to the key, as for any producer: a conversation's records go where
- * its new writes go, even if the topic was given more partitions since. The timestamp is the
+ * <p>A record goes back to the partition it came from ({@code kafka_dlt-original-partition}) when
+ * the topic still has it: that is where the rest of its conversation's writes are, also when a
+ * producer placed them with another partitioner than Kafka's default, and a record sent to its
+ * key's partition instead would split the conversation over a third one. Without the header, it
+ * goes where its key puts it, as for any producer. The timestamp is the
  * send time: the worker orders by revision, not by timestamp, and an old timestamp could put the
  * record past the topic's retention at once.
  */
@@ -29,6 +33,7 @@ final class Republisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final Map<String, Integer> partitionCounts = new HashMap<>();
 
     /**
      * @param connection how to reach the cluster ({@link KafkaClientSettings}); the redrive's own settings go on top
@@ -44,9 +49,13 @@ final class Republisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    void send(DeadLetter letter, String topic) {
+    /** @return the partition it was sent to, or -1 when the key chose */
+    int send(DeadLetter letter, String topic) {
+        Integer partition = letter.originalPartition()
+                .filter(p -> p < partitionCount(topic))
+                .orElse(null);
         ProducerRecord<byte[], byte[]> record =
-                new ProducerRecord<>(topic, null, null, letter.key(), letter.value(), letter.replayHeaders());
+                new ProducerRecord<>(topic, partition, null, letter.key(), letter.value(), letter.replayHeaders());
         producer.send(record, (metadata, exception) -> {
             if (exception == null) {
                 acknowledged.incrementAndGet();
@@ -54,6 +63,12 @@ final class Republisher implements AutoCloseable {
                 firstFailure.compareAndSet(null, exception);
             }
         });
+        return partition == null ? -1 : partition;
+    }
+
+    private int partitionCount(String topic) {
+        return partitionCounts.computeIfAbsent(
+                topic, t -> producer.partitionsFor(t).size());
     }
 
     /**
