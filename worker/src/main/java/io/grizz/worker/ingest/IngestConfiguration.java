@@ -27,7 +27,9 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.CompositeBatchInterceptor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -121,10 +123,16 @@ public class IngestConfiguration {
                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), consumerGroup);
     }
 
-    /** Boot's listener container factory takes the one {@code BatchInterceptor<Object, Object>} bean. */
+    /**
+     * What is measured around each batch, apart from its writing: records on a partition not their key's, and
+     * each partition's lag in seconds. Boot's listener container factory takes the one
+     * {@code BatchInterceptor<Object, Object>} bean, so both are in it.
+     */
     @Bean
-    MisroutedRecords misroutedRecords(MeterRegistry registry) {
-        return new MisroutedRecords(registry, System::nanoTime);
+    BatchInterceptor<Object, Object> batchObservers(MeterRegistry registry) {
+        return new CompositeBatchInterceptor<>(
+                new MisroutedRecords(registry, System::nanoTime),
+                new PartitionLag(registry, System::currentTimeMillis));
     }
 
     @Bean
