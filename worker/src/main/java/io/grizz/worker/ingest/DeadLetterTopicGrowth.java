@@ -74,7 +74,7 @@ public final class DeadLetterTopicGrowth implements DeadLetterPartitions, AutoCl
             throw e;
         }
         log.warn(
-                "added partitions to dead-letter topic {}: {} -> {}, as many as its source topic has",
+                "added partitions to dead-letter topic {}: {} -> {}, following its source topic",
                 deadLetterTopic,
                 current,
                 partitions);
