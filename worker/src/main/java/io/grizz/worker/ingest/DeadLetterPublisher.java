@@ -7,14 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -29,11 +28,17 @@ import org.springframework.kafka.support.KafkaHeaders;
  * broker has them all: the source offsets are committed only after, so a dead letter is never
  * lost between the two topics.
  *
- * <p>A dead letter the topic refuses for good (too large even compressed, an invalid record, no
- * permission) must not stall its partition: it is sent again with an empty value and
- * {@code dlt-value-omitted} (the original value's size), and logged at ERROR. If even that is
- * refused, the ERROR log is all that is left of it, and the worker moves on. A failure that may
- * pass (broker unavailable, timeout) is thrown, and the batch is retried like any outage.
+ * <p>Before it sends one from a partition number the dead-letter topic may not have (the source
+ * grew), it makes sure that partition exists ({@link DeadLetterPartitions}): a dead letter never
+ * targets a partition that does not exist.
+ *
+ * <p>What a refusal means is decided by {@link DeadLetterFailure}. A dead letter refused for what
+ * it is (too large even compressed, an invalid record) must not stall its partition: it is sent
+ * again with an empty value and {@code dlt-value-omitted}; if that is refused for its size too
+ * (its key or its own headers are too large), once more with neither key, value nor the record's
+ * own headers, and {@code dlt-key-omitted}; each logged at ERROR. If even that empty record is
+ * refused, the record is not to blame, and like every other failure (permission, authentication,
+ * broker away, unknown) it is an outage: thrown, and the batch retried with nothing committed.
  */
 public class DeadLetterPublisher implements AutoCloseable {
 
@@ -42,24 +47,36 @@ public class DeadLetterPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
-    private final Producer<byte[], byte[]> producer;
-    private final String consumerGroup;
-
-    public DeadLetterPublisher(Producer<byte[], byte[]> producer, String consumerGroup) {
-        this.producer = producer;
-        this.consumerGroup = consumerGroup;
+    /** How much of the original a dead letter carries. */
+    enum Omit {
+        NOTHING,
+        VALUE,
+        /** the key, the value and the record's own headers: all that makes it large */
+        KEY_AND_VALUE
     }
 
-    /** Sends them all, in order; returns once each is on the DLT, or refused for good and logged. */
+    private final Producer<byte[], byte[]> producer;
+    private final String consumerGroup;
+    private final DeadLetterPartitions partitions;
+
+    public DeadLetterPublisher(
+            Producer<byte[], byte[]> producer, String consumerGroup, DeadLetterPartitions partitions) {
+        this.producer = producer;
+        this.consumerGroup = consumerGroup;
+        this.partitions = partitions;
+    }
+
+    /** Sends them all, in order; returns once each is on the DLT, with all its bytes or logged without. */
     public void publish(List<Entry> deadLetters) {
         if (deadLetters.isEmpty()) {
             return;
         }
+        ensurePartitions(deadLetters);
         List<Future<RecordMetadata>> sends = new ArrayList<>(deadLetters.size());
         for (Entry entry : deadLetters) {
-            sends.add(producer.send(deadLetter(entry.record(), entry.rejection(), false)));
+            sends.add(producer.send(deadLetter(entry.record(), entry.rejection(), Omit.NOTHING)));
         }
-        RuntimeException passing = null;
+        RuntimeException outage = null;
         for (int i = 0; i < sends.size(); i++) {
             Entry entry = deadLetters.get(i);
             RuntimeException failure = failureOf(sends.get(i));
@@ -71,53 +88,78 @@ public class DeadLetterPublisher implements AutoCloseable {
                         entry.record().offset(),
                         entry.rejection().reason().code(),
                         entry.rejection().detail());
-            } else if (isRefusedForGood(failure)) {
-                sendWithoutValue(entry, failure);
-            } else if (passing == null) {
-                passing = failure;
+            } else if (DeadLetterFailure.of(failure) == DeadLetterFailure.RECORD_REFUSED) {
+                failure = sendSmaller(entry, failure);
+            }
+            if (failure != null && outage == null) {
+                outage = failure;
             }
         }
-        if (passing != null) {
-            throw new DeadLetterTopicUnavailableException(passing);
+        if (outage != null) {
+            throw new DeadLetterTopicUnavailableException(outage);
         }
     }
 
-    private void sendWithoutValue(Entry entry, RuntimeException refusal) {
+    /**
+     * The last guard of "a dead letter never targets a partition that does not exist": when the
+     * producer does not know a partition this batch needs, the topic is described and grown before
+     * the send, which then waits for the producer's metadata to show the new partition.
+     */
+    private void ensurePartitions(List<Entry> deadLetters) {
+        String topic = deadLetterTopic(deadLetters.get(0).record());
+        int needed = 1
+                + deadLetters.stream()
+                        .mapToInt(entry -> entry.record().partition())
+                        .max()
+                        .orElse(0);
+        try {
+            if (needed > producer.partitionsFor(topic).size()) {
+                partitions.ensureAtLeast(topic, needed);
+            }
+        } catch (DeadLetterTopicUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DeadLetterTopicUnavailableException(e);
+        }
+    }
+
+    /** Sends the dead letter without its value, then without its key too; returns the outage, if any. */
+    private RuntimeException sendSmaller(Entry entry, RuntimeException refusal) {
         ConsumerRecord<byte[], byte[]> record = entry.record();
-        RuntimeException failure = failureOf(producer.send(deadLetter(record, entry.rejection(), true)));
+        RuntimeException failure = failureOf(producer.send(deadLetter(record, entry.rejection(), Omit.VALUE)));
         if (failure == null) {
             log.error(
                     "dead letter refused by {} ({}): sent without its value, {} bytes; topic={} partition={} "
                             + "offset={} reason={}",
                     deadLetterTopic(record),
                     refusal.toString(),
-                    valueSize(record),
+                    size(record.value()),
                     record.topic(),
                     record.partition(),
                     record.offset(),
                     entry.rejection().reason().code());
-        } else if (isRefusedForGood(failure)) {
+            return null;
+        }
+        if (DeadLetterFailure.of(failure) != DeadLetterFailure.RECORD_REFUSED) {
+            return failure;
+        }
+        RuntimeException last = failureOf(producer.send(deadLetter(record, entry.rejection(), Omit.KEY_AND_VALUE)));
+        if (last == null) {
             log.error(
-                    "dead letter refused by {} even without its value ({}); moving on, this log line is its only "
-                            + "trace: topic={} partition={} offset={} reason={} detail={}",
+                    "dead letter refused by {} even without its value ({}): sent without its key ({} bytes), value "
+                            + "({} bytes) and its own {} headers; topic={} partition={} offset={} reason={}",
                     deadLetterTopic(record),
                     failure.toString(),
+                    size(record.key()),
+                    size(record.value()),
+                    record.headers().toArray().length,
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    entry.rejection().reason().code(),
-                    entry.rejection().detail());
-        } else {
-            throw new DeadLetterTopicUnavailableException(failure);
+                    entry.rejection().reason().code());
         }
-    }
-
-    /**
-     * Refused for good: a Kafka error that is not retriable, such as a record too large, an invalid
-     * record or a missing permission. Sending it again would be refused again.
-     */
-    static boolean isRefusedForGood(Throwable failure) {
-        return failure instanceof ApiException && !(failure instanceof RetriableException);
+        // an empty record refused is not the record's fault, whatever the error says
+        return last;
     }
 
     private static RuntimeException failureOf(Future<RecordMetadata> send) {
@@ -134,11 +176,12 @@ public class DeadLetterPublisher implements AutoCloseable {
         }
     }
 
-    ProducerRecord<byte[], byte[]> deadLetter(
-            ConsumerRecord<byte[], byte[]> record, Rejection rejection, boolean omitValue) {
+    ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, Rejection rejection, Omit omit) {
         Headers headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            headers.add(header);
+        if (omit != Omit.KEY_AND_VALUE) {
+            for (Header header : record.headers()) {
+                headers.add(header);
+            }
         }
         headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(record.topic()));
         headers.add(
@@ -158,16 +201,21 @@ public class DeadLetterPublisher implements AutoCloseable {
         headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(rejection.reason().code() + ": " + rejection.detail()));
         headers.add(Wire.REASON_HEADER, utf8(rejection.reason().code()));
         headers.add(Wire.DETAIL_HEADER, utf8(rejection.detail()));
+        byte[] key = record.key();
         byte[] value = record.value();
-        if (omitValue) {
-            headers.add(Wire.VALUE_OMITTED_HEADER, utf8(Integer.toString(valueSize(record))));
+        if (omit != Omit.NOTHING) {
+            headers.add(Wire.VALUE_OMITTED_HEADER, utf8(Integer.toString(size(record.value()))));
             value = new byte[0];
         }
-        return new ProducerRecord<>(deadLetterTopic(record), record.partition(), record.key(), value, headers);
+        if (omit == Omit.KEY_AND_VALUE) {
+            headers.add(Wire.KEY_OMITTED_HEADER, utf8(Integer.toString(size(record.key()))));
+            key = new byte[0];
+        }
+        return new ProducerRecord<>(deadLetterTopic(record), record.partition(), key, value, headers);
     }
 
-    private static int valueSize(ConsumerRecord<byte[], byte[]> record) {
-        return record.value() == null ? 0 : record.value().length;
+    private static int size(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     static String deadLetterTopic(ConsumerRecord<?, ?> record) {
@@ -186,7 +234,10 @@ public class DeadLetterPublisher implements AutoCloseable {
     /** The DLT could not take a dead letter for a reason that may pass: an outage, retried with backoff. */
     public static final class DeadLetterTopicUnavailableException extends RuntimeException {
         DeadLetterTopicUnavailableException(Throwable cause) {
-            super("the dead-letter topic did not take a dead letter: " + cause, cause);
+            super(
+                    "the dead-letter topic did not take a dead letter ("
+                            + DeadLetterFailure.of(cause).name().toLowerCase(Locale.ROOT) + "): " + cause,
+                    cause);
         }
     }
 }

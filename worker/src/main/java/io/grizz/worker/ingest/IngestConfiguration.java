@@ -107,9 +107,23 @@ public class IngestConfiguration {
      * a dead letter is a record the consumer accepted, maybe compressed by its producer.
      */
     @Bean(destroyMethod = "close")
+    DeadLetterTopicGrowth deadLetterTopicGrowth(KafkaAdmin kafkaAdmin) {
+        return new DeadLetterTopicGrowth(Admin.create(kafkaAdmin.getConfigurationProperties()));
+    }
+
+    /** Applied to the listener container by Spring Boot: grows the DLT as partitions are assigned. */
+    @Bean
+    DeadLetterPartitionsFollower deadLetterPartitionsFollower(
+            GrizzProperties properties, DeadLetterTopicGrowth deadLetterTopicGrowth) {
+        return new DeadLetterPartitionsFollower(
+                properties.topic(), properties.deadLetterTopic(), deadLetterTopicGrowth);
+    }
+
+    @Bean(destroyMethod = "close")
     DeadLetterPublisher deadLetterPublisher(
             ProducerFactory<byte[], byte[]> producerFactory,
             IngestProperties ingest,
+            DeadLetterTopicGrowth deadLetterTopicGrowth,
             @Value("${spring.kafka.consumer.group-id}") String consumerGroup) {
         Map<String, Object> config = new HashMap<>(producerFactory.getConfigurationProperties());
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
@@ -120,7 +134,9 @@ public class IngestConfiguration {
         // seconds, not after Kafka's default minute of waiting for its metadata
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return new DeadLetterPublisher(
-                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), consumerGroup);
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+                consumerGroup,
+                deadLetterTopicGrowth);
     }
 
     /**

@@ -102,7 +102,9 @@ public class IngestStarter {
      * Creates {@code <topic>.dlt} when it is missing, with the source's partition count and
      * replication factor, at least its {@code max.message.bytes}, and {@code GRIZZ_DLT_RETENTION};
      * raises an existing one's {@code max.message.bytes} when it is lower than the source's, so a
-     * record the source took is not refused as a dead letter for its size.
+     * record the source took is not refused as a dead letter for its size; adds partitions to an
+     * existing one narrower than the source (partitions were added to the source), so each dead
+     * letter has the partition number it came from.
      */
     private void ensureDeadLetterTopic(Admin admin, TopicDescription source) throws InterruptedException {
         String dlt = properties.deadLetterTopic();
@@ -111,6 +113,7 @@ public class IngestStarter {
                 String maxMessageBytes = topicConfig(admin, source.name(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
                 if (!createDeadLetterTopic(admin, source, dlt, maxMessageBytes)) {
                     raiseMaxMessageBytes(admin, dlt, maxMessageBytes);
+                    DeadLetterTopicGrowth.grow(admin, dlt, source.partitions().size());
                 }
                 return;
             } catch (ExecutionException e) {

@@ -24,7 +24,7 @@ final class DeadLetter {
     static final String ORIGINAL_TOPIC_HEADER = "kafka_dlt-original-topic";
     static final String ORIGINAL_PARTITION_HEADER = "kafka_dlt-original-partition";
     /** Headers that say the dead letter lost bytes of the original record: it can no longer be applied. */
-    private static final String[] OMITTED_HEADERS = {Wire.VALUE_OMITTED_HEADER, "dlt-key-omitted"};
+    private static final String[] OMITTED_HEADERS = {Wire.VALUE_OMITTED_HEADER, Wire.KEY_OMITTED_HEADER};
 
     /** spring-kafka's headers ({@code kafka_dlt-original-offset}, {@code -exception-*}, ...) and the worker's own. */
     private static final String[] DEAD_LETTER_HEADER_PREFIXES = {"kafka_dlt-", "dlt-"};

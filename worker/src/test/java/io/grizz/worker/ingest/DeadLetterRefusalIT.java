@@ -82,6 +82,33 @@ class DeadLetterRefusalIT {
     }
 
     @Test
+    void aRecordWhoseKeyIsTooLargeForTheDeadLetterProducerEndsOnItWithoutKeyAndValue() throws Exception {
+        try (IngestFixture fixture = IngestFixture.create("dlt_key_refused", 1)) {
+            int maxRequestBytes = 1 << 20;
+            fixture.startWorker(Map.of("grizz.ingest.dead-letter-max-request-bytes", maxRequestBytes));
+            UUID conversation = UUID.randomUUID();
+            UUID user = UUID.randomUUID();
+
+            // a key larger than the dead-letter producer's max.request.size: refused with or without the value
+            String hugeKey = "k".repeat(2 * maxRequestBytes);
+            byte[] value = event(conversation, user, "a key that is no conversation id");
+            fixture.sendRaw(hugeKey, value);
+            UUID after = UUID.randomUUID();
+            fixture.send(Events.created(conversation, user, after, 1, "behind the refused one"));
+            fixture.awaitCount(Duration.ofSeconds(30), 1, "SELECT count(*) FROM messages WHERE id = ?", after);
+
+            assertThat(fixture.deadLetters(1)).singleElement().satisfies(deadLetter -> {
+                assertThat(header(deadLetter, "dlt-reason")).isEqualTo("key_mismatch");
+                assertThat(deadLetter.key()).isEmpty();
+                assertThat(deadLetter.value()).isEmpty();
+                assertThat(header(deadLetter, "dlt-key-omitted")).isEqualTo(Integer.toString(hugeKey.length()));
+                assertThat(header(deadLetter, "dlt-value-omitted")).isEqualTo(Integer.toString(value.length));
+                assertThat(header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(fixture.topic());
+            });
+        }
+    }
+
+    @Test
     void anExistingDeadLetterTopicWithASmallerRecordLimitIsRaisedAtStartUp() throws Exception {
         try (IngestFixture fixture = IngestFixture.create("dlt_raised", 1)) {
             try (Admin admin = admin(fixture)) {

@@ -161,14 +161,16 @@ class MessageWriteListenerTest {
     }
 
     @Test
-    void aDeadLetterRefusedEvenWithoutItsValueIsLoggedAndThePartitionMovesOn() throws Exception {
+    void aDeadLetterTopicThatDeniesPermissionIsAnOutageNotARefusal() {
         RefusingProducer dlt = new RefusingProducer(r -> new TopicAuthorizationException("no write permission"));
+        MessageWriteListener listener = listener(store(entry -> entry.applied(NOW)), dlt);
 
-        listener(store(entry -> entry.applied(NOW)), dlt).onBatch(List.of(record(0, "[]".getBytes())));
-
+        assertThatThrownBy(() -> listener.onBatch(List.of(record(0, "[]".getBytes()))))
+                .isInstanceOf(DeadLetterPublisher.DeadLetterTopicUnavailableException.class)
+                .hasMessageContaining("not_permitted");
         assertThat(dlt.history()).isEmpty();
-        assertThat(meters.counter("grizz.events.consumed").count()).isEqualTo(1);
-        assertThat(circuit.state()).isEqualTo(IngestCircuitBreaker.State.CLOSED);
+        assertThat(meters.counter("grizz.events.consumed").count()).isZero();
+        assertThat(circuit.state()).isEqualTo(IngestCircuitBreaker.State.OPEN);
     }
 
     @Test
@@ -199,7 +201,7 @@ class MessageWriteListenerTest {
         return new MessageWriteListener(
                 new MessageWriteDecoder(1 << 20),
                 store,
-                new DeadLetterPublisher(dlt, "group"),
+                new DeadLetterPublisher(dlt, "group", (topic, partitions) -> {}),
                 Optional.of(new PersistedNotifier(template, "persisted")),
                 new IngestMetrics(meters),
                 circuit,

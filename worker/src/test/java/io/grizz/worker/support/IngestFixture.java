@@ -3,6 +3,7 @@ package io.grizz.worker.support;
 import static org.awaitility.Awaitility.await;
 
 import io.grizz.compose.process.WorkerEnvironment;
+import io.grizz.compose.server.KafkaBroker;
 import io.grizz.compose.testkit.TestStack;
 import io.grizz.compose.testkit.TestStacks;
 import io.grizz.contracts.MessageWrite;
@@ -57,19 +58,26 @@ public final class IngestFixture implements AutoCloseable {
     private final String name;
     private final String database;
     private final String topic;
+    private final String kafka;
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     private final List<Sent> unconfirmed = new ArrayList<>();
 
-    private IngestFixture(String name, int partitions) {
+    private IngestFixture(String name, int partitions, KafkaBroker broker) {
         this.stack = TestStacks.shared();
         this.name = name + "_" + UUID.randomUUID().toString().substring(0, 8);
         this.database = this.name.toLowerCase();
         this.topic = "writes." + this.name;
         stack.createDatabase(database);
-        stack.createTopic(topic, partitions);
+        if (broker == null) {
+            kafka = stack.kafkaBootstrapServers();
+            stack.createTopic(topic, partitions);
+        } else {
+            kafka = broker.bootstrapServers();
+            broker.createTopic(topic, partitions);
+        }
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -78,7 +86,22 @@ public final class IngestFixture implements AutoCloseable {
     }
 
     public static IngestFixture create(String name, int partitions) {
-        return new IngestFixture(name, partitions);
+        return new IngestFixture(name, partitions, null);
+    }
+
+    /** A fixture whose topics and workers are on a broker of the test's own, the database on the shared stack. */
+    public static IngestFixture create(String name, int partitions, KafkaBroker broker) {
+        return new IngestFixture(name, partitions, broker);
+    }
+
+    /** The Kafka this fixture's topics are on: the shared stack's, or the test's own broker. */
+    public String kafkaBootstrapServers() {
+        return kafka;
+    }
+
+    /** The consumer group of this fixture's workers. */
+    public String consumerGroup() {
+        return "grizz-" + name;
     }
 
     public String topic() {
@@ -96,7 +119,7 @@ public final class IngestFixture implements AutoCloseable {
     /** Settings a worker of this fixture runs with, as docs/contract.md §6 environment variables. */
     public Map<String, String> environment() {
         return new HashMap<>(new WorkerEnvironment(
-                        stack.kafkaBootstrapServers(),
+                        kafka,
                         stack.jdbcUrl(database),
                         stack.username(),
                         stack.password(),
@@ -114,7 +137,7 @@ public final class IngestFixture implements AutoCloseable {
         properties.put("spring.datasource.url", stack.jdbcUrl(database));
         properties.put("spring.datasource.username", stack.username());
         properties.put("spring.datasource.password", stack.password());
-        properties.put("spring.kafka.bootstrap-servers", stack.kafkaBootstrapServers());
+        properties.put("spring.kafka.bootstrap-servers", kafka);
         properties.put("spring.kafka.consumer.group-id", "grizz-" + name);
         properties.put("grizz.topic", topic);
         properties.put("grizz.roles", "ingest");
@@ -147,8 +170,13 @@ public final class IngestFixture implements AutoCloseable {
 
     /** Publishes one record; {@link #flush()} confirms it. */
     public void sendRaw(String key, byte[] value) {
+        sendRaw(null, key, value);
+    }
+
+    /** Publishes one record to {@code partition} (null: the partitioner's choice); {@link #flush()} confirms it. */
+    public void sendRaw(Integer partition, String key, byte[] value) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, keyBytes, value);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, keyBytes, value);
         unconfirmed.add(new Sent(record, producer.send(record)));
     }
 
@@ -226,7 +254,7 @@ public final class IngestFixture implements AutoCloseable {
     /** Every record on the dead-letter topic so far (waits until at least {@code expected} are there). */
     public List<ConsumerRecord<byte[], byte[]>> deadLetters(int expected) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -296,7 +324,7 @@ public final class IngestFixture implements AutoCloseable {
             out.append("database: ").append(e).append('\n');
         }
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         try (Admin admin = Admin.create(config)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("grizz-" + name)
                     .partitionsToOffsetAndMetadata()
