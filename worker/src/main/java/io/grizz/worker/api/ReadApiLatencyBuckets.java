@@ -28,7 +28,7 @@ class ReadApiLatencyBuckets {
             .toArray(Duration[]::new);
 
     @Bean
-    MeterFilter readApiLatencyBuckets() {
+    MeterFilter httpServerRequestsBuckets() {
         double[] nanos =
                 Stream.of(BOUNDS).mapToDouble(bound -> (double) bound.toNanos()).toArray();
         return new MeterFilter() {
