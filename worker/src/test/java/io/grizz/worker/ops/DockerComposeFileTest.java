@@ -223,6 +223,18 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void prometheusLoadsTheAlertRulesOfTheRepository() {
+        Path config = mountedFile("prometheus", "/etc/prometheus/prometheus.yml");
+        List<String> ruleFiles = strings(yaml(config).get("rule_files"));
+        assertThat(ruleFiles).isNotEmpty();
+        for (String ruleFile : ruleFiles) {
+            // relative to the configuration file, as Prometheus resolves it
+            assertThat(mountedFile("prometheus", "/etc/prometheus/" + ruleFile))
+                    .isEqualTo(PrometheusRulesTest.RULES.toAbsolutePath().normalize());
+        }
+    }
+
+    @Test
     void grafanaIsProvisionedWithThisPrometheusAndTheDashboardOfTheRepository() {
         Map<String, Object> datasources = yaml(mountedFile("grafana", "/etc/grafana/provisioning")
                 .resolve("datasources")
