@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,9 +22,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -39,7 +42,24 @@ public class IngestConfiguration {
 
     @Bean
     MessageWriteDecoder messageWriteDecoder(GrizzProperties properties) {
-        return new MessageWriteDecoder(properties.maxContentBytes());
+        return new MessageWriteDecoder(properties.maxContentBytes(), properties.maxEventBytes());
+    }
+
+    /**
+     * The decoded-byte bound of a batch (docs/operations.md, "Memory"): the consumer's values come
+     * through {@link BoundedValueDeserializer}, whose per-poll count {@link PollEndInterceptor}
+     * resets. {@code fetch.max.bytes} bounds a poll only as stored, compressed.
+     */
+    @Bean
+    @SuppressWarnings("unchecked")
+    DefaultKafkaConsumerFactoryCustomizer decodedBytesBound(MessageWriteDecoder decoder, IngestProperties ingest) {
+        return factory -> {
+            ((DefaultKafkaConsumerFactory<byte[], byte[]>) factory)
+                    .setValueDeserializerSupplier(
+                            () -> new BoundedValueDeserializer(decoder, ingest.maxBatchDecodedBytes()));
+            factory.updateConfigs(
+                    Map.of(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, PollEndInterceptor.class.getName()));
+        };
     }
 
     @Bean
