@@ -93,6 +93,7 @@ class DecodedBytesBoundIT {
             assertThat(worker.isAlive()).isTrue();
             assertThat(worker.pid()).isEqualTo(pid);
             assertThat(log).doesNotContain("OutOfMemoryError");
+            assertThat(log).as("a full poll is no error").doesNotContain(" ERROR ");
             assertThat(log.split("Started GrizzWorkerApplication", -1))
                     .as("started once, never restarted")
                     .hasSize(2);
