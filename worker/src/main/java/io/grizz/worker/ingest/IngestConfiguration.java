@@ -9,9 +9,11 @@ import io.grizz.worker.store.RaceRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,9 +59,22 @@ public class IngestConfiguration {
             ((DefaultKafkaConsumerFactory<byte[], byte[]>) factory)
                     .setValueDeserializerSupplier(
                             () -> new BoundedValueDeserializer(decoder, ingest.maxBatchDecodedBytes()));
-            factory.updateConfigs(
-                    Map.of(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, PollEndInterceptor.class.getName()));
+            factory.updateConfigs(Map.of(
+                    ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG,
+                    withPollEnd(factory.getConfigurationProperties().get(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG))));
         };
+    }
+
+    /** {@link PollEndInterceptor} after any interceptors the operator configured, which it must not replace. */
+    static String withPollEnd(Object configured) {
+        String others = configured instanceof Collection<?> list
+                ? list.stream()
+                        .map(c -> c instanceof Class<?> type ? type.getName() : String.valueOf(c))
+                        .collect(Collectors.joining(","))
+                : configured == null ? "" : String.valueOf(configured).trim();
+        return others.isEmpty()
+                ? PollEndInterceptor.class.getName()
+                : others + "," + PollEndInterceptor.class.getName();
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.grizz.contracts.Wire;
 import io.grizz.worker.batch.OmittedValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -116,6 +117,15 @@ class BoundedValueDeserializerTest {
         thread.start();
         thread.join();
         assertThat(other[0]).hasSize(100);
+    }
+
+    @Test
+    void thePollEndInterceptorComesAfterAnyTheOperatorConfigured() {
+        String pollEnd = PollEndInterceptor.class.getName();
+        assertThat(IngestConfiguration.withPollEnd(null)).isEqualTo(pollEnd);
+        assertThat(IngestConfiguration.withPollEnd("com.example.Tracing")).isEqualTo("com.example.Tracing," + pollEnd);
+        assertThat(IngestConfiguration.withPollEnd(List.of("a.B", String.class)))
+                .isEqualTo("a.B,java.lang.String," + pollEnd);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(byte[] value, Headers headers) {
