@@ -22,6 +22,10 @@ import java.util.UUID;
  * {@link Rejection}, following docs/contract.md §3. Checks run in this order and the first that fails
  * decides:
  * <ol>
+ * <li>{@code too_large}: the value is over the event limit, in bytes as decoded (after any
+ *     decompression); checked on its size alone, before a byte of it is read, so that a value of any
+ *     size costs nothing to refuse. A consumer may drop such a value unread and ask
+ *     {@link #decodeOversized(long)} for its verdict;</li>
  * <li>{@code malformed}: the value is null or empty, not strict UTF-8, not JSON, has trailing
  *     data or duplicate names, or is not an object;</li>
  * <li>{@code schema_version}: missing, null or not an integer is a {@code schema_violation},
@@ -41,24 +45,63 @@ public final class MessageWriteDecoder {
     /** docs/contract.md §3: content is at most 1 MiB of UTF-8 unless configured otherwise. */
     public static final int DEFAULT_MAX_CONTENT_BYTES = 1024 * 1024;
 
+    /** docs/contract.md §3: a record value is at most 2 MiB as decoded unless configured otherwise. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 2 * 1024 * 1024;
+
     private static final int UUID_TEXT_LENGTH = 36;
 
     private final int maxContentBytes;
+    private final int maxEventBytes;
 
-    /** @param maxContentBytes the largest content accepted, in UTF-8 bytes; at least 0 */
-    public MessageWriteDecoder(int maxContentBytes) {
+    /**
+     * @param maxContentBytes the largest content accepted, in UTF-8 bytes; at least 0
+     * @param maxEventBytes   the largest record value accepted, in bytes; at least 1
+     */
+    public MessageWriteDecoder(int maxContentBytes, int maxEventBytes) {
         if (maxContentBytes < 0) {
             throw new IllegalArgumentException("maxContentBytes must not be negative, was " + maxContentBytes);
         }
+        if (maxEventBytes < 1) {
+            throw new IllegalArgumentException("maxEventBytes must be at least 1, was " + maxEventBytes);
+        }
         this.maxContentBytes = maxContentBytes;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /** @param maxContentBytes the largest content accepted, in UTF-8 bytes; at least 0 */
+    public MessageWriteDecoder(int maxContentBytes) {
+        this(maxContentBytes, DEFAULT_MAX_EVENT_BYTES);
     }
 
     public MessageWriteDecoder() {
         this(DEFAULT_MAX_CONTENT_BYTES);
     }
 
+    /** Whether a record value of this many bytes is {@code too_large} on its size alone. */
+    public boolean exceedsEventLimit(long valueBytes) {
+        return valueBytes > maxEventBytes;
+    }
+
+    /**
+     * The verdict on a record value over the event limit that its consumer did not keep.
+     *
+     * @throws IllegalArgumentException when {@code valueBytes} is within the limit: such a value must be decoded
+     */
+    public DecodeResult decodeOversized(long valueBytes) {
+        if (!exceedsEventLimit(valueBytes)) {
+            throw new IllegalArgumentException(
+                    "a value of " + valueBytes + " bytes is within the event limit of " + maxEventBytes);
+        }
+        return DecodeResult.rejected(new Rejection(
+                RejectionReason.TOO_LARGE,
+                "value is " + valueBytes + " bytes, over the event limit of " + maxEventBytes));
+    }
+
     /** Decodes one record. Never throws for any input, null key or value included. */
     public DecodeResult decode(byte[] key, byte[] value) {
+        if (value != null && exceedsEventLimit(value.length)) {
+            return decodeOversized(value.length);
+        }
         try {
             EventFieldReader fields = parseObject(value);
             checkSchemaVersion(fields);

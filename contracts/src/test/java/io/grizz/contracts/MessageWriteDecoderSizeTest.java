@@ -8,6 +8,7 @@ import static io.grizz.contracts.RejectionReason.TOO_LARGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -112,5 +113,48 @@ class MessageWriteDecoderSizeTest {
     @Test
     void negativeLimitIsRefusedAtConstruction() {
         assertThatThrownBy(() -> new MessageWriteDecoder(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aValueOverTheEventLimitIsTooLargeBeforeAByteOfItIsRead() {
+        byte[] notEvenUtf8 = new byte[101];
+        Arrays.fill(notEvenUtf8, (byte) 0xff);
+        assertRejected(
+                new MessageWriteDecoder(100, 100).decode(null, notEvenUtf8),
+                TOO_LARGE,
+                "value is 101 bytes, over the event limit of 100");
+    }
+
+    @Test
+    void aValueOfExactlyTheEventLimitIsDecoded() {
+        byte[] event = bytes(Events.created());
+        assertThat(new MessageWriteDecoder(1 << 20, event.length)
+                        .decode(Events.key(), event)
+                        .isValid())
+                .isTrue();
+        assertRejected(
+                new MessageWriteDecoder(1 << 20, event.length - 1).decode(Events.key(), event),
+                TOO_LARGE,
+                "value is " + event.length + " bytes");
+    }
+
+    @Test
+    void theDefaultEventLimitIsTwoMebibytes() {
+        MessageWriteDecoder decoder = new MessageWriteDecoder();
+        assertThat(decoder.exceedsEventLimit(2L << 20)).isFalse();
+        assertThat(decoder.exceedsEventLimit((2L << 20) + 1)).isTrue();
+    }
+
+    @Test
+    void aValueDroppedUnreadForItsSizeGetsTheSameVerdict() {
+        MessageWriteDecoder decoder = new MessageWriteDecoder(100, 1000);
+        assertRejected(
+                decoder.decodeOversized(64L << 20), TOO_LARGE, "value is 67108864 bytes, over the event limit of 1000");
+        assertThatThrownBy(() -> decoder.decodeOversized(1000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anEventLimitBelowOneIsRefusedAtConstruction() {
+        assertThatThrownBy(() -> new MessageWriteDecoder(0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

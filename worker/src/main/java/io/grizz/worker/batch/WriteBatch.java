@@ -20,11 +20,17 @@ public final class WriteBatch {
         this.entries = List.copyOf(entries);
     }
 
-    /** Decodes every record: a valid one is pending for the store, any other is a dead letter already. */
+    /**
+     * Decodes every record: a valid one is pending for the store, any other is a dead letter already
+     * (an {@link OmittedValue} among them, on its size alone).
+     */
     public static WriteBatch decode(List<ConsumerRecord<byte[], byte[]>> records, MessageWriteDecoder decoder) {
         List<Entry> entries = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            DecodeResult decoded = decoder.decode(record.key(), record.value());
+            long omitted = OmittedValue.sizeOf(record);
+            DecodeResult decoded = omitted == OmittedValue.KEPT
+                    ? decoder.decode(record.key(), record.value())
+                    : decoder.decodeOversized(omitted);
             entries.add(
                     decoded.isValid()
                             ? Entry.valid(record, decoded.event())

@@ -15,6 +15,8 @@ import org.springframework.core.env.Environment;
  * @param roles           {@code GRIZZ_ROLES}: comma-separated {@code ingest}, {@code read-api}
  * @param topic           {@code GRIZZ_TOPIC}: the source topic; dead letters go to {@code <topic>.dlt}
  * @param maxContentBytes the largest {@code content}, in UTF-8 bytes; larger is {@code too_large}
+ * @param maxEventBytes   {@code GRIZZ_MAX_EVENT_BYTES}: the largest record value, in bytes as decoded (after
+ *                        decompression); larger is {@code too_large}, and is never held in full
  * @param poolerMode      {@code DATABASE_POOLER_MODE}
  * @param statementTimeout server-side limit of each write statement
  * @param persistedTopic  {@code GRIZZ_PERSISTED_TOPIC}: where to announce applied events; blank = off
@@ -24,6 +26,7 @@ public record GrizzProperties(
         @DefaultValue(DEFAULT_ROLES) String roles,
         @DefaultValue(Wire.DEFAULT_TOPIC) String topic,
         @DefaultValue("1048576") int maxContentBytes,
+        @DefaultValue("2097152") int maxEventBytes,
         @DefaultValue(PoolerMode.DEFAULT) String poolerMode,
         @DefaultValue("30s") Duration statementTimeout,
         @DefaultValue("") String persistedTopic) {

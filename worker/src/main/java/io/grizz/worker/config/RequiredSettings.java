@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -20,6 +21,8 @@ import org.springframework.core.env.Environment;
 public class RequiredSettings implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
     static final int MIN_JWT_SECRET_BYTES = 32;
+
+    private static final String MAX_BATCH_DECODED_BYTES = "grizz.ingest.max-batch-decoded-bytes";
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -59,7 +62,25 @@ public class RequiredSettings implements ApplicationListener<ApplicationEnvironm
                     + "(the secret verifies HS256 tokens, the issuer's keys verify its own)");
         }
         checkPositive(env, "grizz.read-api.statement-timeout", problems);
+        checkSizeLimits(env, grizz, problems);
         return problems;
+    }
+
+    /**
+     * An event carries its content, so an event limit below the content limit would refuse content the
+     * contract accepts; a decoded-byte budget of nothing would hand on one record a poll.
+     */
+    private static void checkSizeLimits(Environment env, GrizzProperties grizz, List<String> problems) {
+        if (grizz.maxEventBytes() < Math.max(1, grizz.maxContentBytes())) {
+            problems.add("GRIZZ_MAX_EVENT_BYTES (grizz.max-event-bytes): " + grizz.maxEventBytes()
+                    + " is below the content limit of " + grizz.maxContentBytes()
+                    + " bytes (grizz.max-content-bytes); an event carries its content");
+        }
+        long budget = Binder.get(env).bind(MAX_BATCH_DECODED_BYTES, Long.class).orElse(1L);
+        if (budget < 1) {
+            problems.add("GRIZZ_MAX_BATCH_DECODED_BYTES (" + MAX_BATCH_DECODED_BYTES + "): " + budget
+                    + " must be at least 1");
+        }
     }
 
     private static void checkReadApiAuth(Environment env, List<String> problems) {

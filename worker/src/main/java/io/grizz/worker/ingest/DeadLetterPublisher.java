@@ -3,6 +3,7 @@ package io.grizz.worker.ingest;
 import io.grizz.contracts.Rejection;
 import io.grizz.contracts.Wire;
 import io.grizz.worker.batch.Entry;
+import io.grizz.worker.batch.OmittedValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ public class DeadLetterPublisher implements AutoCloseable {
                             + "offset={} reason={}",
                     deadLetterTopic(record),
                     refusal.toString(),
-                    size(record.value()),
+                    originalValueSize(record),
                     record.topic(),
                     record.partition(),
                     record.offset(),
@@ -151,7 +152,7 @@ public class DeadLetterPublisher implements AutoCloseable {
                     deadLetterTopic(record),
                     failure.toString(),
                     size(record.key()),
-                    size(record.value()),
+                    originalValueSize(record),
                     record.headers().toArray().length,
                     record.topic(),
                     record.partition(),
@@ -204,7 +205,8 @@ public class DeadLetterPublisher implements AutoCloseable {
         byte[] key = record.key();
         byte[] value = record.value();
         if (omit != Omit.NOTHING) {
-            headers.add(Wire.VALUE_OMITTED_HEADER, utf8(Integer.toString(size(record.value()))));
+            headers.remove(Wire.VALUE_OMITTED_HEADER);
+            headers.add(Wire.VALUE_OMITTED_HEADER, utf8(Long.toString(originalValueSize(record))));
             value = new byte[0];
         }
         if (omit == Omit.KEY_AND_VALUE) {
@@ -212,6 +214,12 @@ public class DeadLetterPublisher implements AutoCloseable {
             key = new byte[0];
         }
         return new ProducerRecord<>(deadLetterTopic(record), record.partition(), key, value, headers);
+    }
+
+    /** The value's size on the source topic, also when the consumer dropped it over the event limit. */
+    private static long originalValueSize(ConsumerRecord<byte[], byte[]> record) {
+        long dropped = OmittedValue.sizeOf(record);
+        return dropped == OmittedValue.KEPT ? size(record.value()) : dropped;
     }
 
     private static int size(byte[] bytes) {

@@ -9,11 +9,14 @@ import io.grizz.worker.store.RaceRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,9 +24,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -41,7 +46,37 @@ public class IngestConfiguration {
 
     @Bean
     MessageWriteDecoder messageWriteDecoder(GrizzProperties properties) {
-        return new MessageWriteDecoder(properties.maxContentBytes());
+        return new MessageWriteDecoder(properties.maxContentBytes(), properties.maxEventBytes());
+    }
+
+    /**
+     * The decoded-byte bound of a batch (docs/operations.md, "Memory"): the consumer's values come
+     * through {@link BoundedValueDeserializer}, whose per-poll count {@link PollEndInterceptor}
+     * resets. {@code fetch.max.bytes} bounds a poll only as stored, compressed.
+     */
+    @Bean
+    @SuppressWarnings("unchecked")
+    DefaultKafkaConsumerFactoryCustomizer decodedBytesBound(MessageWriteDecoder decoder, IngestProperties ingest) {
+        return factory -> {
+            ((DefaultKafkaConsumerFactory<byte[], byte[]>) factory)
+                    .setValueDeserializerSupplier(
+                            () -> new BoundedValueDeserializer(decoder, ingest.maxBatchDecodedBytes()));
+            factory.updateConfigs(Map.of(
+                    ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG,
+                    withPollEnd(factory.getConfigurationProperties().get(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG))));
+        };
+    }
+
+    /** {@link PollEndInterceptor} after any interceptors the operator configured, which it must not replace. */
+    static String withPollEnd(Object configured) {
+        String others = configured instanceof Collection<?> list
+                ? list.stream()
+                        .map(c -> c instanceof Class<?> type ? type.getName() : String.valueOf(c))
+                        .collect(Collectors.joining(","))
+                : configured == null ? "" : String.valueOf(configured).trim();
+        return others.isEmpty()
+                ? PollEndInterceptor.class.getName()
+                : others + "," + PollEndInterceptor.class.getName();
     }
 
     @Bean

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param raceAttempts           attempts of a transaction that loses races with another writer (40001, 40P01)
  * @param raceBaseDelay          the first race retry waits up to this long, each later one up to twice the last
  * @param writeChunkChars        the most characters of content and metadata one write statement carries
+ * @param maxBatchDecodedBytes   {@code GRIZZ_MAX_BATCH_DECODED_BYTES}: the most record value bytes, as decoded, one
+ *                               poll of one consumer thread hands on; the first record of a poll always comes
  * @param pauseAfterCommitFile   TESTS ONLY: when set, the first batch that commits creates this file and the
  *                               worker then waits there for ever, before its announcements and dead letters, so a
  *                               test can kill it exactly in that window
@@ -27,4 +29,5 @@ public record IngestProperties(
         @DefaultValue("5") int raceAttempts,
         @DefaultValue("20ms") Duration raceBaseDelay,
         @DefaultValue("33554432") long writeChunkChars,
+        @DefaultValue("8388608") long maxBatchDecodedBytes,
         @DefaultValue("") String pauseAfterCommitFile) {}

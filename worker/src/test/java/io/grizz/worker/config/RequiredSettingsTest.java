@@ -115,4 +115,26 @@ class RequiredSettingsTest {
         env.setProperty("grizz.read-api.statement-timeout", "500ms");
         assertThat(RequiredSettings.check(env)).isEmpty();
     }
+
+    @Test
+    void anEventLimitBelowTheContentLimitOrABudgetOfNothingIsRefusedByName() {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "ingest")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("spring.kafka.bootstrap-servers", "kafka:9092")
+                .withProperty("grizz.max-event-bytes", "1000");
+        assertThat(RequiredSettings.check(env))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "GRIZZ_MAX_EVENT_BYTES (grizz.max-event-bytes): 1000 is below the content limit of 1048576");
+        env.setProperty("grizz.max-event-bytes", "1048576");
+        env.setProperty("grizz.ingest.max-batch-decoded-bytes", "0");
+        assertThat(RequiredSettings.check(env))
+                .singleElement()
+                .asString()
+                .startsWith("GRIZZ_MAX_BATCH_DECODED_BYTES (grizz.ingest.max-batch-decoded-bytes)");
+        env.setProperty("grizz.ingest.max-batch-decoded-bytes", "1");
+        assertThat(RequiredSettings.check(env)).isEmpty();
+    }
 }

@@ -37,7 +37,9 @@ class DeadLetterRefusalIT {
     @Test
     void recordsTheDeadLetterTopicRefusesEndOnItWithoutTheirValueAndThePartitionMovesOn() throws Exception {
         try (IngestFixture fixture = IngestFixture.create("dlt_refused", 1)) {
-            fixture.startWorker();
+            // an event limit above both records below (the test broker's max.message.bytes is 8 MiB), so that what
+            // this test is about decides: the dead-letter topic's own refusal (DecodedBytesBoundIT: the limit's)
+            fixture.startWorker(Map.of("grizz.max-event-bytes", 32 << 20));
             UUID conversation = UUID.randomUUID();
             UUID user = UUID.randomUUID();
 
