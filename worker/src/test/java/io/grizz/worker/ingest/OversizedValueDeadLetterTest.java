@@ -52,7 +52,7 @@ class OversizedValueDeadLetterTest {
                 .isEqualTo("value is 67108864 bytes, over the event limit of 1000");
         MockProducer<byte[], byte[]> dlt =
                 new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        new DeadLetterPublisher(dlt, "group").publish(batch.deadLetters());
+        new DeadLetterPublisher(dlt, "group", (topic, partitions) -> {}).publish(batch.deadLetters());
         ProducerRecord<byte[], byte[]> deadLetter = dlt.history().get(0);
         assertThat(deadLetter.topic()).isEqualTo(Wire.deadLetterTopic("writes"));
         assertThat(deadLetter.partition()).isEqualTo(2);
