@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -42,12 +41,16 @@ public class DeadLetterPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
-    private final Producer<byte[], byte[]> producer;
+    private final RenewableProducer producer;
     private final String consumerGroup;
 
-    public DeadLetterPublisher(Producer<byte[], byte[]> producer, String consumerGroup) {
+    public DeadLetterPublisher(RenewableProducer producer, String consumerGroup) {
         this.producer = producer;
         this.consumerGroup = consumerGroup;
+    }
+
+    DeadLetterPublisher(Producer<byte[], byte[]> producer, String consumerGroup) {
+        this(RenewableProducer.of(producer), consumerGroup);
     }
 
     /** Sends them all, in order; returns once each is on the DLT, or refused for good and logged. */
@@ -59,10 +62,11 @@ public class DeadLetterPublisher implements AutoCloseable {
         for (Entry entry : deadLetters) {
             sends.add(producer.send(deadLetter(entry.record(), entry.rejection(), false)));
         }
+        List<RuntimeException> failures = producer.awaitAll(sends);
         RuntimeException passing = null;
         for (int i = 0; i < sends.size(); i++) {
             Entry entry = deadLetters.get(i);
-            RuntimeException failure = failureOf(sends.get(i));
+            RuntimeException failure = failures.get(i);
             if (failure == null) {
                 log.warn(
                         "dead-lettered topic={} partition={} offset={} reason={} detail={}",
@@ -120,18 +124,9 @@ public class DeadLetterPublisher implements AutoCloseable {
         return failure instanceof ApiException && !(failure instanceof RetriableException);
     }
 
-    private static RuntimeException failureOf(Future<RecordMetadata> send) {
-        try {
-            send.get();
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeadLetterTopicUnavailableException(e);
-        } catch (ExecutionException e) {
-            return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (RuntimeException e) {
-            return e;
-        }
+    /** Its failure, or null once the broker has it; waits at most the producer's bound. */
+    private RuntimeException failureOf(Future<RecordMetadata> send) {
+        return producer.awaitAll(List.of(send)).get(0);
     }
 
     ProducerRecord<byte[], byte[]> deadLetter(

@@ -25,7 +25,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -99,26 +98,46 @@ public class IngestConfiguration {
         return new IngestMetrics(registry);
     }
 
+    @Bean
+    ShutdownSignal shutdownSignal() {
+        return new ShutdownSignal();
+    }
+
     /**
      * A producer of its own for dead letters, on the worker's Kafka settings (servers, security)
      * but compressed, and taking records up to {@code grizz.ingest.dead-letter-max-request-bytes}:
-     * a dead letter is a record the consumer accepted, maybe compressed by its producer.
+     * a dead letter is a record the consumer accepted, maybe compressed by its producer. Its waits
+     * are bounded ({@link RenewableProducer#bounded}): a missing dead-letter topic is an outage to
+     * report (circuit open, readiness DOWN) within seconds, not after Kafka's default minute.
      */
     @Bean(destroyMethod = "close")
     DeadLetterPublisher deadLetterPublisher(
             ProducerFactory<byte[], byte[]> producerFactory,
             IngestProperties ingest,
+            ShutdownSignal shutdown,
             @Value("${spring.kafka.consumer.group-id}") String consumerGroup) {
-        Map<String, Object> config = new HashMap<>(producerFactory.getConfigurationProperties());
+        Map<String, Object> config = RenewableProducer.bounded(producerFactory.getConfigurationProperties());
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, ingest.deadLetterMaxRequestBytes());
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 2L * ingest.deadLetterMaxRequestBytes()));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "grizz-worker-dead-letters");
-        // a missing dead-letter topic is an outage to report (circuit open, readiness DOWN) within
-        // seconds, not after Kafka's default minute of waiting for its metadata
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return new DeadLetterPublisher(
-                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), consumerGroup);
+        return new DeadLetterPublisher(renewable("dead-letters", config, shutdown), consumerGroup);
+    }
+
+    /**
+     * A producer of the write path, made again when it breaks: each generation with a client id of
+     * its own, so that a replaced one still closing does not clash with its successor's metrics.
+     */
+    private static RenewableProducer renewable(String name, Map<String, Object> config, ShutdownSignal shutdown) {
+        String clientId = "grizz-worker-" + name;
+        return new RenewableProducer(
+                name,
+                generation -> {
+                    Map<String, Object> own = new HashMap<>(config);
+                    own.put(ProducerConfig.CLIENT_ID_CONFIG, generation == 1 ? clientId : clientId + "-" + generation);
+                    return new KafkaProducer<>(own, new ByteArraySerializer(), new ByteArraySerializer());
+                },
+                RenewableProducer.DELIVERY_TIMEOUT.plus(RenewableProducer.GRACE),
+                shutdown::stopping);
     }
 
     @Bean
@@ -140,11 +159,18 @@ public class IngestConfiguration {
                 decoder, store, deadLetters, notifier, metrics, circuit, consumers, afterCommitPause);
     }
 
-    /** Off unless GRIZZ_PERSISTED_TOPIC is set. */
-    @Bean
+    /**
+     * Off unless GRIZZ_PERSISTED_TOPIC is set. A producer of its own, on the worker's Kafka settings
+     * (idempotent, acks=all: a conversation's announcements keep their order through retries), with
+     * bounded waits and replaced should it break; not Spring's shared producer, whose close on
+     * shutdown waits for whatever it still holds.
+     */
+    @Bean(destroyMethod = "close")
     @ConditionalOnExpression("!'${grizz.persisted-topic:}'.isBlank()")
-    PersistedNotifier persistedNotifier(KafkaTemplate<byte[], byte[]> template, GrizzProperties properties) {
-        return new PersistedNotifier(template, properties.persistedTopic());
+    PersistedNotifier persistedNotifier(
+            ProducerFactory<byte[], byte[]> producerFactory, GrizzProperties properties, ShutdownSignal shutdown) {
+        Map<String, Object> config = RenewableProducer.bounded(producerFactory.getConfigurationProperties());
+        return new PersistedNotifier(renewable("announcements", config, shutdown), properties.persistedTopic());
     }
 
     @Bean
