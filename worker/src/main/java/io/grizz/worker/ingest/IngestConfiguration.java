@@ -60,7 +60,7 @@ public class IngestConfiguration {
 
     @Bean
     IngestConsumers ingestConsumers(IngestProperties ingest) {
-        return new IngestConsumers(ingest.stallThreshold(), System::nanoTime);
+        return new IngestConsumers(ingest.stallThreshold(), ingest.startWindow(), System::nanoTime);
     }
 
     /** {@code ingestConsumers} in /actuator/health: in readiness. */
@@ -178,8 +178,9 @@ public class IngestConfiguration {
             KafkaAdmin kafkaAdmin,
             KafkaListenerEndpointRegistry registry,
             GrizzProperties properties,
-            IngestProperties ingest) {
-        return new IngestStarter(kafkaAdmin, registry, properties, ingest);
+            IngestProperties ingest,
+            IngestConsumers consumers) {
+        return new IngestStarter(kafkaAdmin, registry, properties, ingest, consumers);
     }
 
     /**
