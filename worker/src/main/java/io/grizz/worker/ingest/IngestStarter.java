@@ -20,7 +20,6 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -126,8 +125,8 @@ public class IngestStarter {
         }
         saidLate = true;
         log.warn(
-                "not consuming {} after start, readiness DOWN: waiting for {}",
-                DurationStyle.SIMPLE.print(consumers.startWindow()),
+                "not consuming {} s after start, readiness DOWN: waiting for {}",
+                consumers.startWindow().toSeconds(),
                 what);
         return true;
     }
