@@ -86,6 +86,8 @@ public class IngestStarter {
     }
 
     private TopicDescription awaitSourceTopic(Admin admin) throws InterruptedException {
+        // a broker that does not answer at all fails the describe only after default.api.timeout.ms
+        consumers.waitingFor("topic " + properties.topic() + ": no answer from the broker yet");
         long lastLog = 0;
         while (true) {
             try {
