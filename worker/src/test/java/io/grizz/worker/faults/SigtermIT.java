@@ -3,6 +3,7 @@ package io.grizz.worker.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.compose.process.FreePorts;
+import io.grizz.compose.server.KafkaBroker;
 import io.grizz.compose.server.PostgresServer;
 import io.grizz.worker.support.Drill;
 import io.grizz.worker.support.HealthProbe;
@@ -83,6 +84,53 @@ class SigtermIT {
                         .hasSize(1);
             }
         }
+    }
+
+    /**
+     * The broker frozen (SIGSTOP): nothing Kafka answers, the consumer's close waits for a
+     * coordinator that does not reply. Exit 0 within 30 s still, by the orderly path or the
+     * watchdog's halt (both are reported); a worker started once the broker runs again ends exact.
+     */
+    @Test
+    void withTheBrokerFrozenItExitsZeroWithin30Seconds() throws Exception {
+        KafkaBroker broker = OutageIT.localKafka();
+        Workload workload = Workload.of(10, 3, 2);
+        try (IngestFixture fixture = IngestFixture.create("term_frozen", 1)) {
+            int port = FreePorts.pick();
+            try (WorkerProcess worker = WorkerProcess.start(environment(fixture, port))) {
+                HealthProbe health = new HealthProbe(port);
+                health.await("readiness", "UP", Duration.ofSeconds(90));
+                fixture.send(workload.events());
+                signal("STOP", broker.pid());
+                try {
+                    Drill.sleep(Duration.ofSeconds(3));
+                    long started = System.nanoTime();
+                    assertThat(worker.terminate(WITHIN))
+                            .as("exit code on SIGTERM with the broker frozen")
+                            .isZero();
+                    log.info(
+                            "SIGTERM with the broker frozen: exited 0 after {} ms ({})",
+                            (System.nanoTime() - started) / 1_000_000,
+                            worker.logText().contains("halting with exit code 0")
+                                    ? "the watchdog halted it"
+                                    : "orderly");
+                } finally {
+                    signal("CONT", broker.pid());
+                }
+            }
+            try (WorkerProcess next = WorkerProcess.start(fixture.environment())) {
+                fixture.awaitCount(workload.messageCount(), "SELECT count(*) FROM messages WHERE revision = 2");
+                workload.assertExactlyStoredIn(fixture.jdbc());
+            }
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                .inheritIO()
+                .start()
+                .waitFor();
+        assertThat(exit).as("kill -" + name + " " + pid).isZero();
     }
 
     private static void assertExitsZero(WorkerProcess worker, String state) {
