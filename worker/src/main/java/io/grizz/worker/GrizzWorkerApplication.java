@@ -6,6 +6,7 @@ import io.grizz.worker.migrate.MigrateCommand;
 import io.grizz.worker.redrive.RedriveCommand;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -39,18 +40,27 @@ public class GrizzWorkerApplication {
             Object command = COMMANDS.get(args[0]).get();
             System.exit(new CommandLine(command).execute(Arrays.copyOfRange(args, 1, args.length)));
         }
-        ConfigurableApplicationContext context = SpringApplication.run(GrizzWorkerApplication.class, args);
+        AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
         exitCleanlyOnSigterm(context);
+        context.set(SpringApplication.run(GrizzWorkerApplication.class, args));
     }
 
     /**
      * A JVM ended by SIGTERM exits with 143 even when its shutdown was orderly, and orchestrators
      * read that as a failure. SIGTERM here closes the context — the consumer stops, the in-flight
-     * batch finishes or is abandoned uncommitted, the pool closes — and then exits 0 (docs/contract.md §7).
+     * batch finishes or is abandoned uncommitted, the pool closes — and then exits 0 (docs/contract.md §7),
+     * within {@link ShutdownWatchdog#BOUND} whatever hangs. A SIGTERM during start-up exits 0 too:
+     * Spring's shutdown hook closes the context once it is built.
      */
-    private static void exitCleanlyOnSigterm(ConfigurableApplicationContext context) {
+    private static void exitCleanlyOnSigterm(AtomicReference<ConfigurableApplicationContext> context) {
         Signal.handle(new Signal("TERM"), signal -> {
-            Thread closer = new Thread(() -> System.exit(SpringApplication.exit(context)), "grizz-sigterm");
+            ShutdownWatchdog.start(ShutdownWatchdog.BOUND);
+            Thread closer = new Thread(
+                    () -> {
+                        ConfigurableApplicationContext running = context.get();
+                        System.exit(running == null ? 0 : SpringApplication.exit(running));
+                    },
+                    "grizz-sigterm");
             closer.start();
         });
     }

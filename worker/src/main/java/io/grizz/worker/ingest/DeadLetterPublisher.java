@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -56,15 +55,18 @@ public class DeadLetterPublisher implements AutoCloseable {
         KEY_AND_VALUE
     }
 
-    private final Producer<byte[], byte[]> producer;
+    private final RenewableProducer producer;
     private final String consumerGroup;
     private final DeadLetterPartitions partitions;
 
-    public DeadLetterPublisher(
-            Producer<byte[], byte[]> producer, String consumerGroup, DeadLetterPartitions partitions) {
+    public DeadLetterPublisher(RenewableProducer producer, String consumerGroup, DeadLetterPartitions partitions) {
         this.producer = producer;
         this.consumerGroup = consumerGroup;
         this.partitions = partitions;
+    }
+
+    DeadLetterPublisher(Producer<byte[], byte[]> producer, String consumerGroup, DeadLetterPartitions partitions) {
+        this(RenewableProducer.of(producer), consumerGroup, partitions);
     }
 
     /** Sends them all, in order; returns once each is on the DLT, with all its bytes or logged without. */
@@ -77,10 +79,11 @@ public class DeadLetterPublisher implements AutoCloseable {
         for (Entry entry : deadLetters) {
             sends.add(producer.send(deadLetter(entry.record(), entry.rejection(), Omit.NOTHING)));
         }
+        List<RuntimeException> failures = producer.awaitAll(sends);
         RuntimeException outage = null;
         for (int i = 0; i < sends.size(); i++) {
             Entry entry = deadLetters.get(i);
-            RuntimeException failure = failureOf(sends.get(i));
+            RuntimeException failure = failures.get(i);
             if (failure == null) {
                 log.warn(
                         "dead-lettered topic={} partition={} offset={} reason={} detail={}",
@@ -163,18 +166,9 @@ public class DeadLetterPublisher implements AutoCloseable {
         return last;
     }
 
-    private static RuntimeException failureOf(Future<RecordMetadata> send) {
-        try {
-            send.get();
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeadLetterTopicUnavailableException(e);
-        } catch (ExecutionException e) {
-            return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (RuntimeException e) {
-            return e;
-        }
+    /** Its failure, or null once the broker has it; waits at most the producer's bound. */
+    private RuntimeException failureOf(Future<RecordMetadata> send) {
+        return producer.awaitAll(List.of(send)).get(0);
     }
 
     ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, Rejection rejection, Omit omit) {

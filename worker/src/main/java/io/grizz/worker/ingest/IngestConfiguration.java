@@ -30,7 +30,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -98,7 +97,7 @@ public class IngestConfiguration {
 
     @Bean
     IngestConsumers ingestConsumers(IngestProperties ingest) {
-        return new IngestConsumers(ingest.stallThreshold(), System::nanoTime);
+        return new IngestConsumers(ingest.stallThreshold(), ingest.startWindow(), System::nanoTime);
     }
 
     /** {@code ingestConsumers} in /actuator/health: in readiness. */
@@ -136,11 +135,11 @@ public class IngestConfiguration {
         return new IngestMetrics(registry);
     }
 
-    /**
-     * A producer of its own for dead letters, on the worker's Kafka settings (servers, security)
-     * but compressed, and taking records up to {@code grizz.ingest.dead-letter-max-request-bytes}:
-     * a dead letter is a record the consumer accepted, maybe compressed by its producer.
-     */
+    @Bean
+    ShutdownSignal shutdownSignal() {
+        return new ShutdownSignal();
+    }
+
     @Bean(destroyMethod = "close")
     DeadLetterTopicGrowth deadLetterTopicGrowth(KafkaAdmin kafkaAdmin) {
         return new DeadLetterTopicGrowth(Admin.create(kafkaAdmin.getConfigurationProperties()));
@@ -154,24 +153,43 @@ public class IngestConfiguration {
                 properties.topic(), properties.deadLetterTopic(), deadLetterTopicGrowth);
     }
 
+    /**
+     * A producer of its own for dead letters, on the worker's Kafka settings (servers, security)
+     * but compressed, and taking records up to {@code grizz.ingest.dead-letter-max-request-bytes}:
+     * a dead letter is a record the consumer accepted, maybe compressed by its producer. Its waits
+     * are bounded ({@link RenewableProducer#bounded}): a missing dead-letter topic is an outage to
+     * report (circuit open, readiness DOWN) within seconds, not after Kafka's default minute.
+     */
     @Bean(destroyMethod = "close")
     DeadLetterPublisher deadLetterPublisher(
             ProducerFactory<byte[], byte[]> producerFactory,
             IngestProperties ingest,
             DeadLetterTopicGrowth deadLetterTopicGrowth,
+            ShutdownSignal shutdown,
             @Value("${spring.kafka.consumer.group-id}") String consumerGroup) {
-        Map<String, Object> config = new HashMap<>(producerFactory.getConfigurationProperties());
+        Map<String, Object> config = RenewableProducer.bounded(producerFactory.getConfigurationProperties());
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, ingest.deadLetterMaxRequestBytes());
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 2L * ingest.deadLetterMaxRequestBytes()));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "grizz-worker-dead-letters");
-        // a missing dead-letter topic is an outage to report (circuit open, readiness DOWN) within
-        // seconds, not after Kafka's default minute of waiting for its metadata
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return new DeadLetterPublisher(
-                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                consumerGroup,
-                deadLetterTopicGrowth);
+                renewable("dead-letters", config, shutdown), consumerGroup, deadLetterTopicGrowth);
+    }
+
+    /**
+     * A producer of the write path, made again when it breaks: each generation with a client id of
+     * its own, so that a replaced one still closing does not clash with its successor's metrics.
+     */
+    private static RenewableProducer renewable(String name, Map<String, Object> config, ShutdownSignal shutdown) {
+        String clientId = "grizz-worker-" + name;
+        return new RenewableProducer(
+                name,
+                generation -> {
+                    Map<String, Object> own = new HashMap<>(config);
+                    own.put(ProducerConfig.CLIENT_ID_CONFIG, generation == 1 ? clientId : clientId + "-" + generation);
+                    return new KafkaProducer<>(own, new ByteArraySerializer(), new ByteArraySerializer());
+                },
+                RenewableProducer.DELIVERY_TIMEOUT.plus(RenewableProducer.GRACE),
+                shutdown::stopping);
     }
 
     /**
@@ -205,11 +223,18 @@ public class IngestConfiguration {
                 decoder, store, deadLetters, notifier, metrics, circuit, consumers, afterCommitPause);
     }
 
-    /** Off unless GRIZZ_PERSISTED_TOPIC is set. */
-    @Bean
+    /**
+     * Off unless GRIZZ_PERSISTED_TOPIC is set. A producer of its own, on the worker's Kafka settings
+     * (idempotent, acks=all: a conversation's announcements keep their order through retries), with
+     * bounded waits and replaced should it break; not Spring's shared producer, whose close on
+     * shutdown waits for whatever it still holds.
+     */
+    @Bean(destroyMethod = "close")
     @ConditionalOnExpression("!'${grizz.persisted-topic:}'.isBlank()")
-    PersistedNotifier persistedNotifier(KafkaTemplate<byte[], byte[]> template, GrizzProperties properties) {
-        return new PersistedNotifier(template, properties.persistedTopic());
+    PersistedNotifier persistedNotifier(
+            ProducerFactory<byte[], byte[]> producerFactory, GrizzProperties properties, ShutdownSignal shutdown) {
+        Map<String, Object> config = RenewableProducer.bounded(producerFactory.getConfigurationProperties());
+        return new PersistedNotifier(renewable("announcements", config, shutdown), properties.persistedTopic());
     }
 
     @Bean
@@ -217,8 +242,9 @@ public class IngestConfiguration {
             KafkaAdmin kafkaAdmin,
             KafkaListenerEndpointRegistry registry,
             GrizzProperties properties,
-            IngestProperties ingest) {
-        return new IngestStarter(kafkaAdmin, registry, properties, ingest);
+            IngestProperties ingest,
+            IngestConsumers consumers) {
+        return new IngestStarter(kafkaAdmin, registry, properties, ingest, consumers);
     }
 
     /**

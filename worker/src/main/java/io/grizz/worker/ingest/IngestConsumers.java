@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.event.ConsumerFailedToStartEvent;
 import org.springframework.kafka.event.ConsumerStartingEvent;
@@ -23,6 +24,9 @@ import org.springframework.kafka.event.ListenerContainerIdleEvent;
  * calling the listener (records) or publishing an idle event (no records, every few seconds).
  * A batch blocked on a lock, or a thread that died without a word, stops both.</li>
  * <li>Stopped: its container stopped it. Readiness DOWN while it is stopped.</li>
+ * <li>Not begun: no consumer has started within the start window of the instance (the starter
+ * waits for its topic, a permission, the dead-letter topic). Readiness DOWN, naming what it waits
+ * for: no consumer must not read as healthy.</li>
  * <li>Stopped for good: stopped by an {@code Error}, a fatal authorization or fencing failure, a
  * missing offset reset, or it never started. Nothing in the process will restart it, so
  * liveness goes DOWN and the orchestrator replaces the instance.</li>
@@ -39,13 +43,41 @@ public class IngestConsumers {
             ConsumerStoppedEvent.Reason.ABNORMAL);
 
     private final Duration stallThreshold;
+    private final Duration startWindow;
     private final LongSupplier nanoTime;
+    private final long createdAt;
     private final Map<String, ConsumerState> consumers = new ConcurrentHashMap<>();
     private volatile String failedToStart;
+    private volatile String waitingFor = "the consumers to start";
 
-    public IngestConsumers(Duration stallThreshold, LongSupplier nanoTime) {
+    /**
+     * @param startWindow from now, how long the consumers may take to begin before the instance is
+     *                    not ready
+     */
+    public IngestConsumers(Duration stallThreshold, Duration startWindow, LongSupplier nanoTime) {
         this.stallThreshold = stallThreshold;
+        this.startWindow = startWindow;
         this.nanoTime = nanoTime;
+        this.createdAt = nanoTime.getAsLong();
+    }
+
+    /** With the default start window. */
+    public IngestConsumers(Duration stallThreshold, LongSupplier nanoTime) {
+        this(stallThreshold, DurationStyle.detectAndParse(IngestProperties.DEFAULT_START_WINDOW), nanoTime);
+    }
+
+    /** What the start-up waits for before the consumers can begin, e.g. "topic X: it does not exist yet". */
+    public void waitingFor(String what) {
+        waitingFor = what;
+    }
+
+    /** True once the start window has passed without a consumer having begun. */
+    public boolean notBegunInTime() {
+        return consumers.isEmpty() && nanoTime.getAsLong() - createdAt > startWindow.toNanos();
+    }
+
+    public Duration startWindow() {
+        return startWindow;
     }
 
     /** The current thread's consumer is alive: it finished a poll and is working on (or done with) its records. */
@@ -92,6 +124,12 @@ public class IngestConsumers {
     public Map<String, String> notReady() {
         Map<String, String> problems = new TreeMap<>(notAlive());
         long now = nanoTime.getAsLong();
+        if (notBegunInTime()) {
+            problems.put(
+                    "ingest",
+                    "not consuming " + Duration.ofNanos(now - createdAt).toSeconds() + " s after start: waiting for "
+                            + waitingFor);
+        }
         consumers.forEach((thread, state) -> {
             if (state.stopped != null) {
                 problems.putIfAbsent(thread, "stopped (" + state.stopped + ")");

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterMaxRequestBytes the largest dead letter the worker tries to send, uncompressed; a larger one is
  *                               sent without its value ({@code dlt-value-omitted})
  * @param stallThreshold         a consumer that has not finished a poll for this long is stalled: readiness DOWN
+ * @param startWindow            an instance whose consumers have not begun this long after its start (waiting
+ *                               for its topic, a permission) is not ready: readiness DOWN, the log says why
  * @param raceAttempts           attempts of a transaction that loses races with another writer (40001, 40P01)
  * @param raceBaseDelay          the first race retry waits up to this long, each later one up to twice the last
  * @param writeChunkChars        the most characters of content and metadata one write statement carries
@@ -26,8 +28,13 @@ public record IngestProperties(
         @DefaultValue("30d") Duration deadLetterRetention,
         @DefaultValue("" + Wire.MAX_RECORD_BYTES) int deadLetterMaxRequestBytes,
         @DefaultValue("10s") Duration stallThreshold,
+        @DefaultValue(IngestProperties.DEFAULT_START_WINDOW) Duration startWindow,
         @DefaultValue("5") int raceAttempts,
         @DefaultValue("20ms") Duration raceBaseDelay,
         @DefaultValue("33554432") long writeChunkChars,
         @DefaultValue("8388608") long maxBatchDecodedBytes,
-        @DefaultValue("") String pauseAfterCommitFile) {}
+        @DefaultValue("") String pauseAfterCommitFile) {
+
+    /** docs/contract.md §7: not consuming within 60 s of its start, an ingest instance is not ready. */
+    public static final String DEFAULT_START_WINDOW = "60s";
+}

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -28,7 +29,9 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * Starts consuming once the topics are in place: waits for the source topic (saying so in the
  * log), creates or reconciles {@code <topic>.dlt} (see {@link #ensureDeadLetterTopic}), then
  * starts the listener container. Runs on its own thread, so the HTTP side
- * (health, metrics, the read API) is up while it waits.
+ * (health, metrics, the read API) is up while it waits; what it waits for goes to
+ * {@link IngestConsumers}, which turns readiness DOWN once the start window has passed, and the
+ * log says it then, once, at WARN.
  */
 public class IngestStarter {
 
@@ -40,17 +43,21 @@ public class IngestStarter {
     private final KafkaListenerEndpointRegistry registry;
     private final GrizzProperties properties;
     private final IngestProperties ingest;
+    private final IngestConsumers consumers;
     private volatile Thread starter;
+    private boolean saidLate;
 
     public IngestStarter(
             KafkaAdmin kafkaAdmin,
             KafkaListenerEndpointRegistry registry,
             GrizzProperties properties,
-            IngestProperties ingest) {
+            IngestProperties ingest,
+            IngestConsumers consumers) {
         this.kafkaAdmin = kafkaAdmin;
         this.registry = registry;
         this.properties = properties;
         this.ingest = ingest;
+        this.consumers = consumers;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -66,6 +73,7 @@ public class IngestStarter {
             TopicDescription source = awaitSourceTopic(admin);
             ensureDeadLetterTopic(admin, source);
             MessageListenerContainer container = registry.getListenerContainer(MessageWriteListener.CONTAINER_ID);
+            waiting("the consumers to start");
             container.start();
             log.info(
                     "consuming {} ({} partitions), dead letters to {}",
@@ -78,6 +86,8 @@ public class IngestStarter {
     }
 
     private TopicDescription awaitSourceTopic(Admin admin) throws InterruptedException {
+        // a broker that does not answer at all fails the describe only after default.api.timeout.ms
+        consumers.waitingFor("topic " + properties.topic() + ": no answer from the broker yet");
         long lastLog = 0;
         while (true) {
             try {
@@ -86,16 +96,41 @@ public class IngestStarter {
                         .get()
                         .get(properties.topic());
             } catch (ExecutionException e) {
-                if (System.nanoTime() - lastLog > LOG_EVERY.toNanos()) {
+                String why = "topic " + properties.topic() + ": " + whyNot(e.getCause());
+                if (!waiting(why) && System.nanoTime() - lastLog > LOG_EVERY.toNanos()) {
                     lastLog = System.nanoTime();
-                    String why = e.getCause() instanceof UnknownTopicOrPartitionException
-                            ? "it does not exist yet"
-                            : e.getCause().toString();
-                    log.info("waiting for topic {}: {}", properties.topic(), why);
+                    log.info("waiting for {}", why);
                 }
             }
             Thread.sleep(RETRY.toMillis());
         }
+    }
+
+    private static String whyNot(Throwable failure) {
+        if (failure instanceof UnknownTopicOrPartitionException) {
+            return "it does not exist yet";
+        }
+        if (failure instanceof TopicAuthorizationException) {
+            return "not authorized to describe topic";
+        }
+        return failure.toString();
+    }
+
+    /**
+     * Says what the start waits for; once the start window has passed, says it in the log too, once,
+     * at WARN. True when it logged.
+     */
+    private boolean waiting(String what) {
+        consumers.waitingFor(what);
+        if (saidLate || !consumers.notBegunInTime()) {
+            return false;
+        }
+        saidLate = true;
+        log.warn(
+                "not consuming {} s after start, readiness DOWN: waiting for {}",
+                consumers.startWindow().toSeconds(),
+                what);
+        return true;
     }
 
     /**
@@ -117,6 +152,7 @@ public class IngestStarter {
                 }
                 return;
             } catch (ExecutionException e) {
+                waiting("dead-letter topic " + dlt + ": " + e.getCause());
                 log.warn(
                         "cannot prepare dead-letter topic {} yet: {}",
                         dlt,

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,16 +28,21 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code (message_id, revision)}. An outbox table would give the same guarantee for a second
  * row written per event; this costs the database nothing, since the fold reads the stored rows
  * anyway.
+ *
+ * <p>A topic that refuses announcements (unavailable, deleted, its {@code max.message.bytes}
+ * lowered below a record, a permission missing) is such an outage: {@link #announce} throws, the
+ * batch is retried with backoff and readiness is DOWN until the topic takes them. Every wait is
+ * bounded ({@link RenewableProducer}), so no refusal holds a consumer thread or SIGTERM.
  */
 public class PersistedNotifier {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final KafkaTemplate<byte[], byte[]> template;
+    private final RenewableProducer producer;
     private final String topic;
 
-    public PersistedNotifier(KafkaTemplate<byte[], byte[]> template, String topic) {
-        this.template = template;
+    public PersistedNotifier(RenewableProducer producer, String topic) {
+        this.producer = producer;
         this.topic = topic;
     }
 
@@ -45,18 +50,37 @@ public class PersistedNotifier {
         return topic;
     }
 
-    /** Sends one announcement per entry, in order, and waits until the broker has them all. */
+    /**
+     * Sends one announcement per entry, in order, and waits until the broker has them all.
+     *
+     * @throws NotificationTopicUnavailableException when the topic did not take one of them
+     */
     public void announce(List<Entry> announced) {
         if (announced.isEmpty()) {
             return;
         }
-        List<CompletableFuture<SendResult<byte[], byte[]>>> sends = new ArrayList<>(announced.size());
+        List<Future<RecordMetadata>> sends = new ArrayList<>(announced.size());
         for (Entry entry : announced) {
             MessageWrite event = entry.event();
             byte[] key = event.conversationId().toString().getBytes(StandardCharsets.UTF_8);
-            sends.add(template.send(topic, key, JSON.writeValueAsBytes(announcement(event, entry.persistedAt()))));
+            byte[] value = JSON.writeValueAsBytes(announcement(event, entry.persistedAt()));
+            Future<RecordMetadata> send = producer.send(new ProducerRecord<>(topic, key, value));
+            sends.add(send);
+            if (RenewableProducer.failedAlready(send)) {
+                // a topic without metadata fails each send after max.block.ms: one is enough to know
+                break;
+            }
         }
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        for (RuntimeException failure : producer.awaitAll(sends)) {
+            if (failure != null) {
+                throw new NotificationTopicUnavailableException(topic, failure);
+            }
+        }
+    }
+
+    /** Closes its producer; what it still holds is dropped, and announced again by the batch's retry. */
+    public void close() {
+        producer.close();
     }
 
     static Map<String, Object> announcement(MessageWrite event, Instant persistedAt) {
@@ -69,5 +93,12 @@ public class PersistedNotifier {
         body.put("revision", event.revision());
         body.put("persisted_at", persistedAt.toString());
         return body;
+    }
+
+    /** The notification topic did not take an announcement: an outage, the batch is retried with backoff. */
+    public static final class NotificationTopicUnavailableException extends RuntimeException {
+        NotificationTopicUnavailableException(String topic, Throwable cause) {
+            super("the notification topic " + topic + " did not take an announcement: " + cause, cause);
+        }
     }
 }

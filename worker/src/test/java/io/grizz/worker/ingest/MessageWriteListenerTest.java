@@ -35,8 +35,6 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.mock.MockProducerFactory;
 
 /**
  * The listener's routing, without a broker or a database: each record to its channel, each
@@ -197,12 +195,11 @@ class MessageWriteListenerTest {
     }
 
     private MessageWriteListener listener(BatchStore store, MockProducer<byte[], byte[]> dlt) {
-        KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(new MockProducerFactory<>(() -> announced));
         return new MessageWriteListener(
                 new MessageWriteDecoder(1 << 20),
                 store,
                 new DeadLetterPublisher(dlt, "group", (topic, partitions) -> {}),
-                Optional.of(new PersistedNotifier(template, "persisted")),
+                Optional.of(new PersistedNotifier(RenewableProducer.of(announced), "persisted")),
                 new IngestMetrics(meters),
                 circuit,
                 new IngestConsumers(Duration.ofSeconds(10), System::nanoTime),

@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** /actuator/health groups of an in-process worker, read over HTTP as an orchestrator reads them. */
+/** /actuator/health groups of a worker, read over HTTP as an orchestrator reads them. */
 public final class HealthProbe {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -16,7 +16,12 @@ public final class HealthProbe {
     private final int port;
 
     public HealthProbe(ConfigurableApplicationContext worker) {
-        this.port = ((WebServerApplicationContext) worker).getWebServer().getPort();
+        this(((WebServerApplicationContext) worker).getWebServer().getPort());
+    }
+
+    /** A worker in a child JVM, started with this {@code SERVER_PORT}. */
+    public HealthProbe(int port) {
+        this.port = port;
     }
 
     /** The group's body, e.g. {@code {"status":"UP"}}, or the failure to read it. */
