@@ -6,8 +6,10 @@ import io.grizz.worker.config.GrizzProperties;
 import io.grizz.worker.config.WorkerRole;
 import io.grizz.worker.store.MessageStore;
 import io.grizz.worker.store.RaceRetry;
+import io.grizz.worker.tracing.BatchTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -193,15 +196,26 @@ public class IngestConfiguration {
     }
 
     /**
-     * What is measured around each batch, apart from its writing: records on a partition not their key's, and
-     * each partition's lag in seconds. Boot's listener container factory takes the one
-     * {@code BatchInterceptor<Object, Object>} bean, so both are in it.
+     * What is measured around each batch, apart from its writing: records on a partition not their key's,
+     * each partition's lag in seconds, and the batch's span. Boot's listener container factory takes a
+     * {@code BatchInterceptor<Object, Object>} bean only when there is exactly one, so all are in this one.
      */
     @Bean
-    BatchInterceptor<Object, Object> batchObservers(MeterRegistry registry) {
+    BatchInterceptor<Object, Object> batchObservers(MeterRegistry registry, BatchTracing tracing) {
         return new CompositeBatchInterceptor<>(
                 new MisroutedRecords(registry, System::nanoTime),
-                new PartitionLag(registry, System::currentTimeMillis));
+                new PartitionLag(registry, System::currentTimeMillis),
+                tracing.interceptor());
+    }
+
+    /**
+     * The batch's spans when tracing is on (MANAGEMENT_TRACING_EXPORT_ENABLED), else none: Boot builds a tracer
+     * whenever Brave is on the class path, but spans that go nowhere are work for nothing on every batch.
+     */
+    @Bean
+    BatchTracing batchTracing(
+            ObjectProvider<Tracer> tracer, @Value("${management.tracing.export.enabled:true}") boolean exported) {
+        return new BatchTracing(exported ? tracer.getIfAvailable(() -> Tracer.NOOP) : Tracer.NOOP);
     }
 
     @Bean
@@ -218,9 +232,10 @@ public class IngestConfiguration {
             IngestMetrics metrics,
             IngestCircuitBreaker circuit,
             IngestConsumers consumers,
-            AfterCommitPause afterCommitPause) {
+            AfterCommitPause afterCommitPause,
+            BatchTracing tracing) {
         return new MessageWriteListener(
-                decoder, store, deadLetters, notifier, metrics, circuit, consumers, afterCommitPause);
+                decoder, store, deadLetters, notifier, metrics, circuit, consumers, afterCommitPause, tracing);
     }
 
     /**

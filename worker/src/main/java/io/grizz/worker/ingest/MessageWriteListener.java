@@ -5,6 +5,7 @@ import io.grizz.contracts.Wire;
 import io.grizz.worker.batch.Fate;
 import io.grizz.worker.batch.WriteBatch;
 import io.grizz.worker.store.BatchStore;
+import io.grizz.worker.tracing.BatchTracing;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,7 @@ public class MessageWriteListener {
     private final IngestCircuitBreaker circuit;
     private final IngestConsumers consumers;
     private final AfterCommitPause afterCommitPause;
+    private final BatchTracing tracing;
 
     MessageWriteListener(
             MessageWriteDecoder decoder,
@@ -54,7 +56,8 @@ public class MessageWriteListener {
             IngestMetrics metrics,
             IngestCircuitBreaker circuit,
             IngestConsumers consumers,
-            AfterCommitPause afterCommitPause) {
+            AfterCommitPause afterCommitPause,
+            BatchTracing tracing) {
         this.decoder = decoder;
         this.store = store;
         this.deadLetters = deadLetters;
@@ -63,6 +66,7 @@ public class MessageWriteListener {
         this.circuit = circuit;
         this.consumers = consumers;
         this.afterCommitPause = afterCommitPause;
+        this.tracing = tracing;
     }
 
     // idIsGroup = false: the group is GRIZZ_CONSUMER_GROUP, not the container's id
@@ -78,13 +82,18 @@ public class MessageWriteListener {
         WriteBatch batch;
         Duration persistTook;
         try {
-            batch = WriteBatch.decode(records, decoder);
+            WriteBatch decoded = WriteBatch.decode(records, decoder);
+            batch = decoded;
             long started = System.nanoTime();
-            store.write(batch.toWrite());
+            tracing.step("grizz.batch.write", () -> store.write(decoded.toWrite()));
             persistTook = Duration.ofNanos(System.nanoTime() - started);
             afterCommitPause.afterCommit();
-            notifier.ifPresent(announcer -> announcer.announce(batch.announcements()));
-            deadLetters.publish(batch.deadLetters());
+            if (notifier.isPresent() && !decoded.announcements().isEmpty()) {
+                tracing.step("grizz.batch.announce", () -> notifier.get().announce(decoded.announcements()));
+            }
+            if (!decoded.deadLetters().isEmpty()) {
+                tracing.step("grizz.batch.dead-letters", () -> deadLetters.publish(decoded.deadLetters()));
+            }
         } catch (SQLException | RuntimeException e) {
             circuit.onFailure(e);
             throw e;

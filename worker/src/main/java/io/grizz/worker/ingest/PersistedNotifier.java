@@ -2,6 +2,7 @@ package io.grizz.worker.ingest;
 
 import io.grizz.contracts.MessageWrite;
 import io.grizz.worker.batch.Entry;
+import io.grizz.worker.tracing.TraceParent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,7 +66,13 @@ public class PersistedNotifier {
             MessageWrite event = entry.event();
             byte[] key = event.conversationId().toString().getBytes(StandardCharsets.UTF_8);
             byte[] value = JSON.writeValueAsBytes(announcement(event, entry.persistedAt()));
-            Future<RecordMetadata> send = producer.send(new ProducerRecord<>(topic, key, value));
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
+            // the next stage continues the producer's trace (docs/contract.md §7)
+            Header traceparent = entry.record().headers().lastHeader(TraceParent.HEADER);
+            if (traceparent != null) {
+                record.headers().add(traceparent);
+            }
+            Future<RecordMetadata> send = producer.send(record);
             sends.add(send);
             if (RenewableProducer.failedAlready(send)) {
                 // a topic without metadata fails each send after max.block.ms: one is enough to know

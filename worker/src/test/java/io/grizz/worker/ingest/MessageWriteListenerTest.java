@@ -11,6 +11,7 @@ import io.grizz.contracts.RejectionReason;
 import io.grizz.worker.batch.Entry;
 import io.grizz.worker.store.BatchStore;
 import io.grizz.worker.support.Events;
+import io.grizz.worker.tracing.BatchTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -203,7 +204,8 @@ class MessageWriteListenerTest {
                 new IngestMetrics(meters),
                 circuit,
                 new IngestConsumers(Duration.ofSeconds(10), System::nanoTime),
-                new AfterCommitPause(""));
+                new AfterCommitPause(""),
+                BatchTracing.off());
     }
 
     /** A store that records what it was given and settles each entry as told. */

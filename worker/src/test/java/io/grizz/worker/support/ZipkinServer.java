@@ -1,0 +1,146 @@
+package io.grizz.worker.support;
+
+import io.grizz.compose.process.ChildProcess;
+import io.grizz.compose.process.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Zipkin server (its executable jar from Maven Central, copied to {@code target/zipkin} by the build) on a
+ * free loopback port, in-memory storage, as a child process.
+ */
+public final class ZipkinServer implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final ChildProcess process;
+    private final int port;
+
+    private ZipkinServer(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** The jar the build copied, when it is there (tests skip without it). */
+    public static Path jar() {
+        return Path.of(System.getProperty("grizz.zipkin.jar", "target/zipkin/zipkin-server.jar"));
+    }
+
+    public static ZipkinServer start() {
+        int port = FreePorts.pick();
+        try {
+            Path log = Files.createTempFile("zipkin-", ".log");
+            ChildProcess process = ChildProcess.start(
+                    "Zipkin",
+                    List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx256m",
+                            "-jar",
+                            jar().toString()),
+                    Map.of("QUERY_PORT", Integer.toString(port), "STORAGE_TYPE", "mem"),
+                    log,
+                    "KILL",
+                    null);
+            ZipkinServer server = new ZipkinServer(process, port);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where a worker sends its spans ({@code management.tracing.export.zipkin.endpoint}). */
+    public String spansEndpoint() {
+        return base() + "/api/v2/spans";
+    }
+
+    /** GET on Zipkin's v2 API, e.g. {@code /api/v2/traces?serviceName=grizz-worker}; the JSON body. */
+    public String get(String pathAndQuery) {
+        try {
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POSTs spans in Zipkin's v2 JSON, as a producer's tracer would. */
+    public void post(String spansJson) {
+        try {
+            int status = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(spansEndpoint()))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(spansJson))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status != 202) {
+                throw new IllegalStateException("Zipkin answered " + status + " to the spans");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String base() {
+        return "http://" + FreePorts.LOOPBACK + ":" + port;
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Zipkin exited at start-up; " + process.logHint());
+            }
+            try {
+                if (HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(base() + "/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        process.kill();
+        throw new IllegalStateException("Zipkin not ready within " + READY_TIMEOUT + "; " + process.logHint());
+    }
+
+    @Override
+    public void close() {
+        process.kill();
+    }
+}
