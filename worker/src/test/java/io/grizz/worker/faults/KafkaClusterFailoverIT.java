@@ -48,14 +48,14 @@ import org.springframework.kafka.core.ProducerFactory;
  * stored state announced, the worker ready again, and no offset committed, at any moment sampled, for an event the
  * database did not hold.
  *
- * <p>The number of events is {@code -Dgrizz.test.failover-events} (default {@value #DEFAULT_EVENTS}, which keeps
- * each drill within about three minutes on two cores; the issue's 50,000 were run by hand, see
- * docs/testing.md).
+ * <p>The number of events is {@code -Dgrizz.test.failover-events} (default {@value #DEFAULT_EVENTS}, as the issue
+ * asks). A drill lasts as long as its faults, whatever the number: publishing is spread over
+ * {@link #PUBLISHING}, about 330 events/s at the default, so that events flow through every fault.
  */
 class KafkaClusterFailoverIT {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaClusterFailoverIT.class);
-    private static final int DEFAULT_EVENTS = 20_000;
+    private static final int DEFAULT_EVENTS = 50_000;
     private static final int EVENTS = Integer.getInteger("grizz.test.failover-events", DEFAULT_EVENTS);
     /** Publishing lasts this long, so events still flow when the last broker of a drill is crashed. */
     private static final Duration PUBLISHING = Duration.ofSeconds(150);
