@@ -18,7 +18,7 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real Kafka broker in KRaft combined mode (broker and controller in one process), on free ports of 127.0.0.1, with
- * its log directory under java.io.tmpdir: a cluster of its own ({@link #start(Options)}), or one node of a
+ * its log directory under java.io.tmpdir: alone, a cluster of one ({@link #start(Options)}), or one node of a
  * {@link KafkaCluster}.
  *
  * <p>It runs in a child JVM ({@link KafkaServerMain}, started by {@link ChildJvm}) rather than in this one, so that
