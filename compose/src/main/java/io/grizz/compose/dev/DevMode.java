@@ -4,8 +4,10 @@ import io.grizz.compose.process.FreePorts;
 import io.grizz.compose.process.WorkerEnvironment;
 import io.grizz.compose.process.WorkerJar;
 import io.grizz.compose.process.WorkerJarProcess;
+import io.grizz.compose.server.KafkaBroker;
 import io.grizz.compose.server.LocalStack;
 import io.grizz.compose.server.PgBouncer;
+import io.grizz.compose.server.PostgresServer;
 import io.grizz.contracts.Wire;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * roles. Ctrl-C stops the worker (SIGTERM, up to 30 s) and then the stack; if the worker exits by itself, dev mode
  * stops the stack and exits with the worker's exit code.
  *
- * <pre>java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH]</pre>
+ * <p>{@code --brokers 3} starts a Kafka cluster of three brokers instead of one (replication factor 3,
+ * {@code min.insync.replicas} 2, see {@link io.grizz.compose.server.KafkaCluster}): slower to start, for trying
+ * the worker against a broker's crash.
+ *
+ * <pre>java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH] [--brokers N]</pre>
  */
 public final class DevMode {
 
@@ -32,6 +38,11 @@ public final class DevMode {
     static final int TOPIC_PARTITIONS = 6;
     static final String DATABASE = "grizz";
     static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
+    static final String USAGE =
+            "usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH] [--brokers N]";
+
+    /** The command line: the worker jar (null: found beside the working directory) and how many Kafka brokers. */
+    record Arguments(String workerJar, int brokers) {}
 
     private DevMode() {}
 
@@ -40,19 +51,22 @@ public final class DevMode {
             System.setProperty("logback.configurationFile", "io/grizz/compose/dev/dev-logback.xml");
         }
         Path workerJar;
+        Arguments arguments;
         try {
-            String argument = workerJarArgument(args);
+            arguments = arguments(args);
             workerJar = WorkerJar.locate(
-                    argument == null ? null : Path.of(argument), Path.of("").toAbsolutePath());
+                    arguments.workerJar() == null ? null : Path.of(arguments.workerJar()),
+                    Path.of("").toAbsolutePath());
         } catch (IllegalArgumentException e) {
             System.err.println("grizz dev mode: " + e.getMessage());
-            System.err.println("usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
         try {
             checkPortsAreFree(System.getenv());
-            System.exit(run(workerJar, System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC)));
+            System.exit(
+                    run(workerJar, System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC), arguments.brokers()));
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("grizz dev mode failed: " + e.getMessage());
             System.exit(1);
@@ -60,8 +74,8 @@ public final class DevMode {
     }
 
     /** Runs the stack and the worker; returns the worker's exit code, or blocks while Ctrl-C shuts everything down. */
-    private static int run(Path workerJar, String topic) throws InterruptedException {
-        LocalStack stack = LocalStack.start();
+    private static int run(Path workerJar, String topic, int brokers) throws InterruptedException {
+        LocalStack stack = LocalStack.start(PostgresServer.Options.defaults(), KafkaBroker.Options.defaults(), brokers);
         stack.kafka().createTopic(topic, TOPIC_PARTITIONS);
         String directUrl = stack.postgres().createDatabase(DATABASE);
         // the product's shape: through PgBouncer in session mode, when it is installed
@@ -103,17 +117,38 @@ public final class DevMode {
     }
 
     static String workerJarArgument(String[] args) {
+        return arguments(args).workerJar();
+    }
+
+    static Arguments arguments(String[] args) {
         String jar = null;
+        String brokers = "1";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--worker-jar") && i + 1 < args.length) {
                 jar = args[++i];
             } else if (args[i].startsWith("--worker-jar=")) {
                 jar = args[i].substring("--worker-jar=".length());
+            } else if (args[i].equals("--brokers") && i + 1 < args.length) {
+                brokers = args[++i];
+            } else if (args[i].startsWith("--brokers=")) {
+                brokers = args[i].substring("--brokers=".length());
             } else {
                 throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
-        return jar;
+        return new Arguments(jar, brokerCount(brokers));
+    }
+
+    private static int brokerCount(String value) {
+        try {
+            int brokers = Integer.parseInt(value.trim());
+            if (brokers >= 1) {
+                return brokers;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--brokers must be a whole number of at least 1, not '" + value + "'");
     }
 
     /**
@@ -166,7 +201,10 @@ public final class DevMode {
                         ? "none (PgBouncer is not installed: apt-get install pgbouncer puts it in front, "
                                 + "in session mode)"
                         : "PgBouncer, session mode, at " + bouncer.jdbcUrl(DATABASE)));
-        text.append(String.format("  %-12s %s%n", "Kafka log", stack.kafka().logFile()));
+        text.append(String.format("  %-12s %s%n", "Kafka", stack.kafka()));
+        for (Path log : stack.kafka().logFiles()) {
+            text.append(String.format("  %-12s %s%n", "Kafka log", log));
+        }
         text.append(
                 "\nThe worker's settings, for the load harness and your own tools (paste them in another terminal):\n");
         env.forEach((name, value) ->

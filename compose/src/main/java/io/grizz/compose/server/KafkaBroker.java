@@ -17,8 +17,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real single-node Kafka broker in KRaft combined mode (broker and controller in one process), on free ports of
- * 127.0.0.1, with its log directory under java.io.tmpdir.
+ * A real Kafka broker in KRaft combined mode (broker and controller in one process), on free ports of 127.0.0.1, with
+ * its log directory under java.io.tmpdir: alone, a cluster of one ({@link #start(Options)}), or one node of a
+ * {@link KafkaCluster}.
  *
  * <p>It runs in a child JVM ({@link KafkaServerMain}, started by {@link ChildJvm}) rather than in this one, so that
  * tests can stop it cleanly (SIGTERM, as in production), crash it (SIGKILL) and start it again on the same ports
@@ -72,20 +73,50 @@ public final class KafkaBroker extends LocalServer {
 
     private final Path logDirectory;
     private final Path propertiesFile;
-    private final String clusterId = Uuid.randomUuid().toString();
+    private final int nodeId;
+    private final String clusterId;
 
-    private KafkaBroker(Options options, Path home, int port, int controllerPort) {
-        super("Kafka broker", home, port, home.resolve("kafka.log"), "TERM", STOP_TIMEOUT);
+    private KafkaBroker(Options options, Path home, Node node) {
+        super(
+                node.clusterSize() == 1 ? "Kafka broker" : "Kafka broker " + node.id(),
+                home,
+                node.port(),
+                home.resolve("kafka.log"),
+                "TERM",
+                STOP_TIMEOUT);
         this.logDirectory = home.resolve("data");
         this.propertiesFile = home.resolve("server.properties");
-        Dirs.write(propertiesFile, serverProperties(options, port, controllerPort));
+        this.nodeId = node.id();
+        this.clusterId = node.clusterId();
+        Dirs.write(propertiesFile, serverProperties(options, node));
         Dirs.write(home.resolve("logback.xml"), LOGBACK);
     }
+
+    /**
+     * One node of a KRaft cluster, broker and controller in one process (combined mode).
+     *
+     * @param voters      {@code controller.quorum.voters} of the whole cluster, e.g. {@code 1@127.0.0.1:9093,...}
+     * @param clusterSize how many nodes the cluster has: it sets the replication of the internal topics and the
+     *                    defaults of new ones (see {@link KafkaCluster})
+     */
+    record Node(int id, int port, int controllerPort, String voters, String clusterId, int clusterSize) {}
 
     /** Formats a new log directory and starts a broker on it; {@link #close()} deletes it again. */
     public static KafkaBroker start(Options options) {
         int[] ports = FreePorts.pick(2);
-        return launch(new KafkaBroker(options, Dirs.createTemp("grizz-kafka-"), ports[0], ports[1]), broker -> {});
+        String voters = "1@" + FreePorts.LOOPBACK + ":" + ports[1];
+        Node single = new Node(1, ports[0], ports[1], voters, Uuid.randomUuid().toString(), 1);
+        return launch(node(options, single), broker -> {});
+    }
+
+    /** A node of a cluster, not started: {@link KafkaCluster} starts its nodes together, as a quorum needs. */
+    static KafkaBroker node(Options options, Node node) {
+        return new KafkaBroker(options, Dirs.createTemp("grizz-kafka-" + node.id() + "-"), node);
+    }
+
+    /** {@code node.id}, which the cluster's metadata names leaders and replicas by. */
+    public int nodeId() {
+        return nodeId;
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -93,14 +124,17 @@ public final class KafkaBroker extends LocalServer {
         return FreePorts.LOOPBACK + ":" + port;
     }
 
-    /** Creates a topic (replication factor 1) and waits until every partition has a leader. */
+    /**
+     * Creates a topic (replication factor 1 on a single broker; on a node of a cluster, the cluster's) and waits
+     * until every partition has a leader.
+     */
     public void createTopic(String name, int partitions) {
         KafkaTopics.create(bootstrapServers(), name, partitions);
     }
 
     @Override
     public String toString() {
-        return "Kafka broker on " + bootstrapServers() + " (" + home + ")";
+        return "Kafka broker " + nodeId + " on " + bootstrapServers() + " (" + home + ")";
     }
 
     @Override
@@ -121,11 +155,15 @@ public final class KafkaBroker extends LocalServer {
                 + ", log " + logFile + ")";
     }
 
-    private String serverProperties(Options options, int port, int controllerPort) {
+    private String serverProperties(Options options, Node node) {
+        int port = node.port();
+        int controllerPort = node.controllerPort();
+        String replicas = Integer.toString(KafkaCluster.replicationFactor(node.clusterSize()));
+        String minInSync = Integer.toString(KafkaCluster.minInSyncReplicas(node.clusterSize()));
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("process.roles", "broker,controller");
-        properties.put("node.id", "1");
-        properties.put("controller.quorum.voters", "1@" + FreePorts.LOOPBACK + ":" + controllerPort);
+        properties.put("node.id", Integer.toString(node.id()));
+        properties.put("controller.quorum.voters", node.voters());
         properties.put(
                 "listeners",
                 "PLAINTEXT://" + FreePorts.LOOPBACK + ":" + port + ",CONTROLLER://" + FreePorts.LOOPBACK + ":"
@@ -135,13 +173,14 @@ public final class KafkaBroker extends LocalServer {
         properties.put("controller.listener.names", "CONTROLLER");
         properties.put("inter.broker.listener.name", "PLAINTEXT");
         properties.put("log.dirs", logDirectory.toString());
-        properties.put("offsets.topic.replication.factor", "1");
-        properties.put("transaction.state.log.replication.factor", "1");
-        properties.put("transaction.state.log.min.isr", "1");
-        properties.put("share.coordinator.state.topic.replication.factor", "1");
-        properties.put("share.coordinator.state.topic.min.isr", "1");
-        properties.put("default.replication.factor", "1");
-        properties.put("min.insync.replicas", "1");
+        // the internal topics and new topics alike: on one node 1 and 1, on a cluster 3 and 2
+        properties.put("offsets.topic.replication.factor", replicas);
+        properties.put("transaction.state.log.replication.factor", replicas);
+        properties.put("transaction.state.log.min.isr", minInSync);
+        properties.put("share.coordinator.state.topic.replication.factor", replicas);
+        properties.put("share.coordinator.state.topic.min.isr", minInSync);
+        properties.put("default.replication.factor", replicas);
+        properties.put("min.insync.replicas", minInSync);
         // a crashed broker's registration blocks its restart until this session expires (default 9 s), so it is
         // shorter here; but not much shorter: a broker starved of CPU for a whole session is fenced, its
         // partitions go offline for a moment, and an idempotent producer may fail a batch it had in flight

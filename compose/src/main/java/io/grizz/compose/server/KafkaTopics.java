@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 
 /** Topics on any Kafka cluster: the local broker, a container, or an external cluster. */
@@ -64,6 +66,32 @@ public final class KafkaTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
+        }
+    }
+
+    /** Each partition of {@code topic} and the node id of its leader (-1 while it has none). */
+    public static Map<Integer, Integer> leaders(String bootstrapServers, String topic) {
+        try (Admin admin = admin(bootstrapServers)) {
+            TopicDescription description = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic);
+            Map<Integer, Integer> leaders = new TreeMap<>();
+            for (TopicPartitionInfo partition : description.partitions()) {
+                Node leader = partition.leader();
+                leaders.put(partition.partition(), leader == null || leader.isEmpty() ? -1 : leader.id());
+            }
+            return leaders;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "Could not describe topic " + topic + " on " + bootstrapServers + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Could not describe topic " + topic + " on " + bootstrapServers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing topic " + topic, e);
         }
     }
 

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stack: a real PostgreSQL and a real Kafka broker, started in parallel from Maven artifacts, no Docker.
- * Used by dev mode, by the worker's integration tests (through {@link io.grizz.compose.testkit.TestStacks}) and by
- * the load harness.
+ * The local stack: a real PostgreSQL and real Kafka (one broker, or a {@link KafkaCluster} of several when asked
+ * for), started in parallel from Maven artifacts, no Docker. Used by dev mode, by the worker's integration tests
+ * (through {@link io.grizz.compose.testkit.TestStacks}) and by the load harness.
  *
  * <p>Closing it stops both and deletes their data; a JVM shutdown hook does the same for any stack still open, and
  * each server's orphan watchdog (see {@link io.grizz.compose.process.ChildProcess}) stops it if this JVM dies
@@ -25,11 +25,11 @@ public final class LocalStack implements AutoCloseable {
     private static LocalStack shared;
 
     private final PostgresServer postgres;
-    private final KafkaBroker kafka;
+    private final KafkaCluster kafka;
     private final Duration startupTime;
     private boolean closed;
 
-    private LocalStack(PostgresServer postgres, KafkaBroker kafka, Duration startupTime) {
+    private LocalStack(PostgresServer postgres, KafkaCluster kafka, Duration startupTime) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.startupTime = startupTime;
@@ -40,8 +40,17 @@ public final class LocalStack implements AutoCloseable {
         return start(PostgresServer.Options.defaults(), KafkaBroker.Options.defaults());
     }
 
-    /** Starts PostgreSQL and Kafka in parallel; if either fails, the other is closed again. */
+    /** Starts PostgreSQL and one Kafka broker in parallel; if either fails, the other is closed again. */
     public static LocalStack start(PostgresServer.Options postgresOptions, KafkaBroker.Options kafkaOptions) {
+        return start(postgresOptions, kafkaOptions, 1);
+    }
+
+    /**
+     * Starts PostgreSQL and a Kafka cluster of {@code brokers} in parallel; if either fails, the other is closed
+     * again.
+     */
+    public static LocalStack start(
+            PostgresServer.Options postgresOptions, KafkaBroker.Options kafkaOptions, int brokers) {
         long started = System.nanoTime();
         ExecutorService starters = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "grizz-local-stack-start");
@@ -51,13 +60,13 @@ public final class LocalStack implements AutoCloseable {
         try {
             CompletableFuture<PostgresServer> postgres =
                     CompletableFuture.supplyAsync(() -> PostgresServer.start(postgresOptions), starters);
-            CompletableFuture<KafkaBroker> kafka =
-                    CompletableFuture.supplyAsync(() -> KafkaBroker.start(kafkaOptions), starters);
+            CompletableFuture<KafkaCluster> kafka =
+                    CompletableFuture.supplyAsync(() -> KafkaCluster.start(brokers, kafkaOptions), starters);
             try {
                 CompletableFuture.allOf(postgres, kafka).join();
             } catch (CompletionException e) {
                 postgres.thenAccept(PostgresServer::close);
-                kafka.thenAccept(KafkaBroker::close);
+                kafka.thenAccept(KafkaCluster::close);
                 throw new IllegalStateException(
                         "The local stack did not start: " + e.getCause().getMessage(), e.getCause());
             }
@@ -90,7 +99,8 @@ public final class LocalStack implements AutoCloseable {
         return postgres;
     }
 
-    public KafkaBroker kafka() {
+    /** The stack's Kafka: one broker unless more were asked for. */
+    public KafkaCluster kafka() {
         return kafka;
     }
 

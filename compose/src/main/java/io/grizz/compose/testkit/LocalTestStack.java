@@ -51,7 +51,7 @@ final class LocalTestStack implements TestStack {
 
     @Override
     public Optional<KafkaBroker> localKafka() {
-        return Optional.of(stack.kafka());
+        return Optional.of(stack.kafka().brokers().get(0));
     }
 
     @Override

@@ -19,6 +19,18 @@ class DevModeTest {
     }
 
     @Test
+    void readsTheBrokerCountInBothFormsAndRefusesNonsense() {
+        assertThat(DevMode.arguments(new String[] {}).brokers()).isEqualTo(1);
+        assertThat(DevMode.arguments(new String[] {"--brokers", "3"})).isEqualTo(new DevMode.Arguments(null, 3));
+        assertThat(DevMode.arguments(new String[] {"--worker-jar=w.jar", "--brokers=3"}))
+                .isEqualTo(new DevMode.Arguments("w.jar", 3));
+        assertThatThrownBy(() -> DevMode.arguments(new String[] {"--brokers", "0"}))
+                .hasMessageContaining("--brokers must be a whole number of at least 1, not '0'");
+        assertThatThrownBy(() -> DevMode.arguments(new String[] {"--brokers", "three"}))
+                .hasMessageContaining("'three'");
+    }
+
+    @Test
     void aTakenPortIsNamedWithTheVariableThatMovesItBeforeAnythingStarts() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
             int port = taken.getLocalPort();

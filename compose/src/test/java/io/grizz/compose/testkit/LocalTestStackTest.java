@@ -12,7 +12,8 @@ class LocalTestStackTest {
     void sharedStackIsOnePerJvmAndServesTheTestStack() {
         TestStack testStack = TestStacks.create("local", System.getenv());
         assertThat(testStack.localPostgres()).containsSame(LocalStack.shared().postgres());
-        assertThat(testStack.localKafka()).containsSame(LocalStack.shared().kafka());
+        assertThat(testStack.localKafka())
+                .containsSame(LocalStack.shared().kafka().brokers().get(0));
         assertThat(testStack.jdbcUrl("x"))
                 .isEqualTo(LocalStack.shared().postgres().jdbcUrl("x"));
         testStack.createTopic("shared-test", 1);

@@ -64,6 +64,14 @@ public final class StackOptions {
     int partitions;
 
     @Option(
+            names = "--brokers",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Kafka brokers of the local stack: 1, or a KRaft cluster of N (3: topics with replication "
+                    + "factor 3 and min.insync.replicas 2, as production runs them) (default: ${DEFAULT-VALUE})")
+    int brokers;
+
+    @Option(
             names = "--postgres-setting",
             paramLabel = "NAME=VALUE",
             description = "a server setting for the local "
@@ -112,12 +120,12 @@ public final class StackOptions {
             return IngestTarget.external(ExternalServers.fromEnvironment(env, true));
         }
         return IngestTarget.local(
-                postgresSettings, postgresBinaries, poolMode, workerSettings(logDirectory), partitions, runId);
+                postgresSettings, postgresBinaries, poolMode, workerSettings(logDirectory), partitions, brokers, runId);
     }
 
     /** The local servers, without a worker, for the commands that start it themselves. */
     public LocalServers startLocal() {
-        return LocalServers.start(postgresSettings, postgresBinaries, poolMode);
+        return LocalServers.start(postgresSettings, postgresBinaries, poolMode, brokers);
     }
 
     /** Fails with a message a user can act on when a local-only command is pointed at external servers. */

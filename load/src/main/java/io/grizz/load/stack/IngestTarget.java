@@ -51,8 +51,9 @@ public final class IngestTarget implements AutoCloseable {
             PgBouncer.PoolMode poolMode,
             WorkerSettings settings,
             int partitions,
+            int brokers,
             String runId) {
-        LocalServers servers = LocalServers.start(postgresSettings, postgresBinaries, poolMode);
+        LocalServers servers = LocalServers.start(postgresSettings, postgresBinaries, poolMode, brokers);
         try {
             LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + runId, "grizz-load-" + runId);
             Database database = servers.freshDatabase(DATABASE);

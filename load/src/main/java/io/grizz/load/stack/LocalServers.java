@@ -1,17 +1,20 @@
 package io.grizz.load.stack;
 
 import io.grizz.compose.server.KafkaBroker;
+import io.grizz.compose.server.KafkaCluster;
 import io.grizz.compose.server.LocalStack;
 import io.grizz.compose.server.PgBouncer;
 import io.grizz.compose.server.PostgresServer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
- * The local stack for a harness run: a real Kafka broker and a real, durable PostgreSQL (from {@code compose/}),
+ * The local stack for a harness run: real Kafka (one broker, or a cluster of several: {@code --brokers}) and a real,
+ * durable PostgreSQL (from {@code compose/}),
  * and PgBouncer in front of PostgreSQL when it is installed, in session mode as in production (docs/contract.md §1)
  * or in transaction mode.
  */
@@ -40,14 +43,15 @@ public final class LocalServers implements AutoCloseable {
      * @param postgresBinaries the directory holding {@code initdb} and {@code postgres} (e.g. Debian's
      *                         {@code /usr/lib/postgresql/15/bin}), or null for zonky's embedded build
      * @param poolMode         PgBouncer's {@code pool_mode}; the worker is told it as {@code DATABASE_POOLER_MODE}
+     * @param brokers          Kafka brokers: 1, or a cluster (3: replication factor 3, min.insync.replicas 2)
      */
     public static LocalServers start(
-            Map<String, String> postgresSettings, Path postgresBinaries, PgBouncer.PoolMode poolMode) {
+            Map<String, String> postgresSettings, Path postgresBinaries, PgBouncer.PoolMode poolMode, int brokers) {
         PostgresServer.Options postgres = PostgresServer.Options.defaults().binaries(postgresBinaries);
         for (Map.Entry<String, String> setting : postgresSettings.entrySet()) {
             postgres = postgres.setting(setting.getKey(), setting.getValue());
         }
-        LocalStack stack = LocalStack.start(postgres, KafkaBroker.Options.defaults());
+        LocalStack stack = LocalStack.start(postgres, KafkaBroker.Options.defaults(), brokers);
         try {
             PgBouncer pooler = PgBouncer.available() ? PgBouncer.start(stack.postgres(), poolMode) : null;
             if (pooler == null) {
@@ -93,20 +97,35 @@ public final class LocalServers implements AutoCloseable {
 
     /**
      * The cumulative CPU seconds of each server, found by their command lines (compose does not hand out their
-     * process ids): PostgreSQL's postmaster with its backends, the Kafka broker's JVM, PgBouncer. Only PostgreSQL
-     * needs its descendants, and only it pays for finding them, which scans every process of the machine.
+     * process ids): PostgreSQL's postmaster with its backends, the Kafka brokers' JVMs together, PgBouncer. Only
+     * PostgreSQL needs its descendants, and only it pays for finding them, which scans every process of the machine.
      */
     public Map<String, DoubleSupplier> cpuSeconds() {
         Map<String, DoubleSupplier> servers = new LinkedHashMap<>();
         ProcessHandle.of(stack.postgres().pid())
                 .ifPresent(postmaster -> servers.put(CpuSources.POSTGRESQL, () -> ProcessCpu.seconds(postmaster)));
-        ProcessHandle.of(stack.kafka().pid())
-                .ifPresent(broker -> servers.put("Kafka", () -> ProcessCpu.ownSeconds(broker)));
+        List<ProcessHandle> brokers = stack.kafka().brokers().stream()
+                .flatMap(broker -> ProcessHandle.of(broker.pid()).stream())
+                .toList();
+        if (!brokers.isEmpty()) {
+            servers.put(
+                    "Kafka",
+                    () -> brokers.stream().mapToDouble(ProcessCpu::ownSeconds).sum());
+        }
         if (pooler != null) {
             ProcessHandle.of(pooler.pid())
                     .ifPresent(bouncer -> servers.put("PgBouncer", () -> ProcessCpu.ownSeconds(bouncer)));
         }
         return servers;
+    }
+
+    private String kafkaLine() {
+        int brokers = stack.kafka().size();
+        return brokers == 1
+                ? "Kafka " + bootstrapServers()
+                : "Kafka cluster of " + brokers + " brokers " + bootstrapServers() + ", replication factor "
+                        + KafkaCluster.REPLICATION_FACTOR + ", min.insync.replicas "
+                        + KafkaCluster.MIN_IN_SYNC_REPLICAS;
     }
 
     public String postgresVersion() {
@@ -132,7 +151,7 @@ public final class LocalServers implements AutoCloseable {
      */
     @Override
     public String toString() {
-        return "local stack (Kafka " + bootstrapServers() + ", PostgreSQL " + postgresVersion() + " from "
+        return "local stack (" + kafkaLine() + ", PostgreSQL " + postgresVersion() + " from "
                 + (postgresBinaries == null ? "zonky's embedded build" : postgresBinaries)
                 + (postgresSettings.isEmpty() ? "" : " with " + postgresSettings)
                 + (pooler == null ? "; " + NO_POOLER : ", PgBouncer " + poolerMode() + " mode") + ")";

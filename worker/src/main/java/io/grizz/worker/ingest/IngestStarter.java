@@ -134,8 +134,9 @@ public class IngestStarter {
     }
 
     /**
-     * Creates {@code <topic>.dlt} when it is missing, with the source's partition count and
-     * replication factor, at least its {@code max.message.bytes}, and {@code GRIZZ_DLT_RETENTION};
+     * Creates {@code <topic>.dlt} when it is missing, with the source's partition count,
+     * replication factor and {@code min.insync.replicas}, at least its {@code max.message.bytes}, and
+     * {@code GRIZZ_DLT_RETENTION};
      * raises an existing one's {@code max.message.bytes} when it is lower than the source's, so a
      * record the source took is not refused as a dead letter for its size; adds partitions to an
      * existing one narrower than the source (partitions were added to the source), so each dead
@@ -146,7 +147,8 @@ public class IngestStarter {
         while (true) {
             try {
                 String maxMessageBytes = topicConfig(admin, source.name(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-                if (!createDeadLetterTopic(admin, source, dlt, maxMessageBytes)) {
+                String minInSync = topicConfig(admin, source.name(), TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+                if (!createDeadLetterTopic(admin, source, dlt, maxMessageBytes, minInSync)) {
                     raiseMaxMessageBytes(admin, dlt, maxMessageBytes);
                     DeadLetterTopicGrowth.grow(admin, dlt, source.partitions().size());
                 }
@@ -162,14 +164,21 @@ public class IngestStarter {
         }
     }
 
-    /** True when it created the topic, false when it exists already. */
-    private boolean createDeadLetterTopic(Admin admin, TopicDescription source, String dlt, String maxMessageBytes)
+    /**
+     * True when it created the topic, false when it exists already. The source's replication factor and
+     * {@code min.insync.replicas} go with it: a dead letter is the only copy of a record the worker skips, so it
+     * needs the durability of the record itself (on a cluster of three, acknowledged by two brokers).
+     */
+    private boolean createDeadLetterTopic(
+            Admin admin, TopicDescription source, String dlt, String maxMessageBytes, String minInSync)
             throws InterruptedException, ExecutionException {
         int partitions = source.partitions().size();
         short replicationFactor = (short) source.partitions().get(0).replicas().size();
         Map<String, String> configs = Map.of(
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                 maxMessageBytes,
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                minInSync,
                 TopicConfig.RETENTION_MS_CONFIG,
                 Long.toString(ingest.deadLetterRetention().toMillis()));
         try {
@@ -177,11 +186,12 @@ public class IngestStarter {
                     .all()
                     .get();
             log.info(
-                    "created dead-letter topic {}: {} partitions, replication factor {}, max.message.bytes {}, "
-                            + "retention {}",
+                    "created dead-letter topic {}: {} partitions, replication factor {}, min.insync.replicas {}, "
+                            + "max.message.bytes {}, retention {}",
                     dlt,
                     partitions,
                     replicationFactor,
+                    minInSync,
                     maxMessageBytes,
                     ingest.deadLetterRetention());
             return true;

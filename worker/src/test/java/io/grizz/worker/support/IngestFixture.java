@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.grizz.compose.process.WorkerEnvironment;
 import io.grizz.compose.server.KafkaBroker;
+import io.grizz.compose.server.KafkaCluster;
 import io.grizz.compose.testkit.TestStack;
 import io.grizz.compose.testkit.TestStacks;
 import io.grizz.contracts.MessageWrite;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -63,18 +65,22 @@ public final class IngestFixture implements AutoCloseable {
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     private final List<Sent> unconfirmed = new ArrayList<>();
 
-    private IngestFixture(String name, int partitions, KafkaBroker broker) {
+    /**
+     * @param kafka  the bootstrap servers of the test's own Kafka, or null for the shared stack's
+     * @param topics how to create a topic on it (name, partitions)
+     */
+    private IngestFixture(String name, int partitions, String kafka, BiConsumer<String, Integer> topics) {
         this.stack = TestStacks.shared();
         this.name = name + "_" + UUID.randomUUID().toString().substring(0, 8);
         this.database = this.name.toLowerCase();
         this.topic = "writes." + this.name;
         stack.createDatabase(database);
-        if (broker == null) {
-            kafka = stack.kafkaBootstrapServers();
+        if (kafka == null) {
+            this.kafka = stack.kafkaBootstrapServers();
             stack.createTopic(topic, partitions);
         } else {
-            kafka = broker.bootstrapServers();
-            broker.createTopic(topic, partitions);
+            this.kafka = kafka;
+            topics.accept(topic, partitions);
         }
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
@@ -86,12 +92,20 @@ public final class IngestFixture implements AutoCloseable {
     }
 
     public static IngestFixture create(String name, int partitions) {
-        return new IngestFixture(name, partitions, null);
+        return new IngestFixture(name, partitions, null, null);
     }
 
     /** A fixture whose topics and workers are on a broker of the test's own, the database on the shared stack. */
     public static IngestFixture create(String name, int partitions, KafkaBroker broker) {
-        return new IngestFixture(name, partitions, broker);
+        return new IngestFixture(name, partitions, broker.bootstrapServers(), broker::createTopic);
+    }
+
+    /**
+     * A fixture whose topics and workers are on a Kafka cluster of the test's own (replication factor 3 on three
+     * brokers), the database on the shared stack.
+     */
+    public static IngestFixture create(String name, int partitions, KafkaCluster cluster) {
+        return new IngestFixture(name, partitions, cluster.bootstrapServers(), cluster::createTopic);
     }
 
     /** The Kafka this fixture's topics are on: the shared stack's, or the test's own broker. */
