@@ -59,6 +59,7 @@ public class RequiredSettings implements ApplicationListener<ApplicationEnvironm
                     + "(the secret verifies HS256 tokens, the issuer's keys verify its own)");
         }
         checkPositive(env, "grizz.read-api.statement-timeout", problems);
+        checkPositive(env, "grizz.read-api.max-replica-lag", problems);
         return problems;
     }
 
