@@ -1,6 +1,7 @@
 package io.grizz.worker.api;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.grizz.worker.api.paging.CursorCodec;
 import io.grizz.worker.api.paging.CursorKey;
 import io.grizz.worker.api.query.ConversationQueries;
@@ -14,6 +15,7 @@ import io.grizz.worker.config.ConditionalOnRole;
 import io.grizz.worker.config.WorkerRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -45,12 +47,15 @@ public class ReadApiConfiguration {
      * path's. Fixed (minimum idle = maximum), as the ingest pool: what it holds is what it counts against a pooler.
      *
      * <p>Not a default candidate: Boot's main DataSource (the ingest pool), Flyway, and the ingest path keep
-     * seeing only the main pool, while Boot's pool metrics still include this one. A read-api-only instance has
+     * seeing only the main pool; its {@code hikaricp_*} meters are bound here. A read-api-only instance has
      * no main pool at all (RoleAutoConfigurationFilter): this is its only one.
      */
     @Bean(name = READ_DATA_SOURCE, defaultCandidate = false)
     HikariDataSource readApiDataSource(
-            DataSourceProperties main, ReadApiProperties properties, Environment environment) {
+            DataSourceProperties main,
+            ReadApiProperties properties,
+            Environment environment,
+            ObjectProvider<MeterRegistry> registry) {
         HikariDataSource pool =
                 main.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
@@ -61,6 +66,8 @@ public class ReadApiConfiguration {
         pool.setMaximumPoolSize(properties.poolSize());
         pool.setMinimumIdle(properties.poolSize());
         pool.setReadOnly(true);
+        // what Boot's pool metrics would do, which bind only default candidates' pools when there is no main pool
+        registry.ifAvailable(meters -> pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters)));
         return pool;
     }
 

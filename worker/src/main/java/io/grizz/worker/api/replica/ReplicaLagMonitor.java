@@ -3,6 +3,7 @@ package io.grizz.worker.api.replica;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +95,7 @@ public class ReplicaLagMonitor implements HealthIndicator, AutoCloseable {
             if (behind) {
                 log.warn(
                         "the read database is {} s behind its primary, more than {}: readiness DOWN",
-                        Math.round(seconds),
+                        String.format(Locale.ROOT, "%.1f", seconds),
                         maxLag);
             } else {
                 log.info("the read database is back within {} of its primary: readiness UP", maxLag);
