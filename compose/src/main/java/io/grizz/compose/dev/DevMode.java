@@ -6,6 +6,7 @@ import io.grizz.compose.process.WorkerJar;
 import io.grizz.compose.process.WorkerJarProcess;
 import io.grizz.compose.server.LocalStack;
 import io.grizz.compose.server.PgBouncer;
+import io.grizz.compose.server.PostgresServer;
 import io.grizz.contracts.Wire;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,7 +25,11 @@ import org.slf4j.LoggerFactory;
  * roles. Ctrl-C stops the worker (SIGTERM, up to 30 s) and then the stack; if the worker exits by itself, dev mode
  * stops the stack and exits with the worker's exit code.
  *
- * <pre>java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH]</pre>
+ * <p>With {@code --read-replica} it also starts a hot standby of the PostgreSQL (see
+ * {@link PostgresServer#startStandby}) and points the read API at it ({@code DATABASE_READ_URL}), so the reads of dev
+ * mode trail the writes by the standby's lag, as in a deployment with replicas.
+ *
+ * <pre>java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH] [--read-replica]</pre>
  */
 public final class DevMode {
 
@@ -32,6 +37,9 @@ public final class DevMode {
     static final int TOPIC_PARTITIONS = 6;
     static final String DATABASE = "grizz";
     static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
+    static final String READ_REPLICA = "--read-replica";
+    private static final String USAGE =
+            "usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH] [" + READ_REPLICA + "]";
 
     private DevMode() {}
 
@@ -46,13 +54,16 @@ public final class DevMode {
                     argument == null ? null : Path.of(argument), Path.of("").toAbsolutePath());
         } catch (IllegalArgumentException e) {
             System.err.println("grizz dev mode: " + e.getMessage());
-            System.err.println("usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
         try {
             checkPortsAreFree(System.getenv());
-            System.exit(run(workerJar, System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC)));
+            System.exit(run(
+                    workerJar,
+                    System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC),
+                    List.of(args).contains(READ_REPLICA)));
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("grizz dev mode failed: " + e.getMessage());
             System.exit(1);
@@ -60,10 +71,12 @@ public final class DevMode {
     }
 
     /** Runs the stack and the worker; returns the worker's exit code, or blocks while Ctrl-C shuts everything down. */
-    private static int run(Path workerJar, String topic) throws InterruptedException {
+    private static int run(Path workerJar, String topic, boolean readReplica) throws InterruptedException {
         LocalStack stack = LocalStack.start();
         stack.kafka().createTopic(topic, TOPIC_PARTITIONS);
         String directUrl = stack.postgres().createDatabase(DATABASE);
+        // registered for exit clean-up by its launcher, like the stack's servers
+        PostgresServer standby = readReplica ? PostgresServer.startStandby(stack.postgres()) : null;
         // the product's shape: through PgBouncer in session mode, when it is installed
         PgBouncer bouncer =
                 PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
@@ -82,6 +95,9 @@ public final class DevMode {
                         null,
                         secret)
                 .variables();
+        if (standby != null) {
+            env.put("DATABASE_READ_URL", standby.jdbcUrl(DATABASE));
+        }
         System.out.println(banner(stack, bouncer, directUrl, env, subject, token));
 
         // registered for exit clean-up by the launcher: Ctrl-C stops it (SIGTERM, 30 s) before the stack
@@ -98,6 +114,9 @@ public final class DevMode {
         if (bouncer != null) {
             bouncer.close();
         }
+        if (standby != null) {
+            standby.close();
+        }
         stack.close();
         return exitCode;
     }
@@ -109,6 +128,8 @@ public final class DevMode {
                 jar = args[++i];
             } else if (args[i].startsWith("--worker-jar=")) {
                 jar = args[i].substring("--worker-jar=".length());
+            } else if (args[i].equals(READ_REPLICA)) {
+                continue;
             } else {
                 throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
@@ -166,6 +187,11 @@ public final class DevMode {
                         ? "none (PgBouncer is not installed: apt-get install pgbouncer puts it in front, "
                                 + "in session mode)"
                         : "PgBouncer, session mode, at " + bouncer.jdbcUrl(DATABASE)));
+        if (env.containsKey("DATABASE_READ_URL")) {
+            text.append(String.format(
+                    "  %-12s hot standby at %s: the read API reads there, behind by its lag%n",
+                    "replica", env.get("DATABASE_READ_URL")));
+        }
         text.append(String.format("  %-12s %s%n", "Kafka log", stack.kafka().logFile()));
         text.append(
                 "\nThe worker's settings, for the load harness and your own tools (paste them in another terminal):\n");

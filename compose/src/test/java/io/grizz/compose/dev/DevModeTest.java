@@ -14,6 +14,8 @@ class DevModeTest {
                 .isEqualTo("w.jar");
         assertThat(DevMode.workerJarArgument(new String[] {"--worker-jar=w.jar"}))
                 .isEqualTo("w.jar");
+        assertThat(DevMode.workerJarArgument(new String[] {"--read-replica", "--worker-jar=w.jar"}))
+                .isEqualTo("w.jar");
         assertThatThrownBy(() -> DevMode.workerJarArgument(new String[] {"--verbose"}))
                 .hasMessageContaining("--verbose");
     }
