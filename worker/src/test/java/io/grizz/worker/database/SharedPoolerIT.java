@@ -44,6 +44,7 @@ class SharedPoolerIT {
     private static final int INGEST_INSTANCES = 3;
     private static final int READ_API_INSTANCES = 2;
     private static final int DEFAULT_POOL_SIZE = 20;
+    private static final int MIN_READS = 500;
     /** GRIZZ_INGEST_POOL_SIZE's default (application.yml). */
     private static final int INGEST_POOL_SIZE = 4;
 
@@ -103,6 +104,8 @@ class SharedPoolerIT {
                         Duration.ofSeconds(120),
                         workload.messageCount(),
                         "SELECT count(*) FROM messages WHERE revision = 3");
+                // a burst can be done in seconds: some reads more, against the pools as the burst left them
+                fixture.awaitTrue(() -> reads.get() >= MIN_READS);
             } finally {
                 reading.set(false);
                 for (Future<?> reader : running) {
@@ -114,7 +117,7 @@ class SharedPoolerIT {
             workload.assertExactlyStoredIn(fixture.jdbc());
             assertThat(fixture.deadLetters(0)).isEmpty();
             assertThat(statuses).containsOnlyKeys(200, 404).containsKey(200);
-            assertThat(reads.get()).isGreaterThan(100);
+            assertThat(reads.get()).isGreaterThanOrEqualTo(MIN_READS);
             assertThat(pools.samples()).as("SHOW POOLS samples").isGreaterThan(20);
             assertThat(pools.maxWaiting()).as("cl_waiting, at most").isZero();
             assertThat(pools.maxServers()).as("server connections, at most").isLessThanOrEqualTo(DEFAULT_POOL_SIZE);
