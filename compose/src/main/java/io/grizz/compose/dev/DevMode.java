@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code min.insync.replicas} 2, see {@link io.grizz.compose.server.KafkaCluster}): slower to start, for trying
  * the worker against a broker's crash.
  *
- * <pre>java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH] [--brokers N]</pre>
+ * <p>With {@code --read-replica} it also starts a hot standby of the PostgreSQL (see
+ * {@link PostgresServer#startStandby}) and points the read API at it ({@code DATABASE_READ_URL}), so the reads of dev
+ * mode trail the writes by the standby's lag, as in a deployment with replicas.
+ *
+ * <pre>java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH] [--brokers N] [--read-replica]</pre>
  */
 public final class DevMode {
 
@@ -38,11 +42,16 @@ public final class DevMode {
     static final int TOPIC_PARTITIONS = 6;
     static final String DATABASE = "grizz";
     static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
+    static final String READ_REPLICA = "--read-replica";
     static final String USAGE =
-            "usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH] [--brokers N]";
+            "usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH] [--brokers N] [" + READ_REPLICA
+                    + "]";
 
-    /** The command line: the worker jar (null: found beside the working directory) and how many Kafka brokers. */
-    record Arguments(String workerJar, int brokers) {}
+    /**
+     * The command line: the worker jar (null: found beside the working directory), how many Kafka brokers, and
+     * whether the read API reads a hot standby.
+     */
+    record Arguments(String workerJar, int brokers, boolean readReplica) {}
 
     private DevMode() {}
 
@@ -65,8 +74,11 @@ public final class DevMode {
         }
         try {
             checkPortsAreFree(System.getenv());
-            System.exit(
-                    run(workerJar, System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC), arguments.brokers()));
+            System.exit(run(
+                    workerJar,
+                    System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC),
+                    arguments.brokers(),
+                    arguments.readReplica()));
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("grizz dev mode failed: " + e.getMessage());
             System.exit(1);
@@ -74,10 +86,12 @@ public final class DevMode {
     }
 
     /** Runs the stack and the worker; returns the worker's exit code, or blocks while Ctrl-C shuts everything down. */
-    private static int run(Path workerJar, String topic, int brokers) throws InterruptedException {
+    private static int run(Path workerJar, String topic, int brokers, boolean readReplica) throws InterruptedException {
         LocalStack stack = LocalStack.start(PostgresServer.Options.defaults(), KafkaBroker.Options.defaults(), brokers);
         stack.kafka().createTopic(topic, TOPIC_PARTITIONS);
         String directUrl = stack.postgres().createDatabase(DATABASE);
+        // registered for exit clean-up by its launcher, like the stack's servers
+        PostgresServer standby = readReplica ? PostgresServer.startStandby(stack.postgres()) : null;
         // the product's shape: through PgBouncer in session mode, when it is installed
         PgBouncer bouncer =
                 PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
@@ -96,6 +110,9 @@ public final class DevMode {
                         null,
                         secret)
                 .variables();
+        if (standby != null) {
+            env.put("DATABASE_READ_URL", standby.jdbcUrl(DATABASE));
+        }
         System.out.println(banner(stack, bouncer, directUrl, env, subject, token));
 
         // registered for exit clean-up by the launcher: Ctrl-C stops it (SIGTERM, 30 s) before the stack
@@ -112,6 +129,9 @@ public final class DevMode {
         if (bouncer != null) {
             bouncer.close();
         }
+        if (standby != null) {
+            standby.close();
+        }
         stack.close();
         return exitCode;
     }
@@ -123,6 +143,7 @@ public final class DevMode {
     static Arguments arguments(String[] args) {
         String jar = null;
         String brokers = "1";
+        boolean readReplica = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--worker-jar") && i + 1 < args.length) {
                 jar = args[++i];
@@ -132,11 +153,13 @@ public final class DevMode {
                 brokers = args[++i];
             } else if (args[i].startsWith("--brokers=")) {
                 brokers = args[i].substring("--brokers=".length());
+            } else if (args[i].equals(READ_REPLICA)) {
+                readReplica = true;
             } else {
                 throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
-        return new Arguments(jar, brokerCount(brokers));
+        return new Arguments(jar, brokerCount(brokers), readReplica);
     }
 
     private static int brokerCount(String value) {
@@ -201,6 +224,11 @@ public final class DevMode {
                         ? "none (PgBouncer is not installed: apt-get install pgbouncer puts it in front, "
                                 + "in session mode)"
                         : "PgBouncer, session mode, at " + bouncer.jdbcUrl(DATABASE)));
+        if (env.containsKey("DATABASE_READ_URL")) {
+            text.append(String.format(
+                    "  %-12s hot standby at %s: the read API reads there, behind by its lag%n",
+                    "replica", env.get("DATABASE_READ_URL")));
+        }
         text.append(String.format("  %-12s %s%n", "Kafka", stack.kafka()));
         for (Path log : stack.kafka().logFiles()) {
             text.append(String.format("  %-12s %s%n", "Kafka log", log));

@@ -113,6 +113,14 @@ public final class PgBouncer extends LocalServer {
         return postgres.username();
     }
 
+    /**
+     * PgBouncer's {@code SHOW POOLS} (one row per database and user: {@code cl_active}, {@code cl_waiting},
+     * {@code sv_active}, ...), read on its admin console, each value as text.
+     */
+    public List<Map<String, String>> showPools() {
+        return PgBouncerConsole.query(host(), port, username(), password(), "SHOW POOLS");
+    }
+
     public String password() {
         return postgres.password();
     }

@@ -106,19 +106,47 @@ public final class PostgresServer extends LocalServer {
 
     private final Options options;
     private final Path dataDirectory;
+    private final PostgresServer primary;
+    private final String slot;
     private String version;
 
-    private PostgresServer(Options options, Path home, int port) {
+    private PostgresServer(Options options, Path home, int port, PostgresServer primary, String slot) {
         super("PostgreSQL", home, port, home.resolve("postgres.log"), "INT", STOP_TIMEOUT);
         this.options = options;
         this.dataDirectory = home.resolve("data");
+        this.primary = primary;
+        this.slot = slot;
     }
 
     /** Initialises a new data directory and starts a server on it; {@link #close()} deletes it again. */
     public static PostgresServer start(Options options) {
         return launch(
-                new PostgresServer(options, Dirs.createTemp("grizz-postgres-"), FreePorts.pick()),
+                new PostgresServer(options, Dirs.createTemp("grizz-postgres-"), FreePorts.pick(), null, null),
                 PostgresServer::initdb);
+    }
+
+    /**
+     * Starts a hot standby of {@code primary}: an online base backup of it (see {@link BaseBackup}), streaming WAL
+     * through a physical replication slot of its own, on another free port, with the primary's binaries and
+     * settings. Read-only; {@code hot_standby_feedback} is on, so the primary's vacuum does not cancel a read
+     * running here. Every database of the primary is there, and follows it within moments.
+     * {@link #close()} deletes the standby and drops its slot.
+     */
+    public static PostgresServer startStandby(PostgresServer primary) {
+        int port = FreePorts.pick();
+        String slot = "grizz_standby_" + port;
+        Options options = primary.options.setting("hot_standby", "on").setting("hot_standby_feedback", "on");
+        return launch(
+                new PostgresServer(options, Dirs.createTemp("grizz-postgres-standby-"), port, primary, slot),
+                standby -> {
+                    BaseBackup.take(primary, slot, standby.dataDirectory);
+                    ServerUser.own(standby.home);
+                });
+    }
+
+    /** Whether this server is a standby started by {@link #startStandby}. */
+    public boolean isStandby() {
+        return primary != null;
     }
 
     public String host() {
@@ -154,7 +182,15 @@ public final class PostgresServer extends LocalServer {
 
     @Override
     public String toString() {
-        return "PostgreSQL on " + host() + ":" + port + " (" + home + ")";
+        return (isStandby() ? "PostgreSQL standby on " : "PostgreSQL on ") + host() + ":" + port + " (" + home + ")";
+    }
+
+    @Override
+    public synchronized void close() {
+        super.close();
+        if (isStandby()) {
+            BaseBackup.dropSlot(primary, slot);
+        }
     }
 
     private void initdb() {
@@ -212,8 +248,9 @@ public final class PostgresServer extends LocalServer {
 
     @Override
     protected String readyMessage(long startMillis) {
-        return "PostgreSQL " + version + " ready on " + host() + ":" + port + " in " + startMillis + " ms (data "
-                + dataDirectory + ", log " + logFile + ")";
+        return (isStandby() ? "PostgreSQL standby of port " + primary.port() + ", " : "PostgreSQL ") + version
+                + " ready on " + host() + ":" + port + " in " + startMillis + " ms (data " + dataDirectory + ", log "
+                + logFile + ")";
     }
 
     private List<String> postgresCommand() {

@@ -14,6 +14,8 @@ class DevModeTest {
                 .isEqualTo("w.jar");
         assertThat(DevMode.workerJarArgument(new String[] {"--worker-jar=w.jar"}))
                 .isEqualTo("w.jar");
+        assertThat(DevMode.workerJarArgument(new String[] {"--read-replica", "--worker-jar=w.jar"}))
+                .isEqualTo("w.jar");
         assertThatThrownBy(() -> DevMode.workerJarArgument(new String[] {"--verbose"}))
                 .hasMessageContaining("--verbose");
     }
@@ -21,9 +23,11 @@ class DevModeTest {
     @Test
     void readsTheBrokerCountInBothFormsAndRefusesNonsense() {
         assertThat(DevMode.arguments(new String[] {}).brokers()).isEqualTo(1);
-        assertThat(DevMode.arguments(new String[] {"--brokers", "3"})).isEqualTo(new DevMode.Arguments(null, 3));
+        assertThat(DevMode.arguments(new String[] {"--brokers", "3"})).isEqualTo(new DevMode.Arguments(null, 3, false));
         assertThat(DevMode.arguments(new String[] {"--worker-jar=w.jar", "--brokers=3"}))
-                .isEqualTo(new DevMode.Arguments("w.jar", 3));
+                .isEqualTo(new DevMode.Arguments("w.jar", 3, false));
+        assertThat(DevMode.arguments(new String[] {"--read-replica", "--brokers", "3"}))
+                .isEqualTo(new DevMode.Arguments(null, 3, true));
         assertThatThrownBy(() -> DevMode.arguments(new String[] {"--brokers", "0"}))
                 .hasMessageContaining("--brokers must be a whole number of at least 1, not '0'");
         assertThatThrownBy(() -> DevMode.arguments(new String[] {"--brokers", "three"}))

@@ -60,6 +60,23 @@ class PgBouncerTest {
     }
 
     @Test
+    void showPoolsCountsTheClientsOfEachDatabaseAndThoseWaiting() throws SQLException {
+        try (PgBouncer pgBouncer = PgBouncer.start(
+                        postgres,
+                        PgBouncer.PoolMode.SESSION,
+                        PgBouncer.Options.defaults().poolSize(2));
+                Connection first = connect(pgBouncer.jdbcUrl("pooled"));
+                Connection second = connect(pgBouncer.jdbcUrl("pooled"))) {
+            var pooled = pgBouncer.showPools().stream()
+                    .filter(row -> "pooled".equals(row.get("database")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(pooled).containsEntry("cl_active", "2").containsEntry("cl_waiting", "0");
+            assertThat(Integer.parseInt(pooled.get("sv_active"))).isEqualTo(2);
+        }
+    }
+
+    @Test
     void survivesAStopAndARestart() throws SQLException {
         try (PgBouncer pgBouncer = PgBouncer.start(postgres, PgBouncer.PoolMode.SESSION)) {
             pgBouncer.stop();

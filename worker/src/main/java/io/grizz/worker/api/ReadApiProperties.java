@@ -14,6 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param databaseUrl      {@code DATABASE_READ_URL}: where to read (e.g. a replica); empty means {@code DATABASE_URL}
  * @param cursorSecret     {@code READ_API_CURSOR_SECRET}: signs page cursors; empty means derived from the JWT secret
  * @param statementTimeout server-side limit of each read statement; past it the answer is 503 (docs/contract.md §5)
+ * @param poolSize         {@code READ_API_POOL_SIZE}: connections of the reads' pool {@code grizz-read-api}, held open
+ *                         (behind PgBouncer in session mode each pins a server connection: docs/operations.md)
+ * @param maxReplicaLag    {@code READ_API_MAX_REPLICA_LAG}: past this lag of the read database, readiness is DOWN
+ * @param minRevisionWait  {@code READ_API_MIN_REVISION_WAIT}: how long a read with {@code min_revision} waits for the
+ *                         read database to replay that revision before it answers 503
  */
 @ConfigurationProperties("grizz.read-api")
 public record ReadApiProperties(
@@ -22,9 +27,18 @@ public record ReadApiProperties(
         @DefaultValue("") String jwtAudience,
         @DefaultValue("") String databaseUrl,
         @DefaultValue("") String cursorSecret,
-        @DefaultValue("5s") Duration statementTimeout) {
+        @DefaultValue("5s") Duration statementTimeout,
+        @DefaultValue("" + DEFAULT_POOL_SIZE) int poolSize,
+        @DefaultValue("30s") Duration maxReplicaLag,
+        @DefaultValue("5s") Duration minRevisionWait) {
 
     public static final String DATABASE_URL_PROPERTY = "grizz.read-api.database-url";
+
+    /**
+     * Four, as the ingest pool: two instances of both roles, or three ingest-only and two read-api-only instances,
+     * then fit PgBouncer's default {@code default_pool_size} of 20 (docs/operations.md, "Connections").
+     */
+    public static final int DEFAULT_POOL_SIZE = 4;
 
     public boolean hasJwtSecret() {
         return !jwtSecret.isBlank();

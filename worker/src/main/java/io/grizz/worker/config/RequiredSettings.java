@@ -63,6 +63,7 @@ public class RequiredSettings implements ApplicationListener<ApplicationEnvironm
         }
         checkPositive(env, "grizz.read-api.statement-timeout", problems);
         checkSizeLimits(env, grizz, problems);
+        checkPositive(env, "grizz.read-api.max-replica-lag", problems);
         return problems;
     }
 

@@ -12,22 +12,28 @@ import org.springframework.core.env.Environment;
  * read: without {@code ingest} no Kafka client, admin, template or listener infrastructure is
  * built (so {@code KAFKA_BOOTSTRAP_SERVERS} is not needed and nothing dials a broker), and no
  * Flyway: the read-api role migrates nothing, so its database user needs no DDL rights (docs/contract.md §4
- * migrations run from the ingest role or {@code grizz-worker.jar migrate}); without
+ * migrations run from the ingest role or {@code grizz-worker.jar migrate}), and no main pool: that pool is the
+ * ingest path's, and a read-api-only instance would otherwise hold its connections open against the pooler for
+ * nothing but a health check (its health checks its own pool); without
  * {@code read-api} no resource server (there is no key to check a token with) and no springdoc: the OpenAPI
  * document describes the read API, and reading the controllers for it was a second of an ingest instance's
  * start-up. Spring Security
  * itself stays in every role: {@code EdgeSecurity} is the one chain, ingest-only included.
  *
- * <p>Registered in {@code META-INF/spring.factories}. Entries are matched by package, so a new
+ * <p>Registered in {@code META-INF/spring.factories}. Entries are matched by prefix, mostly of a package, so a new
  * auto-configuration of the same module is covered too.
  */
 public class RoleAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
+
+    /** Boot's DataSource, which is the ingest pool ({@code grizz}); the read API has a pool of its own. */
+    static final String MAIN_POOL = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
 
     private static final Map<WorkerRole, Set<String>> PACKAGES_OF_ROLE = Map.of(
             WorkerRole.INGEST,
                     Set.of(
                             "org.springframework.boot.kafka.autoconfigure.",
-                            "org.springframework.boot.flyway.autoconfigure."),
+                            "org.springframework.boot.flyway.autoconfigure.",
+                            MAIN_POOL),
             WorkerRole.READ_API,
                     Set.of(
                             "org.springframework.boot.security.oauth2.server.resource.autoconfigure.",

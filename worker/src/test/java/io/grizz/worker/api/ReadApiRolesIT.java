@@ -123,18 +123,21 @@ class ReadApiRolesIT {
     }
 
     @Test
-    void databaseReadUrlGivesTheReadApiAReadOnlyPoolOfItsOwn() throws Exception {
+    void databaseReadUrlGivesTheReadApiAReadOnlyPoolOfItsOwnAndItsOnlyPool() throws Exception {
         String url = fixture.ingest().environment().get("DATABASE_URL");
-        ConfigurableApplicationContext readApi = fixture.startReadApi(
-                Map.of("grizz.read-api.database-url", url, "spring.datasource.hikari.maximum-pool-size", "3"));
+        ConfigurableApplicationContext readApi =
+                fixture.startReadApi(Map.of("grizz.read-api.database-url", url, "grizz.read-api.pool-size", "3"));
         try {
             HikariDataSource pool = readApi.getBean(ReadApiConfiguration.READ_DATA_SOURCE, HikariDataSource.class);
             assertThat(pool.getPoolName()).isEqualTo("grizz-read-api");
             assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
+            assertThat(pool.getMinimumIdle()).isEqualTo(3);
             try (Connection connection = pool.getConnection()) {
                 assertThat(connection.isReadOnly()).isTrue();
             }
-            assertThat(readApi.getBean(DataSource.class)).isNotSameAs(pool);
+            // no main pool: a read-api-only instance holds no connection it does not read with
+            assertThat(readApi.getBeanNamesForType(DataSource.class))
+                    .containsExactly(ReadApiConfiguration.READ_DATA_SOURCE);
 
             ApiClient api = ReadApiFixture.client(readApi);
             assertThat(api.get("/v1/conversations/" + CONVERSATION, serviceToken())

@@ -25,8 +25,8 @@ class RoleAutoConfigurationFilterTest {
     }
 
     @Test
-    void withoutIngestNoKafkaAndNoFlyway() {
-        assertThat(match("read-api")).containsExactly(false, false, true, true, true, false, true, true);
+    void withoutIngestNoKafkaNoFlywayAndNoMainPool() {
+        assertThat(match("read-api")).containsExactly(false, false, true, true, false, false, true, true);
     }
 
     @Test

@@ -22,6 +22,11 @@ final class Access {
         return found.filter(item -> reader.mayRead(ownerOf.apply(item))).orElseThrow(() -> Problems.notFound(what));
     }
 
+    /** Whether the token may read the data of {@code owner}. */
+    static boolean mayRead(Jwt token, UUID owner) {
+        return Reader.of(token).orElseThrow().mayRead(owner);
+    }
+
     /** Returns when the token may read the data of {@code owner}; else (or when there is none) a 404. */
     static void check(Jwt token, Optional<UUID> owner, String what) {
         readable(token, owner, Function.identity(), what);
