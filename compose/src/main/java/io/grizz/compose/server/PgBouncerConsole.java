@@ -1,5 +1,6 @@
 package io.grizz.compose.server;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -31,7 +32,9 @@ final class PgBouncerConsole {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            // buffered, so each message leaves in one write: PgBouncer drops a client whose startup packet
+            // arrives in pieces ("client sent partial pkt in startup phase")
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
             DataInputStream in = new DataInputStream(socket.getInputStream());
             sendStartup(out, user);
             awaitReady(in, out, password);

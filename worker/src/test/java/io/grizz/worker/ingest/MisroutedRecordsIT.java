@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.grizz.worker.support.IngestFixture;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.grizz.worker.support.PrometheusScrape;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -30,7 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 class MisroutedRecordsIT {
 
     private static final String PYTHON = "/usr/bin/python3";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void needsConfluentKafka() throws Exception {
@@ -91,17 +84,6 @@ class MisroutedRecordsIT {
     }
 
     private static double misrouted(int port) {
-        try {
-            String scrape = HTTP.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            Matcher m = Pattern.compile("^grizz_events_misrouted_total\\{[^}]*\\} ([0-9.eE+-]+)$", Pattern.MULTILINE)
-                    .matcher(scrape);
-            return m.find() ? Double.parseDouble(m.group(1)) : -1;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return PrometheusScrape.value(port, "grizz_events_misrouted_total", "");
     }
 }

@@ -5,17 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.grizz.worker.support.Events;
 import io.grizz.worker.support.IngestFixture;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.grizz.worker.support.PrometheusScrape;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,8 +21,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * clock; once the batch is written and the partition read to its end, it is 0.
  */
 class PartitionLagIT {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void theLagInSecondsGrowsWhileABatchIsHeldUpAndIsZeroOnceCaughtUp() throws Exception {
@@ -70,19 +63,6 @@ class PartitionLagIT {
 
     /** {@code grizz_partition_lag_seconds} of partition 0 as /actuator/prometheus shows it; -1 when absent. */
     private static double lag(int port) {
-        try {
-            String scrape = HTTP.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            Matcher m = Pattern.compile(
-                            "^grizz_partition_lag_seconds\\{[^}]*partition=\"0\"[^}]*\\} ([0-9.eE+-]+)$",
-                            Pattern.MULTILINE)
-                    .matcher(scrape);
-            return m.find() ? Double.parseDouble(m.group(1)) : -1;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return PrometheusScrape.value(port, "grizz_partition_lag_seconds", "partition=\"0\"");
     }
 }
