@@ -83,7 +83,7 @@ public final class IngestFixture implements AutoCloseable {
             topics.accept(topic, partitions);
         }
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
