@@ -119,7 +119,8 @@ class SharedPoolerIT {
 
             workload.assertExactlyStoredIn(fixture.jdbc());
             assertThat(fixture.deadLetters(0)).isEmpty();
-            assertThat(statuses).containsOnlyKeys(200, 404).containsKey(200);
+            assertThat(statuses.keySet()).as("every read 200 or 404").isSubsetOf(200, 404);
+            assertThat(statuses).containsKey(200);
             assertThat(reads.get()).isGreaterThanOrEqualTo(MIN_READS);
             assertThat(pools.samples()).as("SHOW POOLS samples").isGreaterThan(20);
             assertThat(pools.maxWaiting()).as("cl_waiting, at most").isZero();
