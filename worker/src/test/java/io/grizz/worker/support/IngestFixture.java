@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -180,6 +181,21 @@ public final class IngestFixture implements AutoCloseable {
 
     public void send(MessageWrite... events) {
         send(List.of(events));
+    }
+
+    /**
+     * Publishes the event with the given record timestamp, as a producer that held it that long, and returns once
+     * the broker has acknowledged it.
+     */
+    public void sendAt(Instant timestamp, MessageWrite event) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                topic,
+                null,
+                timestamp.toEpochMilli(),
+                event.conversationId().toString().getBytes(StandardCharsets.UTF_8),
+                ENCODER.encode(event));
+        unconfirmed.add(new Sent(record, producer.send(record)));
+        flush();
     }
 
     /** Publishes one record; {@link #flush()} confirms it. */
