@@ -3,6 +3,7 @@ package io.grizz.worker.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.grizz.worker.support.PrometheusServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -100,11 +100,7 @@ class PrometheusRulesTest {
 
     /** The output of promtool run in compose/prometheus; skips the test where promtool is not installed. */
     private static String promtool(String... arguments) throws Exception {
-        Path promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .map(dir -> Path.of(dir, "promtool"))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElse(null);
+        Path promtool = PrometheusServer.onPath("promtool");
         assumeTrue(promtool != null, "needs promtool: apt-get install -y prometheus");
         List<String> command = new ArrayList<>(List.of(promtool.toString()));
         command.addAll(List.of(arguments));

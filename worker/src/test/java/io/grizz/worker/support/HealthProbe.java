@@ -1,17 +1,11 @@
 package io.grizz.worker.support;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** /actuator/health groups of a worker, read over HTTP as an orchestrator reads them. */
 public final class HealthProbe {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final int port;
 
@@ -27,12 +21,9 @@ public final class HealthProbe {
     /** The group's body, e.g. {@code {"status":"UP"}}, or the failure to read it. */
     public String body(String group) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/actuator/health/" + group))
-                    .timeout(Duration.ofSeconds(5))
-                    .build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
+            return LocalHttp.get("http://127.0.0.1:" + port + "/actuator/health/" + group)
+                    .body();
+        } catch (RuntimeException e) {
             return e.toString();
         }
     }

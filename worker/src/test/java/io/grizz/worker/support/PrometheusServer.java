@@ -4,9 +4,6 @@ import io.grizz.compose.process.ChildProcess;
 import io.grizz.compose.process.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PrometheusServer implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ChildProcess process;
@@ -40,8 +35,13 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** The {@code prometheus} binary on the PATH, or null (tests skip without it). */
     public static Path binary() {
+        return onPath("prometheus");
+    }
+
+    /** An executable of the Prometheus package ({@code prometheus}, {@code promtool}) on the PATH, or null. */
+    public static Path onPath(String executable) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .map(dir -> Path.of(dir, "prometheus"))
+                .map(dir -> Path.of(dir, executable))
                 .filter(Files::isExecutable)
                 .findFirst()
                 .orElse(null);
@@ -78,7 +78,7 @@ public final class PrometheusServer implements AutoCloseable {
                     "KILL",
                     dir);
             PrometheusServer server = new PrometheusServer(process, port);
-            server.awaitReady();
+            LocalHttp.awaitReady(process, "Prometheus", server.base() + "/-/ready", READY_TIMEOUT);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -121,53 +121,15 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     private JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base() + path))
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Prometheus answered " + response.statusCode() + " to " + path);
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> response = LocalHttp.get(base() + path);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Prometheus answered " + response.statusCode() + " to " + path);
         }
+        return JSON.readTree(response.body());
     }
 
     private String base() {
         return "http://" + FreePorts.LOOPBACK + ":" + port;
-    }
-
-    private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Prometheus exited at start-up; " + process.logHint());
-            }
-            try {
-                if (HTTP.send(
-                                        HttpRequest.newBuilder(URI.create(base() + "/-/ready"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Drill.sleep(Duration.ofMillis(300));
-        }
-        process.kill();
-        throw new IllegalStateException("Prometheus not ready within " + READY_TIMEOUT + "; " + process.logHint());
     }
 
     @Override

@@ -4,10 +4,6 @@ import io.grizz.compose.process.ChildProcess;
 import io.grizz.compose.process.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +17,6 @@ import java.util.Map;
 public final class ZipkinServer implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final ChildProcess process;
     private final int port;
@@ -54,7 +48,7 @@ public final class ZipkinServer implements AutoCloseable {
                     "KILL",
                     null);
             ZipkinServer server = new ZipkinServer(process, port);
-            server.awaitReady();
+            LocalHttp.awaitReady(process, "Zipkin", server.base() + "/health", READY_TIMEOUT);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -68,75 +62,19 @@ public final class ZipkinServer implements AutoCloseable {
 
     /** GET on Zipkin's v2 API, e.g. {@code /api/v2/traces?serviceName=grizz-worker}; the JSON body. */
     public String get(String pathAndQuery) {
-        try {
-            return HTTP.send(
-                            HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalHttp.get(base() + pathAndQuery).body();
     }
 
     /** POSTs spans in Zipkin's v2 JSON, as a producer's tracer would. */
     public void post(String spansJson) {
-        try {
-            int status = HTTP.send(
-                            HttpRequest.newBuilder(URI.create(spansEndpoint()))
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(spansJson))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            if (status != 202) {
-                throw new IllegalStateException("Zipkin answered " + status + " to the spans");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        int status = LocalHttp.postJson(spansEndpoint(), spansJson);
+        if (status != 202) {
+            throw new IllegalStateException("Zipkin answered " + status + " to the spans");
         }
     }
 
     private String base() {
         return "http://" + FreePorts.LOOPBACK + ":" + port;
-    }
-
-    private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Zipkin exited at start-up; " + process.logHint());
-            }
-            try {
-                if (HTTP.send(
-                                        HttpRequest.newBuilder(URI.create(base() + "/health"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        process.kill();
-        throw new IllegalStateException("Zipkin not ready within " + READY_TIMEOUT + "; " + process.logHint());
     }
 
     @Override
