@@ -73,6 +73,11 @@ public final class ZipkinServer implements AutoCloseable {
         }
     }
 
+    /** A page of Zipkin's web UI, e.g. {@code /traces/<trace id>}. */
+    public String ui(String path) {
+        return base() + "/zipkin" + path;
+    }
+
     private String base() {
         return "http://" + FreePorts.LOOPBACK + ":" + port;
     }

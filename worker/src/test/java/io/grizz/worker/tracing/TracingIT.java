@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteEncoder;
 import io.grizz.worker.support.Events;
+import io.grizz.worker.support.HeadlessChromium;
 import io.grizz.worker.support.IngestFixture;
 import io.grizz.worker.support.ZipkinServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -129,6 +131,17 @@ class TracingIT {
                         JsonNode trace = traceLinking(zipkin, badTrace, null);
                         return trace != null && spanNames(trace).contains("grizz.batch.dead-letters");
                     });
+
+            // what an operator sees: the batch's trace in Zipkin's UI (the picture in docs/operations.md, "Tracing")
+            if (HeadlessChromium.binary() != null) {
+                Path png = HeadlessChromium.screenshot(
+                        zipkin.ui("/traces/" + batch.get("traceId").asString()),
+                        Path.of("target", "zipkin", "trace.png"),
+                        15_000);
+                assertThat(Files.size(png)).as("a PNG of the trace page").isGreaterThan(10_000);
+            } else {
+                System.out.println("TracingIT: no chromium on the PATH, no screenshot of the trace in Zipkin's UI");
+            }
         }
     }
 
