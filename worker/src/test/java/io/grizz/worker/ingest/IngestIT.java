@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -314,6 +316,21 @@ class IngestIT {
     }
 
     /** Runs {@code sending} with the consumer stopped, so what it sends arrives as one batch. */
+    /**
+     * Spring Boot gives the listener container a {@code BatchInterceptor} bean only when there is exactly one: a
+     * second one (another observer added as a bean of its own) would silently switch off the misrouting count, the
+     * lag in seconds and the batch spans. The container must run the one composite of IngestConfiguration.
+     */
+    @Test
+    void theContainerRunsTheOneBatchInterceptorThatHoldsEveryBatchObserver() {
+        @SuppressWarnings("rawtypes")
+        Map<String, BatchInterceptor> interceptors = worker.getBeansOfType(BatchInterceptor.class);
+        assertThat(interceptors).containsOnlyKeys("batchObservers");
+        var container = (AbstractMessageListenerContainer<?, ?>) worker.getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainer(MessageWriteListener.CONTAINER_ID);
+        assertThat(container.getBatchInterceptor()).isSameAs(interceptors.get("batchObservers"));
+    }
+
     private static void whilePaused(Runnable sending) {
         MessageListenerContainer container = worker.getBean(KafkaListenerEndpointRegistry.class)
                 .getListenerContainer(MessageWriteListener.CONTAINER_ID);
