@@ -1,19 +1,16 @@
 package io.grizz.worker.ingest;
 
+import io.grizz.contracts.Announcement;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.worker.batch.Entry;
 import io.grizz.worker.tracing.TraceParent;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The next stage's feed ({@code GRIZZ_PERSISTED_TOPIC}, docs/contract.md §3): after a batch's
@@ -37,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
  * bounded ({@link RenewableProducer}), so no refusal holds a consumer thread or SIGTERM.
  */
 public class PersistedNotifier {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RenewableProducer producer;
     private final String topic;
@@ -65,7 +60,7 @@ public class PersistedNotifier {
         for (Entry entry : announced) {
             MessageWrite event = entry.event();
             byte[] key = event.conversationId().toString().getBytes(StandardCharsets.UTF_8);
-            byte[] value = JSON.writeValueAsBytes(announcement(event, entry.persistedAt()));
+            byte[] value = Announcement.of(event, entry.persistedAt()).toJson();
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
             // the next stage continues the producer's trace (docs/contract.md §7)
             Header traceparent = entry.record().headers().lastHeader(TraceParent.HEADER);
@@ -89,18 +84,6 @@ public class PersistedNotifier {
     /** Closes its producer; what it still holds is dropped, and announced again by the batch's retry. */
     public void close() {
         producer.close();
-    }
-
-    static Map<String, Object> announcement(MessageWrite event, Instant persistedAt) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event_id", event.eventId().toString());
-        body.put("type", event.type().wireName());
-        body.put("message_id", event.messageId().toString());
-        body.put("conversation_id", event.conversationId().toString());
-        body.put("user_id", event.userId().toString());
-        body.put("revision", event.revision());
-        body.put("persisted_at", persistedAt.toString());
-        return body;
     }
 
     /** The notification topic did not take an announcement: an outage, the batch is retried with backoff. */

@@ -1,5 +1,6 @@
 package io.grizz.worker.support;
 
+import io.grizz.contracts.Announcement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -11,16 +12,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the worker announced on its persisted topic, read all along by a consumer of its own,
  * as the next stage would read it: the set of {@code (message_id, revision)} seen so far.
  */
 public final class Announcements implements AutoCloseable {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One announcement's identity, which the contract tells consumers to dedupe on. */
     public record Announced(UUID messageId, int revision) {}
@@ -47,10 +44,8 @@ public final class Announcements implements AutoCloseable {
             consumer.subscribe(List.of(topic));
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode body = JSON.readTree(record.value());
-                    seen.add(new Announced(
-                            UUID.fromString(body.get("message_id").asString()),
-                            body.get("revision").asInt()));
+                    Announcement announcement = Announcement.fromJson(record.value());
+                    seen.add(new Announced(announcement.messageId(), announcement.revision()));
                 }
             }
         }
