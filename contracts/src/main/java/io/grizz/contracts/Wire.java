@@ -12,21 +12,6 @@ public final class Wire {
     /** A topic's dead letters go to the topic of this name plus this suffix. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
-    /** The header of a dead letter that holds its {@link RejectionReason#code()}. */
-    public static final String REASON_HEADER = "dlt-reason";
-
-    /** The header of a dead letter that says which field or input was wrong. */
-    public static final String DETAIL_HEADER = "dlt-detail";
-
-    /** The header of a dead letter sent without its value: the original value's size in bytes. */
-    public static final String VALUE_OMITTED_HEADER = "dlt-value-omitted";
-
-    /**
-     * The header of a dead letter sent without its key, value and the record's own headers, since
-     * even without its value it was too large: the original key's size in bytes.
-     */
-    public static final String KEY_OMITTED_HEADER = "dlt-key-omitted";
-
     /** The scope of a read-API token that reads every user's data (a service's). */
     public static final String SERVICE_SCOPE = "messages:read:all";
 

@@ -1,6 +1,6 @@
 package io.grizz.worker.batch;
 
-import io.grizz.contracts.Wire;
+import io.grizz.contracts.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -29,8 +29,8 @@ public final class OmittedValue {
     /** Records that the value of {@code size} bytes was dropped; returns what the record holds instead. */
     public static byte[] mark(Headers headers, long size) {
         // a producer's header of the same name would otherwise be read as the size
-        headers.remove(Wire.VALUE_OMITTED_HEADER);
-        headers.add(Wire.VALUE_OMITTED_HEADER, Long.toString(size).getBytes(StandardCharsets.UTF_8));
+        headers.remove(DeadLetterHeaders.VALUE_OMITTED);
+        headers.add(DeadLetterHeaders.VALUE_OMITTED, DeadLetterHeaders.size(size));
         return MARKER;
     }
 
@@ -39,7 +39,7 @@ public final class OmittedValue {
         if (record.value() != MARKER) {
             return KEPT;
         }
-        Header size = record.headers().lastHeader(Wire.VALUE_OMITTED_HEADER);
+        Header size = record.headers().lastHeader(DeadLetterHeaders.VALUE_OMITTED);
         return Long.parseLong(new String(size.value(), StandardCharsets.UTF_8));
     }
 }

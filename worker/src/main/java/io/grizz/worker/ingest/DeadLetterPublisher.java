@@ -1,10 +1,10 @@
 package io.grizz.worker.ingest;
 
+import io.grizz.contracts.DeadLetterHeaders;
 import io.grizz.contracts.Rejection;
 import io.grizz.contracts.Wire;
 import io.grizz.worker.batch.Entry;
 import io.grizz.worker.batch.OmittedValue;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Sends a batch's dead letters to {@code <topic>.dlt}, each to the partition number it came from,
@@ -178,33 +177,26 @@ public class DeadLetterPublisher implements AutoCloseable {
                 headers.add(header);
             }
         }
-        headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(record.topic()));
-        headers.add(
-                KafkaHeaders.DLT_ORIGINAL_PARTITION,
-                ByteBuffer.allocate(Integer.BYTES).putInt(record.partition()).array());
-        headers.add(
-                KafkaHeaders.DLT_ORIGINAL_OFFSET,
-                ByteBuffer.allocate(Long.BYTES).putLong(record.offset()).array());
-        headers.add(
-                KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
-                ByteBuffer.allocate(Long.BYTES).putLong(record.timestamp()).array());
-        headers.add(
-                KafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE,
-                utf8(record.timestampType().toString()));
-        headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(consumerGroup));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(EXCEPTION_NAME));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(rejection.reason().code() + ": " + rejection.detail()));
-        headers.add(Wire.REASON_HEADER, utf8(rejection.reason().code()));
-        headers.add(Wire.DETAIL_HEADER, utf8(rejection.detail()));
+        DeadLetterHeaders.write(
+                headers::add,
+                new DeadLetterHeaders.Origin(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp(),
+                        record.timestampType().toString(),
+                        consumerGroup),
+                EXCEPTION_NAME,
+                rejection);
         byte[] key = record.key();
         byte[] value = record.value();
         if (omit != Omit.NOTHING) {
-            headers.remove(Wire.VALUE_OMITTED_HEADER);
-            headers.add(Wire.VALUE_OMITTED_HEADER, utf8(Long.toString(originalValueSize(record))));
+            headers.remove(DeadLetterHeaders.VALUE_OMITTED);
+            headers.add(DeadLetterHeaders.VALUE_OMITTED, DeadLetterHeaders.size(originalValueSize(record)));
             value = new byte[0];
         }
         if (omit == Omit.KEY_AND_VALUE) {
-            headers.add(Wire.KEY_OMITTED_HEADER, utf8(Integer.toString(size(record.key()))));
+            headers.add(DeadLetterHeaders.KEY_OMITTED, DeadLetterHeaders.size(size(record.key())));
             key = new byte[0];
         }
         return new ProducerRecord<>(deadLetterTopic(record), record.partition(), key, value, headers);

@@ -1,6 +1,6 @@
 package io.grizz.worker.redrive;
 
-import io.grizz.contracts.Wire;
+import io.grizz.contracts.DeadLetterHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,16 +19,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class DeadLetter {
 
-    static final String REASON_HEADER = Wire.REASON_HEADER;
-    static final String DETAIL_HEADER = Wire.DETAIL_HEADER;
-    static final String ORIGINAL_TOPIC_HEADER = "kafka_dlt-original-topic";
-    static final String ORIGINAL_PARTITION_HEADER = "kafka_dlt-original-partition";
-    /** Headers that say the dead letter lost bytes of the original record: it can no longer be applied. */
-    private static final String[] OMITTED_HEADERS = {Wire.VALUE_OMITTED_HEADER, Wire.KEY_OMITTED_HEADER};
-
-    /** spring-kafka's headers ({@code kafka_dlt-original-offset}, {@code -exception-*}, ...) and the worker's own. */
-    private static final String[] DEAD_LETTER_HEADER_PREFIXES = {"kafka_dlt-", "dlt-"};
-
     private final ConsumerRecord<byte[], byte[]> record;
 
     DeadLetter(ConsumerRecord<byte[], byte[]> record) {
@@ -45,23 +35,22 @@ final class DeadLetter {
 
     /** The {@code dlt-reason} code, or {@code ""} for a record some other tool put on the DLT. */
     String reason() {
-        return header(REASON_HEADER).orElse("");
+        return DeadLetterHeaders.text(this::lastHeader, DeadLetterHeaders.REASON)
+                .orElse("");
     }
 
     String detail() {
-        return header(DETAIL_HEADER).orElse("");
+        return DeadLetterHeaders.text(this::lastHeader, DeadLetterHeaders.DETAIL)
+                .orElse("");
     }
 
     Optional<String> originalTopic() {
-        return header(ORIGINAL_TOPIC_HEADER);
+        return DeadLetterHeaders.text(this::lastHeader, DeadLetterHeaders.ORIGINAL_TOPIC);
     }
 
     /** The partition the record came from (spring-kafka's 4-byte header), when the header is there. */
     Optional<Integer> originalPartition() {
-        Header header = record.headers().lastHeader(ORIGINAL_PARTITION_HEADER);
-        return header == null || header.value().length != Integer.BYTES
-                ? Optional.empty()
-                : Optional.of(ByteBuffer.wrap(header.value()).getInt());
+        return DeadLetterHeaders.originalPartition(this::lastHeader);
     }
 
     /**
@@ -69,12 +58,7 @@ final class DeadLetter {
      * what is left cannot be applied, so a redrive leaves it where it is.
      */
     boolean omitted() {
-        for (String name : OMITTED_HEADERS) {
-            if (record.headers().lastHeader(name) != null) {
-                return true;
-            }
-        }
-        return false;
+        return DeadLetterHeaders.omitted(this::lastHeader);
     }
 
     byte[] key() {
@@ -93,20 +77,11 @@ final class DeadLetter {
     Headers replayHeaders() {
         RecordHeaders kept = new RecordHeaders();
         for (Header header : record.headers()) {
-            if (!isDeadLetterHeader(header.key())) {
+            if (!DeadLetterHeaders.isDeadLetterHeader(header.key())) {
                 kept.add(header);
             }
         }
         return kept;
-    }
-
-    static boolean isDeadLetterHeader(String name) {
-        for (String prefix : DEAD_LETTER_HEADER_PREFIXES) {
-            if (name.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** One line for the operator: position, reason, detail and key — never the value. */
@@ -145,12 +120,8 @@ final class DeadLetter {
                 .replace("\"", "'");
     }
 
-    private Optional<String> header(String name) {
+    private byte[] lastHeader(String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null
-                ? Optional.empty()
-                : Optional.of(StandardCharsets.UTF_8
-                        .decode(ByteBuffer.wrap(header.value()))
-                        .toString());
+        return header == null ? null : header.value();
     }
 }

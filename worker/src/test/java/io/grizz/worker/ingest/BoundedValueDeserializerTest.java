@@ -3,8 +3,8 @@ package io.grizz.worker.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grizz.contracts.DeadLetterHeaders;
 import io.grizz.contracts.MessageWriteDecoder;
-import io.grizz.contracts.Wire;
 import io.grizz.worker.batch.OmittedValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -78,11 +78,11 @@ class BoundedValueDeserializerTest {
     void aValueOverTheEventLimitIsNotKeptButItsSizeIs() {
         Headers headers = new RecordHeaders();
         // a producer's own header of that name is not taken for the size
-        headers.add(Wire.VALUE_OMITTED_HEADER, "7".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.VALUE_OMITTED, "7".getBytes(StandardCharsets.UTF_8));
         byte[] value = deserializer.deserialize("t", headers, ByteBuffer.wrap(bytes(EVENT_LIMIT + 1)));
         assertThat(value).isEmpty();
         assertThat(OmittedValue.sizeOf(record(value, headers))).isEqualTo(EVENT_LIMIT + 1);
-        assertThat(headers.headers(Wire.VALUE_OMITTED_HEADER)).hasSize(1);
+        assertThat(headers.headers(DeadLetterHeaders.VALUE_OMITTED)).hasSize(1);
         assertThat(DecodedBytesBudget.ofThisThread().taken())
                 .as("not held, so not counted")
                 .isZero();

@@ -3,6 +3,7 @@ package io.grizz.worker.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grizz.contracts.DeadLetterHeaders;
 import io.grizz.contracts.MessageWriteDecoder;
 import io.grizz.worker.batch.Entry;
 import io.grizz.worker.batch.WriteBatch;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * The fallbacks of a dead letter the topic refuses: without its value, then without its key and
@@ -30,6 +32,29 @@ class DeadLetterPublisherTest {
 
     private static final String TOPIC = "writes";
     private static final int LIMIT = 1000;
+
+    /** Tools that know spring-kafka's dead letters read the worker's: the origin headers are spring-kafka's own. */
+    @Test
+    void theOriginHeadersAreSpringKafkasNames() {
+        assertThat(List.of(
+                        DeadLetterHeaders.ORIGINAL_TOPIC,
+                        DeadLetterHeaders.ORIGINAL_PARTITION,
+                        DeadLetterHeaders.ORIGINAL_OFFSET,
+                        DeadLetterHeaders.ORIGINAL_TIMESTAMP,
+                        DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE,
+                        DeadLetterHeaders.ORIGINAL_CONSUMER_GROUP,
+                        DeadLetterHeaders.EXCEPTION_FQCN,
+                        DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .containsExactly(
+                        KafkaHeaders.DLT_ORIGINAL_TOPIC,
+                        KafkaHeaders.DLT_ORIGINAL_PARTITION,
+                        KafkaHeaders.DLT_ORIGINAL_OFFSET,
+                        KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
+                        KafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE,
+                        KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP,
+                        KafkaHeaders.DLT_EXCEPTION_FQCN,
+                        KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+    }
 
     @Test
     void aDeadLetterWhoseKeyIsTooLargeGoesWithoutKeyValueAndItsOwnHeaders() {

@@ -3,10 +3,10 @@ package io.grizz.worker.ingest;
 import static io.grizz.worker.support.IngestFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grizz.contracts.DeadLetterHeaders;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteDecoder;
 import io.grizz.contracts.MessageWriteEncoder;
-import io.grizz.contracts.Wire;
 import io.grizz.worker.batch.OmittedValue;
 import io.grizz.worker.support.Events;
 import io.grizz.worker.support.IngestFixture;
@@ -101,11 +101,11 @@ class DecodedBytesBoundIT {
             List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.deadLetters(1);
             assertThat(deadLetters).hasSize(1);
             ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.get(0);
-            assertThat(header(deadLetter, Wire.REASON_HEADER)).isEqualTo("too_large");
-            assertThat(header(deadLetter, Wire.DETAIL_HEADER))
+            assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("too_large");
+            assertThat(header(deadLetter, DeadLetterHeaders.DETAIL))
                     .isEqualTo("value is " + bombSize + " bytes, over the event limit of 2097152");
             assertThat(deadLetter.value()).isEmpty();
-            assertThat(header(deadLetter, Wire.VALUE_OMITTED_HEADER)).isEqualTo(Integer.toString(bombSize));
+            assertThat(header(deadLetter, DeadLetterHeaders.VALUE_OMITTED)).isEqualTo(Integer.toString(bombSize));
         }
     }
 

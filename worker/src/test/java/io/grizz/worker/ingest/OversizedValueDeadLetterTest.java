@@ -2,6 +2,7 @@ package io.grizz.worker.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grizz.contracts.DeadLetterHeaders;
 import io.grizz.contracts.MessageWriteDecoder;
 import io.grizz.contracts.Wire;
 import io.grizz.worker.batch.Fate;
@@ -58,9 +59,10 @@ class OversizedValueDeadLetterTest {
         assertThat(deadLetter.partition()).isEqualTo(2);
         assertThat(deadLetter.key()).isEqualTo(key);
         assertThat(deadLetter.value()).isEmpty();
-        assertThat(header(deadLetter, Wire.REASON_HEADER)).isEqualTo("too_large");
-        assertThat(deadLetter.headers().headers(Wire.VALUE_OMITTED_HEADER)).hasSize(1);
-        assertThat(header(deadLetter, Wire.VALUE_OMITTED_HEADER)).isEqualTo(Integer.toString(size));
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("too_large");
+        assertThat(deadLetter.headers().headers(DeadLetterHeaders.VALUE_OMITTED))
+                .hasSize(1);
+        assertThat(header(deadLetter, DeadLetterHeaders.VALUE_OMITTED)).isEqualTo(Integer.toString(size));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.grizz.worker.redrive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grizz.contracts.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,7 +84,7 @@ class RedriveFilterTest {
                 "key".getBytes(StandardCharsets.UTF_8),
                 "{}".getBytes(StandardCharsets.UTF_8));
         if (reason != null) {
-            record.headers().add(DeadLetter.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
         }
         return new DeadLetter(record);
     }

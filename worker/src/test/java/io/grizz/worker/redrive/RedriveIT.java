@@ -4,6 +4,7 @@ import static io.grizz.worker.support.Events.created;
 import static io.grizz.worker.support.IngestFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grizz.contracts.DeadLetterHeaders;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteEncoder;
 import io.grizz.worker.support.IngestFixture;
@@ -135,7 +136,7 @@ class RedriveIT {
         assertThat(new String(resent1.key(), StandardCharsets.UTF_8))
                 .isEqualTo(refused1.conversationId().toString());
         assertThat(header(resent1, "traceparent")).isEqualTo("00-trace-1-01");
-        assertThat(resent1.headers()).noneMatch(h -> DeadLetter.isDeadLetterHeader(h.key()));
+        assertThat(resent1.headers()).noneMatch(h -> DeadLetterHeaders.isDeadLetterHeader(h.key()));
 
         // 3. the malformed record is still malformed: redriven, it is dead-lettered again, with fresh headers
         Map<TopicPartition, Long> topicBeforeMalformed = endOffsets(fixture.topic());
