@@ -10,21 +10,23 @@ import io.grizz.compose.server.PgBouncer;
 import io.grizz.compose.server.PostgresServer;
 import io.grizz.contracts.Wire;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 
 /**
  * Dev mode (docs/contract.md §6): starts the local stack, creates the topic and the database, prints their addresses
- * and a
- * read-API token, and runs the worker ({@code java -jar worker/target/grizz-worker.jar}) against them with both
- * roles. Ctrl-C stops the worker (SIGTERM, up to 30 s) and then the stack; if the worker exits by itself, dev mode
- * stops the stack and exits with the worker's exit code.
+ * (the database's in JDBC and in libpq form) and a read-API token, and runs the worker
+ * ({@code java -jar worker/target/grizz-worker.jar}) against them with both roles. It says "ready" once the worker's
+ * readiness is UP ({@link ReadinessWatch}). Ctrl-C or SIGTERM stops the worker (SIGTERM, up to 30 s) and then the
+ * stack, and exits 0 ({@link StopSignals}); if the worker exits by itself, dev mode stops the stack and exits with
+ * the worker's exit code.
  *
  * <p>{@code --brokers 3} starts a Kafka cluster of three brokers instead of one (replication factor 3,
  * {@code min.insync.replicas} 2, see {@link io.grizz.compose.server.KafkaCluster}): slower to start, for trying
@@ -42,6 +44,8 @@ public final class DevMode {
     static final int TOPIC_PARTITIONS = 6;
     static final String DATABASE = "grizz";
     static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
+    static final Duration WORKER_STOP_GRACE = Duration.ofSeconds(30);
+    static final String READY = "=== grizz dev mode: ready";
     static final String READ_REPLICA = "--read-replica";
     static final String USAGE =
             "usage: java -jar compose/target/grizz-compose-dev.jar [--worker-jar PATH] [--brokers N] [" + READ_REPLICA
@@ -72,22 +76,27 @@ public final class DevMode {
             System.exit(2);
             return;
         }
+        StopSignals signals = StopSignals.install();
         try {
-            checkPortsAreFree(System.getenv());
+            Map<String, String> ports = workerPorts(System.getenv());
             System.exit(run(
-                    workerJar,
-                    System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC),
-                    arguments.brokers(),
-                    arguments.readReplica()));
+                    workerJar, System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC), arguments, ports, signals));
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("grizz dev mode failed: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    /** Runs the stack and the worker; returns the worker's exit code, or blocks while Ctrl-C shuts everything down. */
-    private static int run(Path workerJar, String topic, int brokers, boolean readReplica) throws InterruptedException {
-        LocalStack stack = LocalStack.start(PostgresServer.Options.defaults(), KafkaBroker.Options.defaults(), brokers);
+    /**
+     * Runs the stack and the worker until the worker exits, by itself or stopped by a signal, then stops the stack;
+     * returns the worker's exit code (0 after a signal: the worker exits 0 on SIGTERM).
+     */
+    private static int run(
+            Path workerJar, String topic, Arguments arguments, Map<String, String> ports, StopSignals signals)
+            throws InterruptedException {
+        boolean readReplica = arguments.readReplica();
+        LocalStack stack = LocalStack.start(
+                PostgresServer.Options.defaults(), KafkaBroker.Options.defaults(), arguments.brokers());
         stack.kafka().createTopic(topic, TOPIC_PARTITIONS);
         String directUrl = stack.postgres().createDatabase(DATABASE);
         // registered for exit clean-up by its launcher, like the stack's servers
@@ -113,19 +122,23 @@ public final class DevMode {
         if (standby != null) {
             env.put("DATABASE_READ_URL", standby.jdbcUrl(DATABASE));
         }
-        System.out.println(banner(stack, bouncer, directUrl, env, subject, token));
+        String port = ports.get("SERVER_PORT");
+        System.out.println(banner(stack, bouncer, directUrl, env, port, subject, token));
 
-        // registered for exit clean-up by the launcher: Ctrl-C stops it (SIGTERM, 30 s) before the stack
-        WorkerJarProcess worker = WorkerJarProcess.start(workerJar, List.of(), env, null);
-        AtomicBoolean stopping = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "grizz-dev-stopping"));
+        // the ports go to the worker, not to the banner's exports: a second worker in that terminal would clash
+        Map<String, String> workerEnv = new LinkedHashMap<>(env);
+        workerEnv.putAll(ports);
+        // registered for exit clean-up by the launcher, so it stops before the stack whatever ends this JVM
+        WorkerJarProcess worker = WorkerJarProcess.start(workerJar, List.of(), workerEnv, null);
+        signals.onSignal(() -> worker.terminate(WORKER_STOP_GRACE));
+        sayReadyOnceReady(worker, port, Integer.parseInt(ports.getOrDefault("MANAGEMENT_SERVER_PORT", port)), signals);
 
         int exitCode = worker.waitFor();
-        if (stopping.get()) {
-            Thread.currentThread().join(); // Ctrl-C: the shutdown hook stops the stack and ends the JVM
-        }
         LoggerFactory.getLogger(DevMode.class)
-                .info("The worker exited with code {}; stopping the local stack", exitCode);
+                .info(
+                        "The worker exited with code {}{}; stopping the local stack",
+                        exitCode,
+                        signals.received() ? " (stopped by a signal)" : "");
         if (bouncer != null) {
             bouncer.close();
         }
@@ -134,6 +147,34 @@ public final class DevMode {
         }
         stack.close();
         return exitCode;
+    }
+
+    /**
+     * Prints {@link #READY} once the worker's readiness is UP, from a thread of its own; nothing if the worker exits
+     * or is stopped first.
+     */
+    private static void sayReadyOnceReady(WorkerJarProcess worker, String port, int actuatorPort, StopSignals signals) {
+        long started = System.nanoTime();
+        ReadinessWatch readiness = new ReadinessWatch(ReadinessWatch.on(actuatorPort));
+        Thread watch = new Thread(
+                () -> {
+                    try {
+                        if (readiness.awaitUp(() -> worker.isAlive() && !signals.received())) {
+                            System.out.println(
+                                    readyLine(port, readiness.uri(), Duration.ofNanos(System.nanoTime() - started)));
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "grizz-dev-readiness");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    static String readyLine(String port, URI readiness, Duration afterStart) {
+        return "\n" + READY + ": the worker's readiness is UP (" + readiness + ", " + afterStart.toMillis()
+                + " ms after its start); the read API is at http://localhost:" + port + " ===\n";
     }
 
     static String workerJarArgument(String[] args) {
@@ -175,11 +216,13 @@ public final class DevMode {
     }
 
     /**
-     * Fails before anything starts when a port the worker will listen on is taken, naming the
-     * variable that moves it: otherwise the stack starts, and the worker fails a minute later with
-     * Spring's "Port 8080 was already in use".
+     * The ports the worker listens on, as the variables it is started with: {@code SERVER_PORT} (8080 unless set)
+     * and {@code MANAGEMENT_SERVER_PORT} when set, a 0 replaced by a free port, so that dev mode knows where to watch
+     * the worker's readiness. Fails before anything starts when a port is taken, naming the variable that moves it:
+     * otherwise the stack starts, and the worker fails a minute later with Spring's "Port 8080 was already in use".
      */
-    static void checkPortsAreFree(Map<String, String> environment) {
+    static Map<String, String> workerPorts(Map<String, String> environment) {
+        Map<String, String> ports = new LinkedHashMap<>();
         for (String variable : List.of("SERVER_PORT", "MANAGEMENT_SERVER_PORT")) {
             String value = environment.getOrDefault(variable, variable.equals("SERVER_PORT") ? "8080" : null);
             if (value == null) {
@@ -191,11 +234,30 @@ public final class DevMode {
             } catch (NumberFormatException e) {
                 throw new IllegalStateException(variable + "=" + value + " is not a port number");
             }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalStateException(variable + "=" + value + " is not a port number");
+            }
             if (port != 0 && !FreePorts.isFree(port)) {
                 throw new IllegalStateException("port " + port + " is already in use; set " + variable
                         + " to a free port, e.g. " + variable + "=" + FreePorts.pick());
             }
+            ports.put(variable, Integer.toString(port == 0 ? FreePorts.pick() : port));
         }
+        return ports;
+    }
+
+    /**
+     * The libpq form ({@code postgresql://user@host:port/database}, for {@code psql "$URL"}) of a JDBC URL of the
+     * local stack, whose servers trust the user on loopback: no password in it.
+     */
+    static String libpqUrl(String jdbcUrl, String user) {
+        String prefix = "jdbc:postgresql://";
+        if (!jdbcUrl.startsWith(prefix)) {
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl);
+        }
+        String address = jdbcUrl.substring(prefix.length());
+        int parameters = address.indexOf('?');
+        return "postgresql://" + user + "@" + (parameters < 0 ? address : address.substring(0, parameters));
     }
 
     private static String banner(
@@ -203,13 +265,14 @@ public final class DevMode {
             PgBouncer bouncer,
             String directUrl,
             Map<String, String> env,
+            String port,
             String subject,
             String token) {
-        String port = System.getenv().getOrDefault("SERVER_PORT", "8080");
+        String user = env.get("DATABASE_USERNAME");
         StringBuilder text = new StringBuilder();
-        text.append("\n=== grizz dev mode: local stack ready in ")
+        text.append("\n=== grizz dev mode: local stack up in ")
                 .append(stack.startupTime().toMillis())
-                .append(" ms ===\n");
+                .append(" ms; the worker is starting, not ready yet ===\n");
         text.append(String.format("  %-12s %s (%d partitions)%n", "topic", env.get("GRIZZ_TOPIC"), TOPIC_PARTITIONS));
         text.append(String.format(
                 "  %-12s PostgreSQL %s at %s, data in %s%n",
@@ -218,12 +281,19 @@ public final class DevMode {
                 directUrl,
                 stack.postgres().dataDirectory()));
         text.append(String.format(
+                "  %-12s psql \"%s\"%n",
+                "", libpqUrl(directUrl, stack.postgres().username())));
+        text.append(String.format(
                 "  %-12s %s%n",
                 "pooler",
                 bouncer == null
                         ? "none (PgBouncer is not installed: apt-get install pgbouncer puts it in front, "
                                 + "in session mode)"
                         : "PgBouncer, session mode, at " + bouncer.jdbcUrl(DATABASE)));
+        if (bouncer != null) {
+            text.append(String.format(
+                    "  %-12s psql \"%s\"%n", "", libpqUrl(bouncer.jdbcUrl(DATABASE), bouncer.username())));
+        }
         if (env.containsKey("DATABASE_READ_URL")) {
             text.append(String.format(
                     "  %-12s hot standby at %s: the read API reads there, behind by its lag%n",
@@ -238,6 +308,9 @@ public final class DevMode {
         env.forEach((name, value) ->
                 text.append("  export ").append(name).append('=').append(value).append('\n'));
         text.append("  export TOKEN=").append(token).append('\n');
+        text.append("  export DATABASE_URL_LIBPQ=")
+                .append(libpqUrl(env.get("DATABASE_URL"), user))
+                .append("   # DATABASE_URL for psql and libpq: psql \"$DATABASE_URL_LIBPQ\"\n");
         text.append("\nThe token: HS256, sub ")
                 .append(subject)
                 .append(", scope ")
@@ -245,14 +318,17 @@ public final class DevMode {
                 .append(", valid ")
                 .append(TOKEN_VALIDITY.toHours())
                 .append(" h.\n");
-        text.append("\nSend 50 sample events and read one conversation back:\n");
+        text.append("\nOnce it is ready, send 50 sample events and read one conversation back (the files in a temporary"
+                + " directory):\n");
+        text.append("  TOUR=$(mktemp -d)\n");
         text.append("  java -jar load/target/grizz-load.jar burst --stack external -n 50 -w 5 --warmup-events 0 "
-                + "--record tour.jsonl\n");
+                + "--record \"$TOUR/events.jsonl\" --report-dir \"$TOUR\"\n");
         text.append("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:")
                 .append(port)
-                .append("/v1/conversations/$(head -1 tour.jsonl "
+                .append("/v1/conversations/$(head -1 \"$TOUR/events.jsonl\" "
                         + "| grep -o '\"conversation_id\":\"[^\"]*\"' | cut -d'\"' -f4)\n");
-        text.append("\nStarting the worker; Ctrl-C or SIGTERM stops it, then the stack.\n");
+        text.append("\nStarting the worker; dev mode says it is ready once the worker's readiness is UP. Ctrl-C or"
+                + " SIGTERM stops the worker, then the stack, and exits 0.\n");
         return text.toString();
     }
 }

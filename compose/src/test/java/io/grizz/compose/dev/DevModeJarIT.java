@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,17 +19,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs the packaged dev jar ({@code java -jar target/grizz-compose-dev.jar}) the way a developer does, with
  * {@link FakeWorker} as the worker: this proves that the Kafka child JVM starts from inside the Spring Boot jar,
- * and that nothing outlives dev mode however it ends.
+ * that dev mode says "ready" only once the worker's readiness is UP, that the libpq form of the database URL it
+ * prints takes psql there, that Ctrl-C and SIGTERM end it with exit status 0, and that nothing outlives dev mode
+ * however it ends.
  */
 class DevModeJarIT {
 
     private static final Path DEV_JAR = Path.of("target", "grizz-compose-dev.jar");
     private static final Pattern KAFKA_LOG = Pattern.compile("Kafka log\\s+(\\S+)");
     private static final Pattern DATA = Pattern.compile("data in (\\S+)");
+    private static final Pattern JDBC_URL = Pattern.compile("export DATABASE_URL=jdbc:postgresql://(\\S+)");
+    private static final Pattern LIBPQ_URL = Pattern.compile("export DATABASE_URL_LIBPQ=(\\S+)");
+    private static final String PSQL = "/usr/bin/psql";
 
     @TempDir
     Path temp;
@@ -47,20 +55,41 @@ class DevModeJarIT {
                         "export TOKEN=ey",
                         "with roles ingest,read-api and topic message-writes.v1",
                         "/grizz");
+        assertThat(output).as("a worker that never was ready").doesNotContain(DevMode.READY);
         assertServerDirectoriesDeleted(output);
     }
 
-    @Test
-    void ctrlCStopsTheWorkerAndThenTheStack() throws Exception {
+    /** Ctrl-C is SIGINT; a script or a supervisor sends SIGTERM. */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void saysReadyOnceTheWorkerIsAndASignalStopsTheWorkerThenTheStackWithExitStatus0(String signal) throws Exception {
         Process devMode = start("wait");
-        awaitOutput("fake worker pid");
+        awaitOutput(DevMode.READY);
+        String output = output();
+        assertThat(output.indexOf(FakeWorker.ANSWERED_DOWN))
+                .as("dev mode asked while the worker was not ready, and did not say ready:\n" + output)
+                .isNotNegative()
+                .isLessThan(output.indexOf(FakeWorker.ANSWERED_UP));
+        assertThat(output.indexOf(FakeWorker.ANSWERED_UP))
+                .as("ready only after the worker's readiness answered UP:\n" + output)
+                .isLessThan(output.indexOf(DevMode.READY));
+        assertThat(output.split(Pattern.quote(DevMode.READY), -1))
+                .as("said once")
+                .hasSize(2);
+        assertTheLibpqUrlIsTheJdbcUrlAndPsqlReachesIt(output);
         List<ProcessHandle> children = devMode.descendants().toList();
 
-        new ProcessBuilder("kill", "-INT", Long.toString(devMode.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(devMode.pid()))
+                .start()
+                .waitFor();
 
         assertThat(devMode.waitFor(60, TimeUnit.SECONDS))
-                .as("dev mode exited after SIGINT")
+                .as("dev mode exited after SIG" + signal)
                 .isTrue();
+        assertThat(devMode.exitValue())
+                .as("exit status after SIG" + signal + "\n" + output())
+                .isZero();
+        assertThat(output()).contains("fake worker stopping on SIGTERM");
         assertAllGone(children, Duration.ofSeconds(5));
         assertServerDirectoriesDeleted(output());
     }
@@ -94,6 +123,24 @@ class DevModeJarIT {
         return builder.redirectErrorStream(true)
                 .redirectOutput(temp.resolve("dev-mode.out").toFile())
                 .start();
+    }
+
+    private static void assertTheLibpqUrlIsTheJdbcUrlAndPsqlReachesIt(String output) throws Exception {
+        Matcher jdbc = JDBC_URL.matcher(output);
+        Matcher libpq = LIBPQ_URL.matcher(output);
+        assertThat(jdbc.find()).as(output).isTrue();
+        assertThat(libpq.find()).as(output).isTrue();
+        assertThat(libpq.group(1)).isEqualTo("postgresql://postgres@" + jdbc.group(1));
+        assertThat(Path.of(PSQL))
+                .as("psql, to follow the printed URL as a user would: apt-get install -y postgresql-client")
+                .isExecutable();
+        Process psql = new ProcessBuilder(PSQL, "-X", libpq.group(1), "-tAc", "SELECT current_database()")
+                .redirectErrorStream(true)
+                .start();
+        String answer = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(psql.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(psql.exitValue()).as(answer).isZero();
+        assertThat(answer.trim()).isEqualTo(DevMode.DATABASE);
     }
 
     private Path fakeWorkerJar() throws IOException {

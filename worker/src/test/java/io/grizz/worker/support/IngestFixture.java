@@ -283,6 +283,15 @@ public final class IngestFixture implements AutoCloseable {
 
     /** Every record on the dead-letter topic so far (waits until at least {@code expected} are there). */
     public List<ConsumerRecord<byte[], byte[]>> deadLetters(int expected) {
+        return read(deadLetterTopic(), expected);
+    }
+
+    /** Every record on this fixture's topic so far (waits until at least {@code expected} are there). */
+    public List<ConsumerRecord<byte[], byte[]>> records(int expected) {
+        return read(topic, expected);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> read(String topicToRead, int expected) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID());
@@ -291,7 +300,7 @@ public final class IngestFixture implements AutoCloseable {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(deadLetterTopic()));
+            consumer.subscribe(List.of(topicToRead));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
