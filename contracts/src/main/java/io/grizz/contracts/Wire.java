@@ -9,6 +9,12 @@ public final class Wire {
     /** The source topic when {@code GRIZZ_TOPIC} is not set. */
     public static final String DEFAULT_TOPIC = "message-writes.v1";
 
+    /**
+     * The consumer group when {@code GRIZZ_CONSUMER_GROUP} is not set; application.yml spells it again (YAML cannot
+     * name a constant), and ConfigurationDefaultsTest holds the two together.
+     */
+    public static final String DEFAULT_CONSUMER_GROUP = "grizz-persist";
+
     /** A topic's dead letters go to the topic of this name plus this suffix. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 

@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevMode {
 
-    static final String DEFAULT_TOPIC = Wire.DEFAULT_TOPIC;
     static final int TOPIC_PARTITIONS = 6;
     static final String DATABASE = "grizz";
     static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
@@ -80,7 +79,11 @@ public final class DevMode {
         try {
             Map<String, String> ports = workerPorts(System.getenv());
             System.exit(run(
-                    workerJar, System.getenv().getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC), arguments, ports, signals));
+                    workerJar,
+                    System.getenv().getOrDefault("GRIZZ_TOPIC", Wire.DEFAULT_TOPIC),
+                    arguments,
+                    ports,
+                    signals));
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("grizz dev mode failed: " + e.getMessage());
             System.exit(1);
@@ -106,7 +109,7 @@ public final class DevMode {
                 PgBouncer.available() ? PgBouncer.start(stack.postgres(), PgBouncer.PoolMode.SESSION) : null;
         String secret = ReadApiToken.newSecret();
         String subject = UUID.randomUUID().toString();
-        String token = ReadApiToken.issue(secret, subject, ReadApiToken.SERVICE_SCOPE, Instant.now(), TOKEN_VALIDITY);
+        String token = ReadApiToken.issue(secret, subject, Wire.SERVICE_SCOPE, Instant.now(), TOKEN_VALIDITY);
 
         Map<String, String> env = new WorkerEnvironment(
                         stack.kafka().bootstrapServers(),
@@ -314,7 +317,7 @@ public final class DevMode {
         text.append("\nThe token: HS256, sub ")
                 .append(subject)
                 .append(", scope ")
-                .append(ReadApiToken.SERVICE_SCOPE)
+                .append(Wire.SERVICE_SCOPE)
                 .append(", valid ")
                 .append(TOKEN_VALIDITY.toHours())
                 .append(" h.\n");

@@ -1,6 +1,5 @@
 package io.grizz.compose.dev;
 
-import io.grizz.contracts.Wire;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -16,9 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
  * write with javax.crypto, so dev mode needs no JWT library.
  */
 public final class ReadApiToken {
-
-    /** The scope that lets a token read every user's data. */
-    public static final String SERVICE_SCOPE = Wire.SERVICE_SCOPE;
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -2,6 +2,7 @@ package io.grizz.compose.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grizz.contracts.Wire;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -16,11 +17,7 @@ class ReadApiTokenTest {
         String secret = ReadApiToken.newSecret();
         Instant issuedAt = Instant.parse("2026-01-02T03:04:05Z");
         String token = ReadApiToken.issue(
-                secret,
-                "5b4b7d0e-8f0e-4f55-9c31-2f6c1f3a9d11",
-                ReadApiToken.SERVICE_SCOPE,
-                issuedAt,
-                Duration.ofHours(24));
+                secret, "5b4b7d0e-8f0e-4f55-9c31-2f6c1f3a9d11", Wire.SERVICE_SCOPE, issuedAt, Duration.ofHours(24));
 
         String[] parts = token.split("\\.");
         assertThat(parts).hasSize(3);

@@ -13,9 +13,6 @@ import java.util.Map;
  */
 public record ExternalServers(String bootstrapServers, Database database, String topic, String consumerGroup) {
 
-    public static final String DEFAULT_TOPIC = Wire.DEFAULT_TOPIC;
-    public static final String DEFAULT_GROUP = "grizz-persist";
-
     /** Whether the environment names external servers (then {@code --stack auto} uses them). */
     public static boolean configured(Map<String, String> env) {
         return env.containsKey("DATABASE_URL") || env.containsKey("KAFKA_BOOTSTRAP_SERVERS");
@@ -45,7 +42,7 @@ public record ExternalServers(String bootstrapServers, Database database, String
                         env.get("DATABASE_URL"),
                         env.get("DATABASE_USERNAME"),
                         env.getOrDefault("DATABASE_PASSWORD", "")),
-                env.getOrDefault("GRIZZ_TOPIC", DEFAULT_TOPIC),
-                env.getOrDefault("GRIZZ_CONSUMER_GROUP", DEFAULT_GROUP));
+                env.getOrDefault("GRIZZ_TOPIC", Wire.DEFAULT_TOPIC),
+                env.getOrDefault("GRIZZ_CONSUMER_GROUP", Wire.DEFAULT_CONSUMER_GROUP));
     }
 }

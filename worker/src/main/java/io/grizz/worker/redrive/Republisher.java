@@ -28,9 +28,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class Republisher implements AutoCloseable {
 
     /** As large as the worker's dead-letter producer: whatever was dead-lettered can be sent back. */
-    static final int MAX_REQUEST_BYTES = Wire.MAX_RECORD_BYTES;
-
     private final KafkaProducer<byte[], byte[]> producer;
+
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final Map<String, Integer> partitionCounts = new HashMap<>();
@@ -44,7 +43,7 @@ final class Republisher implements AutoCloseable {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "grizz-redrive");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Wire.MAX_RECORD_BYTES);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }

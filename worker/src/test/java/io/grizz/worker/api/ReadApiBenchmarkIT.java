@@ -3,6 +3,7 @@ package io.grizz.worker.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.compose.dev.ReadApiToken;
+import io.grizz.contracts.Wire;
 import io.grizz.worker.support.MessageTable;
 import io.grizz.worker.support.WorkerProcess;
 import java.io.IOException;
@@ -76,8 +77,8 @@ class ReadApiBenchmarkIT {
                     WorkerProcess.start(env, jvmOptions[0].isEmpty() ? new String[0] : jvmOptions)) {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 awaitReady(base, worker);
-                String token = ReadApiToken.issue(
-                        SECRET, "benchmark", ReadApiToken.SERVICE_SCOPE, Instant.now(), Duration.ofHours(1));
+                String token =
+                        ReadApiToken.issue(SECRET, "benchmark", Wire.SERVICE_SCOPE, Instant.now(), Duration.ofHours(1));
                 run(base, token, conversations, warmUp);
                 ProcessHandle server = ProcessHandle.current()
                         .children()

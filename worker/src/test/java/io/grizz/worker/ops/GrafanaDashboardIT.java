@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.compose.dev.ReadApiToken;
 import io.grizz.contracts.MessageWrite;
+import io.grizz.contracts.Wire;
 import io.grizz.worker.support.ApiClient;
 import io.grizz.worker.support.IngestFixture;
 import java.net.URI;
@@ -74,7 +75,7 @@ class GrafanaDashboardIT {
                 fixture.startWorker(Map.of("grizz.roles", "read-api", "grizz.read-api.jwt-secret", READ_API_SECRET));
         ApiClient api = new ApiClient(port(readApi));
         String token = ReadApiToken.issue(
-                READ_API_SECRET, "dashboard", ReadApiToken.SERVICE_SCOPE, Instant.now(), Duration.ofMinutes(5));
+                READ_API_SECRET, "dashboard", Wire.SERVICE_SCOPE, Instant.now(), Duration.ofMinutes(5));
         assertThat(api.get("/v1/messages/" + first.messageId(), token).status()).isEqualTo(200);
         assertThat(api.get("/v1/messages/" + UUID.randomUUID(), token).status()).isEqualTo(404);
 

@@ -11,6 +11,7 @@ import io.grizz.compose.dev.ReadApiToken;
 import io.grizz.compose.server.PgBouncer;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.MessageWriteEncoder;
+import io.grizz.contracts.Wire;
 import io.grizz.worker.support.ApiClient;
 import io.grizz.worker.support.Drill;
 import io.grizz.worker.support.HealthProbe;
@@ -78,7 +79,7 @@ class PrometheusAlertsIT {
             new HealthProbe(ingest).await("readiness", "UP", Duration.ofSeconds(60));
             ApiClient api = new ApiClient(port(readApi));
             String token = ReadApiToken.issue(
-                    READ_API_SECRET, "alerts", ReadApiToken.SERVICE_SCOPE, Instant.now(), Duration.ofMinutes(10));
+                    READ_API_SECRET, "alerts", Wire.SERVICE_SCOPE, Instant.now(), Duration.ofMinutes(10));
             UUID conversation = UUID.randomUUID();
             UUID owner = UUID.randomUUID();
             MessageWrite hello = created(conversation, owner, UUID.randomUUID(), 1, "hello");

@@ -2,6 +2,7 @@ package io.grizz.worker.support;
 
 import io.grizz.compose.dev.ReadApiToken;
 import io.grizz.contracts.MessageWrite;
+import io.grizz.contracts.Wire;
 import io.grizz.worker.GrizzWorkerApplication;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +118,7 @@ public final class ReadApiFixture {
     }
 
     public static String serviceToken() {
-        return token("billing-service", ReadApiToken.SERVICE_SCOPE);
+        return token("billing-service", Wire.SERVICE_SCOPE);
     }
 
     public static String token(String subject, String scope) {

@@ -18,14 +18,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public record Reader(UUID userId) {
 
-    public static final String SERVICE_SCOPE = Wire.SERVICE_SCOPE;
-
     private static final Reader SERVICE = new Reader(null);
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** The reader a token stands for; empty when it stands for no one here (no service scope, sub not a UUID). */
     public static Optional<Reader> of(Jwt token) {
-        if (scopes(token).contains(SERVICE_SCOPE)) {
+        if (scopes(token).contains(Wire.SERVICE_SCOPE)) {
             return Optional.of(SERVICE);
         }
         return Optional.ofNullable(CanonicalUuid.parseOrNull(token.getSubject()))

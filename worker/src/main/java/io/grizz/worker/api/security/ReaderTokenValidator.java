@@ -1,5 +1,6 @@
 package io.grizz.worker.api.security;
 
+import io.grizz.contracts.Wire;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -15,7 +16,7 @@ class ReaderTokenValidator implements OAuth2TokenValidator<Jwt> {
 
     private static final OAuth2Error NO_READER = new OAuth2Error(
             OAuth2ErrorCodes.INVALID_TOKEN,
-            "The token's sub is not a user id (UUID) and it has no " + Reader.SERVICE_SCOPE + " scope",
+            "The token's sub is not a user id (UUID) and it has no " + Wire.SERVICE_SCOPE + " scope",
             null);
 
     @Override

@@ -8,6 +8,7 @@ import static io.grizz.worker.support.ReadApiFixture.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.compose.dev.ReadApiToken;
+import io.grizz.contracts.Wire;
 import io.grizz.worker.support.ApiClient;
 import io.grizz.worker.support.ApiClient.Response;
 import io.grizz.worker.support.Events;
@@ -73,7 +74,7 @@ class ReadApiAuthIT {
         String forgedService = ReadApiToken.issue(
                 "another-secret-that-is-also-32-bytes-long",
                 "svc",
-                ReadApiToken.SERVICE_SCOPE,
+                Wire.SERVICE_SCOPE,
                 Instant.now(),
                 Duration.ofMinutes(5));
         assertInvalidToken(forgedService, "bad signature, service scope");
@@ -90,7 +91,7 @@ class ReadApiAuthIT {
     void garbledAndUnsignedTokensAre401() {
         assertInvalidToken("not-a-jwt", "garbled");
         assertInvalidToken("a.b.c", "three garbled parts");
-        String claims = "{\"sub\":\"" + OWNER + "\",\"scope\":\"" + ReadApiToken.SERVICE_SCOPE + "\",\"exp\":"
+        String claims = "{\"sub\":\"" + OWNER + "\",\"scope\":\"" + Wire.SERVICE_SCOPE + "\",\"exp\":"
                 + Instant.now().plusSeconds(300).getEpochSecond() + "}";
         String unsigned = base64url("{\"alg\":\"none\"}") + "." + base64url(claims) + ".";
         assertInvalidToken(unsigned, "alg none");
@@ -114,8 +115,7 @@ class ReadApiAuthIT {
     @Test
     void theServiceScopeSeesEverythingWhateverItsSubject() {
         for (String token : List.of(
-                serviceToken(),
-                token(UUID.randomUUID().toString(), "openid " + ReadApiToken.SERVICE_SCOPE + " profile"))) {
+                serviceToken(), token(UUID.randomUUID().toString(), "openid " + Wire.SERVICE_SCOPE + " profile"))) {
             for (String path : endpoints()) {
                 assertThat(api.get(path, token).status()).as(path).isEqualTo(200);
             }
