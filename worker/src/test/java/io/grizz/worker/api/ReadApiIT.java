@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grizz.contracts.EventType;
 import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.Role;
+import io.grizz.worker.api.security.ResourceMetadata;
 import io.grizz.worker.support.ApiClient;
 import io.grizz.worker.support.ApiClient.Response;
 import io.grizz.worker.support.ReadApiFixture;
@@ -282,7 +283,8 @@ class ReadApiIT {
                         "/v1/conversations/{id}",
                         "/v1/conversations/{id}/messages",
                         "/v1/messages/{id}",
-                        "/v1/users/{user_id}/conversations"));
+                        "/v1/users/{user_id}/conversations",
+                        ResourceMetadata.PATH));
         assertThat(parameterNames(paths.get("/v1/conversations/{id}/messages").get("get")))
                 .containsExactlyInAnyOrder("id", "limit", "cursor", "include_deleted");
         assertThat(parameterNames(paths.get("/v1/users/{user_id}/conversations").get("get")))

@@ -7,29 +7,30 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What {@code /v3/api-docs} says beyond what springdoc reads from the controllers: the bearer
- * scheme, and the problem responses every {@code /v1} operation can give — they come from the
- * security filter and the exception handler, where springdoc does not look.
+ * What {@code /v3/api-docs} says beyond what springdoc reads from the controllers: who may call what (the bearer
+ * scheme), the problems every {@code /v1} operation can give ({@link ProblemResponses}) and the protected resource
+ * metadata ({@link ResourceMetadataPath}) — they come from the security filter chain and the exception handler,
+ * where springdoc does not look.
+ *
+ * <p>The document is OpenAPI 3.1, so a schema's type is {@link #typed its set of types}: swagger-models writes
+ * {@code Schema.type(…)} only into 3.0 documents, and a schema with no type is {@code unknown} to generators.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(WorkerRole.READ_API)
 class OpenApiDocument {
 
     static final String BEARER = "bearer";
-    static final String PROBLEM = "Problem";
 
     @Bean
     OpenAPI readApiDocument() {
@@ -37,7 +38,19 @@ class OpenApiDocument {
                 .info(new Info()
                         .title("grizz-persist read API")
                         .version("v1")
-                        .description("Conversations and messages as stored by grizz-persist (docs/contract.md §5)."))
+                        .description("Conversations and messages as grizz-persist stored them from Kafka "
+                                + "(docs/contract.md §5): read-only, JSON with snake_case fields, timestamps "
+                                + "RFC 3339 in UTC. Every /v1 operation needs a bearer token (JWT); a user's "
+                                + "token reads that user's data, a service's everything. Errors are RFC 9457 "
+                                + "problems (application/problem+json).")
+                        .license(new License().name("Apache License 2.0").identifier("Apache-2.0")))
+                .addTagsItem(new Tag()
+                        .name("conversations")
+                        .description("A conversation, its messages, and a " + "user's conversations, a page at a time"))
+                .addTagsItem(new Tag().name("messages").description("One message, or its tombstone"))
+                .addTagsItem(new Tag()
+                        .name(ResourceMetadataPath.TAG)
+                        .description("What a client of the bearer scheme can discover without a token"))
                 .components(new Components()
                         .addSecuritySchemes(
                                 BEARER,
@@ -54,54 +67,37 @@ class OpenApiDocument {
     }
 
     /**
-     * Runs on the document springdoc built, after it pruned the component schemas nothing it saw
-     * referred to: so the Problem schema is added here, with the responses that refer to it —
-     * added to the first bean instead, it was pruned and every problem response pointed nowhere.
+     * Runs on the document springdoc built, after it pruned the component schemas nothing it saw referred to: so
+     * the schemas are added here, with what refers to them — added to the first bean instead, they were pruned and
+     * every problem response pointed nowhere.
      */
     @Bean
-    OpenApiCustomizer problemResponsesAndBearer() {
+    OpenApiCustomizer problemsBearerAndResourceMetadata() {
         return document -> {
-            document.getComponents().addSchemas(PROBLEM, problemSchema());
             document.getPaths().forEach((path, item) -> {
-                if (!path.startsWith("/v1/")) {
-                    return;
-                }
-                for (Operation operation : item.readOperations()) {
-                    operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
-                    problems().forEach(operation.getResponses()::addApiResponse);
+                if (path.startsWith("/v1/")) {
+                    for (Operation operation : item.readOperations()) {
+                        operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+                    }
                 }
             });
+            ProblemResponses.addTo(document);
+            ResourceMetadataPath.addTo(document);
             NullableFields.declare(document);
         };
     }
 
-    /** RFC 9457: type and instance are URI references ({@code about:blank}, {@code /v1/messages/…}). */
-    private static Schema<?> problemSchema() {
-        return new Schema<>()
-                .type("object")
-                .description("RFC 9457 problem details")
-                .addProperty("type", new Schema<>().type("string").format("uri-reference"))
-                .addProperty("title", new Schema<>().type("string"))
-                .addProperty("status", new Schema<>().type("integer"))
-                .addProperty("detail", new Schema<>().type("string"))
-                .addProperty("instance", new Schema<>().type("string").format("uri-reference"));
+    /** A schema of one JSON type, as OpenAPI 3.1 writes it ({@code type: string}). */
+    static Schema<Object> typed(String type) {
+        Schema<Object> schema = new Schema<>();
+        schema.setTypes(Set.of(type));
+        return schema;
     }
 
-    private static Map<String, ApiResponse> problems() {
-        Map<String, ApiResponse> responses = new LinkedHashMap<>();
-        responses.put("400", problem("Malformed id, limit or cursor"));
-        responses.put("401", problem("No valid bearer token (WWW-Authenticate: Bearer)"));
-        responses.put("404", problem("Unknown, or not the caller's"));
-        responses.put("503", problem("The database is not answering, or the read passed its statement timeout"));
-        return responses;
-    }
-
-    private static ApiResponse problem(String description) {
-        return new ApiResponse()
-                .description(description)
-                .content(new Content()
-                        .addMediaType(
-                                org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+    /** A reference to the component schema {@code name}. */
+    static Schema<Object> ref(String name) {
+        Schema<Object> schema = new Schema<>();
+        schema.set$ref("#/components/schemas/" + name);
+        return schema;
     }
 }

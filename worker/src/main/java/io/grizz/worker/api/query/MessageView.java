@@ -49,7 +49,9 @@ public record MessageView(
         @JsonRawValue
         @Schema(
                 types = {"object", "null"},
-                description = "a JSON object, or null")
+                additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+                description = "a JSON object of any members, as the event carried it; null on a tombstone or when "
+                        + "the event had none")
         String metadata,
 
         @JsonProperty("revision") int revision,

@@ -30,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  *     components only to a token with the service scope ({@code application.yml}).</li>
  * <li>Any other actuator path is 404, token or not: an endpoint exposed by configuration
  *     ({@code env}, {@code heapdump}) is closed here all the same.</li>
- * <li>With the read-api role: the OpenAPI document is open, everything else needs a bearer
- *     token (401 problem otherwise).</li>
+ * <li>With the read-api role: the OpenAPI document and the protected resource metadata that every 401 names
+ *     ({@link ResourceMetadata}, a GET the resource server's own filter answers) are open, everything else needs a
+ *     bearer token (401 problem otherwise).</li>
  * <li>Without it (ingest only) there is no key to check a token with: everything else is 404,
  *     as it would be on a server that has nothing there.</li>
  * </ul>
@@ -74,6 +75,8 @@ class EdgeSecurity {
                 denied, decoder == null ? notFound : new AccessDeniedHandlerImpl());
         if (decoder != null) {
             http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder))
+                    .protectedResourceMetadata(
+                            metadata -> metadata.protectedResourceMetadataCustomizer(ResourceMetadata::declare))
                     .authenticationEntryPoint(entryPoint)
                     .accessDeniedHandler(deniedHandler));
         }

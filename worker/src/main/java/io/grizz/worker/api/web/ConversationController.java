@@ -9,6 +9,7 @@ import io.grizz.worker.api.query.MessageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Tag(name = "conversations")
 class ConversationController {
 
+    private static final String NO_CONVERSATION =
+            "No such conversation, or not the caller's: both answer alike, so that existence does not leak";
+
     private final ConversationQueries conversations;
     private final MessageQueries messages;
     private final Pager pager;
@@ -35,18 +39,30 @@ class ConversationController {
     }
 
     @GetMapping("/conversations/{id}")
-    @Operation(summary = "A conversation, with the number of its messages not deleted")
-    ConversationView conversation(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+    @Operation(operationId = "getConversation", summary = "A conversation, with the number of its messages not deleted")
+    @ApiResponse(responseCode = "200", description = "The conversation")
+    @ApiResponse(responseCode = "400", description = "id is not a UUID")
+    @ApiResponse(responseCode = "404", description = NO_CONVERSATION)
+    ConversationView conversation(
+            @PathVariable @Parameter(description = "the conversation's id") UUID id,
+            @AuthenticationPrincipal Jwt token) {
         return Access.readable(token, conversations.find(id), ConversationView::userId, "conversation " + id);
     }
 
     @GetMapping("/conversations/{id}/messages")
     @Operation(
+            operationId = "listConversationMessages",
             summary = "A conversation's messages, oldest first (created_at, then id), one page at a time",
             description = "A page ends early, with a next_cursor, once its messages hold more than 8 MiB of content "
                     + "and metadata; it always holds at least one.")
+    @ApiResponse(responseCode = "200", description = "A page of the conversation's messages")
+    @ApiResponse(
+            responseCode = "400",
+            description = "id is not a UUID, limit not a number from 1 to " + Pager.MAX_LIMIT
+                    + ", include_deleted not true or false, or cursor malformed, altered or from another list")
+    @ApiResponse(responseCode = "404", description = NO_CONVERSATION)
     Page<MessageView> messages(
-            @PathVariable UUID id,
+            @PathVariable @Parameter(description = "the conversation's id") UUID id,
             @RequestParam(defaultValue = "" + Pager.DEFAULT_LIMIT)
                     @Parameter(
                             description = "page size",
@@ -76,8 +92,19 @@ class ConversationController {
 
     @GetMapping("/users/{user_id}/conversations")
     @Operation(
+            operationId = "listUserConversations",
             summary = "A user's conversations, most recently updated first (then id), one page at a time",
             description = "Only the user themself, or a service, may list them; anyone else gets 404.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of the user's conversations (none for a user without any, or unknown)")
+    @ApiResponse(
+            responseCode = "400",
+            description = "user_id is not a UUID, limit not a number from 1 to " + Pager.MAX_LIMIT
+                    + ", or cursor malformed, altered or from another list")
+    @ApiResponse(
+            responseCode = "404",
+            description = "Another user's list: a user's token lists only that user's conversations")
     Page<ConversationView> conversationsOfUser(
             @PathVariable("user_id") @Parameter(description = "the owner") UUID userId,
             @RequestParam(defaultValue = "" + Pager.DEFAULT_LIMIT)

@@ -9,15 +9,22 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
+import io.grizz.worker.api.security.ResourceMetadata;
 import io.grizz.worker.support.ApiClient;
 import io.grizz.worker.support.ApiClient.Response;
 import io.grizz.worker.support.Events;
 import io.grizz.worker.support.ReadApiFixture;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +32,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * /v3/api-docs is valid OpenAPI (swagger-parser finds nothing to say), and what the API really
- * answers — every endpoint, a tombstone of a message never seen, each problem — is valid against
- * the schema the document declares for that operation and status, $refs resolved in the document.
+ * /v3/api-docs is valid OpenAPI (swagger-parser finds nothing to say) and says what a client generator needs (every
+ * schema typed, each operation's own 400, the 405 of other methods, the protected resource metadata), and what the
+ * API really answers — every endpoint, a tombstone of a message never seen, each problem, the metadata — is valid
+ * against the schema the document declares for that operation and status, $refs resolved in the document.
+ * OpenApiClientIT reads the same document with Redocly's linter and a generated TypeScript client.
  */
 class OpenApiDocumentIT {
 
@@ -36,6 +45,11 @@ class OpenApiDocumentIT {
     private static final UUID CONVERSATION = UUID.randomUUID();
     private static final UUID MESSAGE = UUID.randomUUID();
     private static final UUID NEVER_SEEN = UUID.randomUUID();
+    /** Every query or path parameter of the /v1 operations: a 400 names those of its operation and no other. */
+    private static final List<String> PARAMETERS =
+            List.of("id", "user_id", "limit", "cursor", "include_deleted", "min_revision");
+
+    private static final List<String> OTHER_METHODS = List.of("POST", "PUT", "PATCH", "DELETE");
 
     private static ApiClient api;
     private static String documentText;
@@ -82,6 +96,95 @@ class OpenApiDocumentIT {
     }
 
     @Test
+    void everySchemaAndPropertyIsTyped() {
+        List<String> untyped = new ArrayList<>();
+        document.get("components").get("schemas").properties().forEach(component -> {
+            if (!component.getValue().has("type")) {
+                untyped.add(component.getKey());
+            }
+            JsonNode properties = component.getValue().get("properties");
+            if (properties != null) {
+                properties.properties().forEach(property -> {
+                    if (!property.getValue().has("type") && !property.getValue().has("$ref")) {
+                        untyped.add(component.getKey() + "." + property.getKey());
+                    }
+                });
+            }
+        });
+        assertThat(untyped).as(documentText).isEmpty();
+    }
+
+    @Test
+    void metadataIsAJsonObjectOfAnyMembersOrNull() {
+        JsonNode metadata = document.at("/components/schemas/Message/properties/metadata");
+        assertThat(metadata.get("type").values())
+                .extracting(JsonNode::asString)
+                .containsExactlyInAnyOrder("object", "null");
+        assertThat(metadata.get("additionalProperties").asBoolean())
+                .as(metadata.toString())
+                .isTrue();
+    }
+
+    @Test
+    void eachOperationsBadRequestNamesItsOwnParametersOnly() {
+        v1Operations().forEach((where, operation) -> {
+            Set<String> own = new TreeSet<>();
+            operation
+                    .get("parameters")
+                    .values()
+                    .forEach(p -> own.add(p.get("name").asString()));
+            String badRequest = operation.at("/responses/400/description").asString();
+            for (String parameter : PARAMETERS) {
+                boolean named = Pattern.compile("\\b" + parameter + "\\b")
+                        .matcher(badRequest)
+                        .find();
+                assertThat(named)
+                        .as("%s: 400 \"%s\" names %s", where, badRequest, parameter)
+                        .isEqualTo(own.contains(parameter));
+            }
+        });
+    }
+
+    @Test
+    void everyOtherMethodOfAV1PathIsA405ProblemAsThePathItemSays() {
+        Schema problem = schemas.getSchema(SchemaLocation.of(DOCUMENT_URI + "#/components/schemas/Problem"));
+        Map<String, String> examples = Map.of(
+                "/v1/conversations/{id}", "/v1/conversations/" + CONVERSATION,
+                "/v1/conversations/{id}/messages", "/v1/conversations/" + CONVERSATION + "/messages",
+                "/v1/messages/{id}", "/v1/messages/" + MESSAGE,
+                "/v1/users/{user_id}/conversations", "/v1/users/" + OWNER + "/conversations");
+        assertThat(v1Paths()).containsExactlyInAnyOrderElementsOf(examples.keySet());
+        examples.forEach((template, path) -> {
+            assertThat(document.get("paths").get(template).get("description").asString())
+                    .contains("405")
+                    .contains("Allow: GET");
+            for (String method : OTHER_METHODS) {
+                Response response = api.send(method, path, serviceToken());
+                assertThat(response.status()).as(method + " " + path).isEqualTo(405);
+                assertThat(response.header("Allow")).isEqualTo("GET");
+                assertThat(response.contentType()).startsWith("application/problem+json");
+                assertValid(problem, response);
+            }
+        });
+    }
+
+    @Test
+    void theProtectedResourceMetadataEveryUnauthorizedNamesIsDocumentedAndClaimsNoCertificateBinding() {
+        Response unauthorized = api.get("/v1/messages/" + MESSAGE, null);
+        assertThat(unauthorized.header("WWW-Authenticate")).contains("resource_metadata=\"");
+        String url = unauthorized.header("WWW-Authenticate").replaceFirst(".*resource_metadata=\"([^\"]+)\".*", "$1");
+        assertThat(url).endsWith(ResourceMetadata.PATH);
+
+        Response metadata = assertMatches(ResourceMetadata.PATH, ResourceMetadata.PATH, null, 200);
+        assertThat(metadata.json().get("resource").asString()).isEqualTo(url.replace(ResourceMetadata.PATH, ""));
+        assertThat(metadata.json().properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("resource", "bearer_methods_supported");
+        JsonNode declared = document.get("paths").get(ResourceMetadata.PATH).get("get");
+        assertThat(declared.get("security").isEmpty()).as("needs no token").isTrue();
+    }
+
+    @Test
     void everyEndpointsAnswerMatchesItsDeclaredSchema() {
         String owner = userToken(OWNER);
         assertMatches("/v1/conversations/{id}", "/v1/conversations/" + CONVERSATION, owner, 200);
@@ -119,6 +222,31 @@ class OpenApiDocumentIT {
         Response down = ReadApiFixture.client(readDatabaseDown).get("/v1/messages/" + MESSAGE, serviceToken());
         assertThat(down.status()).isEqualTo(503);
         assertValid(schemaOf("/v1/messages/{id}", 503, down.contentType()), down);
+    }
+
+    /** The /v1 path templates of the document. */
+    private static List<String> v1Paths() {
+        List<String> paths = new ArrayList<>();
+        document.get("paths").properties().forEach(path -> {
+            if (path.getKey().startsWith("/v1/")) {
+                paths.add(path.getKey());
+            }
+        });
+        return paths;
+    }
+
+    /** Every operation of the /v1 paths, by method and path. */
+    private static Map<String, JsonNode> v1Operations() {
+        Map<String, JsonNode> operations = new LinkedHashMap<>();
+        for (String path : v1Paths()) {
+            document.get("paths").get(path).properties().forEach(entry -> {
+                if (entry.getValue().has("responses")) {
+                    operations.put(entry.getKey().toUpperCase(Locale.ROOT) + " " + path, entry.getValue());
+                }
+            });
+        }
+        assertThat(operations).hasSize(4);
+        return operations;
     }
 
     private static Response assertMatches(String template, String path, String token, int status) {
