@@ -3,6 +3,7 @@ package io.grizz.worker.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.grizz.worker.support.Executables;
 import io.grizz.worker.support.IngestFixture;
 import io.grizz.worker.support.ProducerScript;
 import io.grizz.worker.support.PrometheusScrape;
@@ -35,8 +36,8 @@ class KafkajsProducerIT {
 
     @BeforeAll
     static void installsKafkajs() throws Exception {
-        node = ProducerScript.onPath("node").orElse(null);
-        Path npm = ProducerScript.onPath("npm").orElse(null);
+        node = Executables.onPath("node").orElse(null);
+        Path npm = Executables.onPath("npm").orElse(null);
         assumeTrue(node != null && npm != null, "needs node and npm on PATH: apt-get install -y nodejs npm");
         Files.createDirectories(INSTALLED);
         for (String file : List.of("package.json", SCRIPT)) {

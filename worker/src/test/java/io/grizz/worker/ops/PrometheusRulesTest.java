@@ -3,7 +3,7 @@ package io.grizz.worker.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.grizz.worker.support.PrometheusServer;
+import io.grizz.worker.support.Executables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +100,7 @@ class PrometheusRulesTest {
 
     /** The output of promtool run in compose/prometheus; skips the test where promtool is not installed. */
     private static String promtool(String... arguments) throws Exception {
-        Path promtool = PrometheusServer.onPath("promtool");
+        Path promtool = Executables.onPath("promtool").orElse(null);
         assumeTrue(promtool != null, "needs promtool: apt-get install -y prometheus");
         List<String> command = new ArrayList<>(List.of(promtool.toString()));
         command.addAll(List.of(arguments));

@@ -19,10 +19,7 @@ public final class HeadlessChromium {
     /** The browser on the PATH, or null. */
     public static Path binary() {
         return Stream.of("chromium", "chromium-browser", "google-chrome")
-                .flatMap(name -> Stream.of(
-                                System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                        .map(dir -> Path.of(dir, name)))
-                .filter(Files::isExecutable)
+                .flatMap(name -> Executables.onPath(name).stream())
                 .findFirst()
                 .orElse(null);
     }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,16 +52,6 @@ public final class ProducerScript {
         } finally {
             Files.deleteIfExists(out);
         }
-    }
-
-    /** The executable {@code name} as the shell would find it on {@code PATH}, if there is one. */
-    public static Optional<Path> onPath(String name) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.of(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, name))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 
     /** Whether {@code command} runs and exits 0 (e.g. an interpreter importing a package). */

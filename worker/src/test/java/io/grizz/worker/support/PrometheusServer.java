@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,16 +34,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** The {@code prometheus} binary on the PATH, or null (tests skip without it). */
     public static Path binary() {
-        return onPath("prometheus");
-    }
-
-    /** An executable of the Prometheus package ({@code prometheus}, {@code promtool}) on the PATH, or null. */
-    public static Path onPath(String executable) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .map(dir -> Path.of(dir, executable))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElse(null);
+        return Executables.onPath("prometheus").orElse(null);
     }
 
     /**

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.grizz.worker.support.ApiClient.Response;
 import io.grizz.worker.support.Events;
+import io.grizz.worker.support.Executables;
 import io.grizz.worker.support.ReadApiFixture;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -62,7 +62,8 @@ class OpenApiClientIT {
     @BeforeAll
     static void installTheToolsAndFetchTheDocument() throws IOException {
         assumeTrue(
-                onPath("npx") && onPath("node"),
+                Executables.onPath("npx").isPresent()
+                        && Executables.onPath("node").isPresent(),
                 "needs Node.js and npm (npx on the PATH): apt-get install -y nodejs npm");
         copyTheClientProject();
         installThePinnedPackages();
@@ -231,11 +232,5 @@ class OpenApiClientIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    private static boolean onPath(String program) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, program))
-                .anyMatch(Files::isExecutable);
     }
 }
