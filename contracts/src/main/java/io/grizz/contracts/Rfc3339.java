@@ -65,32 +65,18 @@ final class Rfc3339 {
                 || s.charAt(13) != ':') {
             return null;
         }
-        if (month < 1
-                || month > 12
-                || day < 1
-                || day > Month.of(month).length(Year.isLeap(year))
-                || hour > 23
-                || minute > 59
-                || second > 60) {
+        if (!inRange(year, month, day, hour, minute, second)) {
             return null;
         }
         int pos = withSeconds ? 19 : 16;
         int micros = 0;
         if (withSeconds && s.charAt(pos) == '.') {
-            int start = ++pos;
-            while (pos < n && isDigit(s.charAt(pos))) {
-                if (pos - start < MICRO_DIGITS) {
-                    micros = micros * 10 + (s.charAt(pos) - '0');
-                }
-                pos++;
-            }
-            int count = pos - start;
-            if (count == 0) {
+            int start = pos + 1;
+            pos = digitsEnd(s, start);
+            if (pos == start) {
                 return null;
             }
-            for (int i = count; i < MICRO_DIGITS; i++) {
-                micros *= 10;
-            }
+            micros = fractionMicros(s, start, pos);
         }
         int offsetSeconds = offsetSecondsOrInvalid(s, pos);
         if (offsetSeconds == Integer.MIN_VALUE) {
@@ -106,6 +92,40 @@ final class Rfc3339 {
             return null;
         }
         return Instant.ofEpochSecond(epochSecond, micros * 1_000L);
+    }
+
+    /** Each field within its range; 60 seconds for a leap second, which {@link #parseOrNull} checks further. */
+    private static boolean inRange(int year, int month, int day, int hour, int minute, int second) {
+        return month >= 1
+                && month <= 12
+                && day >= 1
+                && day <= Month.of(month).length(Year.isLeap(year))
+                && hour <= 23
+                && minute <= 59
+                && second <= 60;
+    }
+
+    /** Where the run of ASCII digits from {@code from} ends: {@code from} itself when there is none. */
+    private static int digitsEnd(String s, int from) {
+        int pos = from;
+        while (pos < s.length() && isDigit(s.charAt(pos))) {
+            pos++;
+        }
+        return pos;
+    }
+
+    /** The fraction digits in [{@code start}, {@code end}) as microseconds: the first six, the rest truncated. */
+    private static int fractionMicros(String s, int start, int end) {
+        int micros = 0;
+        for (int pos = start; pos < end; pos++) {
+            if (pos - start < MICRO_DIGITS) {
+                micros = micros * 10 + (s.charAt(pos) - '0');
+            }
+        }
+        for (int i = end - start; i < MICRO_DIGITS; i++) {
+            micros *= 10;
+        }
+        return micros;
     }
 
     /** RFC 3339 text in UTC with exactly six fraction digits, e.g. {@code 2024-05-01T12:00:00.000000Z}. */

@@ -271,7 +271,6 @@ public final class DevMode {
             String port,
             String subject,
             String token) {
-        String user = env.get("DATABASE_USERNAME");
         StringBuilder text = new StringBuilder();
         text.append("\n=== grizz dev mode: local stack up in ")
                 .append(stack.startupTime().toMillis())
@@ -306,6 +305,14 @@ public final class DevMode {
         for (Path log : stack.kafka().logFiles()) {
             text.append(String.format("  %-12s %s%n", "Kafka log", log));
         }
+        appendNextSteps(text, env, port, subject, token);
+        return text.toString();
+    }
+
+    /** The banner's tail: the worker's settings to export, its token, a first tour to try and how to stop. */
+    private static void appendNextSteps(
+            StringBuilder text, Map<String, String> env, String port, String subject, String token) {
+        String user = env.get("DATABASE_USERNAME");
         text.append(
                 "\nThe worker's settings, for the load harness and your own tools (paste them in another terminal):\n");
         env.forEach((name, value) ->
@@ -332,6 +339,5 @@ public final class DevMode {
                         + "| grep -o '\"conversation_id\":\"[^\"]*\"' | cut -d'\"' -f4)\n");
         text.append("\nStarting the worker; dev mode says it is ready once the worker's readiness is UP. Ctrl-C or"
                 + " SIGTERM stops the worker, then the stack, and exits 0.\n");
-        return text.toString();
     }
 }

@@ -105,23 +105,11 @@ public final class DrainBenchmark {
         LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + name, "grizz-load-" + name);
         Database database = servers.freshDatabase(DATABASE);
         servers.createTopic(ingest.topic(), partitions);
-        Map<String, String> workerEnvironment = new LinkedHashMap<>(ingest.workerEnvironment());
         String persisted = ingest.topic() + ".persisted";
-        if (announce) {
-            servers.createTopic(persisted, partitions);
-            workerEnvironment.put("GRIZZ_PERSISTED_TOPIC", persisted);
-        }
+        Map<String, String> workerEnvironment = workerEnvironment(servers, ingest, partitions, announce, persisted);
         try {
             RunClock clock = RunClock.start();
-            FinalWriteTimes times = new FinalWriteTimes(workload.expected());
-            PublishResult prefill;
-            try (Producer<byte[], byte[]> producer = Producers.forPrefill(servers.bootstrapServers(), compression);
-                    ProgressBar bar = ProgressBar.start("prefill", workload.events())) {
-                prefill = new EventPublisher(producer, ingest.topic(), clock, name).prefill(workload, times, bar);
-            }
-            if (prefill.failed()) {
-                throw new IllegalStateException("filling " + ingest.topic() + " failed: " + prefill.failure());
-            }
+            PublishResult prefill = prefill(servers, ingest.topic(), workload, clock, name, compression);
             database.checkpoint();
 
             Observations observations = new Observations(workload.expected());
@@ -158,10 +146,45 @@ public final class DrainBenchmark {
                         cpu);
             }
         } finally {
-            Topics.deleteWithDeadLetters(servers.bootstrapServers(), ingest.topic());
-            if (announce) {
-                Topics.deleteWithDeadLetters(servers.bootstrapServers(), persisted);
-            }
+            deleteTopics(servers, ingest.topic(), announce, persisted);
+        }
+    }
+
+    /** The ingest's environment for the worker; with {@code announce}, the announcements' topic created and named. */
+    private static Map<String, String> workerEnvironment(
+            LocalServers servers, LocalIngest ingest, int partitions, boolean announce, String persisted) {
+        Map<String, String> workerEnvironment = new LinkedHashMap<>(ingest.workerEnvironment());
+        if (announce) {
+            servers.createTopic(persisted, partitions);
+            workerEnvironment.put("GRIZZ_PERSISTED_TOPIC", persisted);
+        }
+        return workerEnvironment;
+    }
+
+    /** Fills the topic with the whole workload before the worker starts; a failed send fails the drain. */
+    private static PublishResult prefill(
+            LocalServers servers,
+            String topic,
+            Workload workload,
+            RunClock clock,
+            String name,
+            Compression compression) {
+        FinalWriteTimes times = new FinalWriteTimes(workload.expected());
+        PublishResult prefill;
+        try (Producer<byte[], byte[]> producer = Producers.forPrefill(servers.bootstrapServers(), compression);
+                ProgressBar bar = ProgressBar.start("prefill", workload.events())) {
+            prefill = new EventPublisher(producer, topic, clock, name).prefill(workload, times, bar);
+        }
+        if (prefill.failed()) {
+            throw new IllegalStateException("filling " + topic + " failed: " + prefill.failure());
+        }
+        return prefill;
+    }
+
+    private static void deleteTopics(LocalServers servers, String topic, boolean announce, String persisted) {
+        Topics.deleteWithDeadLetters(servers.bootstrapServers(), topic);
+        if (announce) {
+            Topics.deleteWithDeadLetters(servers.bootstrapServers(), persisted);
         }
     }
 

@@ -1,12 +1,10 @@
 package io.grizz.load.commands;
 
-import io.grizz.load.benchmark.CeilingBenchmark;
 import io.grizz.load.benchmark.DirectBenchmark;
 import io.grizz.load.benchmark.DrainBenchmark;
 import io.grizz.load.benchmark.MessageRows;
 import io.grizz.load.cli.RunIds;
 import io.grizz.load.cli.RunOptions;
-import io.grizz.load.measure.Series;
 import io.grizz.load.report.Chart;
 import io.grizz.load.report.Numbers;
 import io.grizz.load.report.Report;
@@ -16,6 +14,7 @@ import io.grizz.load.stack.LocalServers;
 import io.grizz.load.stack.WorkerSettings;
 import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -76,85 +75,129 @@ public final class CompareCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be at least 1");
         }
+        Inputs inputs = prepare();
+        Report.Builder report = newReport(inputs);
+        CompareRounds measured = new CompareRounds(rounds);
+        try (LocalServers servers = options.stack.startLocal()) {
+            describeStack(report, servers, inputs.workload());
+            for (int r = 0; r < rounds; r++) {
+                runRound(servers, inputs, report, measured, r);
+            }
+        }
+        summarise(report, measured);
+        addTablesAndChart(report, measured, inputs.workload());
+        return options.reports.emit(report.build());
+    }
+
+    /** What every round runs on: the same rows, generated once, and the same worker settings. */
+    private record Inputs(String runId, GeneratedWorkload workload, MessageRows rows, WorkerSettings worker) {}
+
+    private Inputs prepare() {
         String runId = RunIds.next();
         GeneratedWorkload workload =
                 GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId);
         MessageRows rows = new MessageRows(workload);
         WorkerSettings worker = options.stack.workerSettings(options.reports.directory());
-        Report.Builder report = Report.builder(
+        return new Inputs(runId, workload, rows, worker);
+    }
+
+    private Report.Builder newReport(Inputs inputs) {
+        MessageRows rows = inputs.rows();
+        return Report.builder(
                         "compare",
                         "Compare: ceiling, direct and drain on " + rows.count() + " message rows, " + rounds
                                 + " rounds",
-                        runId)
+                        inputs.runId())
                 .setting("rows", rows.count())
                 .setting("direct_rows", Math.min(directEvents, rows.count()))
                 .setting("clients", clients)
                 .setting("rounds", rounds)
                 .setting("partitions", options.stack.partitions())
-                .setting("worker_heap", worker.heap());
-        double[] ceiling = new double[rounds];
-        double[] copyDatabaseMicros = new double[rounds];
-        double[] direct = new double[rounds];
-        double[] drain = new double[rounds];
-        double[] launchToDone = new double[rounds];
-        double[] startup = new double[rounds];
-        long peakRss = -1;
-        List<Series> timelines = new ArrayList<>();
-        List<Map<String, Double>> cpu = new ArrayList<>();
-        try (LocalServers servers = options.stack.startLocal()) {
-            report.environment("stack", StackLine.of(servers.toString(), options.stack.compression(), workload));
-            if (!servers.hasPooler()) {
-                report.note("PgBouncer is not installed: direct connected straight to PostgreSQL (a backend forked per "
-                        + "insert), so drain/direct is not the ratio against the report's pattern");
-            }
-            for (int r = 0; r < rounds; r++) {
-                System.err.printf(Locale.ROOT, "round %d of %d%n", r + 1, rounds);
-                CeilingBenchmark.Result ceilingResult = CeilingCommand.run(
-                        CeilingCommand.localDatabase(servers), rows, CeilingCommand.databaseCpuSeconds(servers));
-                ceiling[r] = ceilingResult.rowsPerSecond();
-                copyDatabaseMicros[r] = ceilingResult.databaseMicrosPerRow();
-                DirectBenchmark.Result directResult = DirectCommand.run(
-                        DirectCommand.localSchema(servers),
-                        servers.throughPooler(DirectCommand.DATABASE),
-                        rows,
-                        directEvents,
-                        clients);
-                direct[r] = directResult.rowsPerSecond();
-                if (directResult.failed() > 0) {
-                    report.note("round " + (r + 1) + ": " + directResult.failed() + " direct inserts failed, first: "
-                            + directResult.firstFailure());
-                }
-                DrainBenchmark.Result drainResult = DrainBenchmark.run(
-                        servers,
-                        workload,
-                        worker,
-                        options.stack.partitions(),
-                        runId + "-r" + (r + 1),
-                        options.stack.stallTimeout(),
-                        false,
-                        options.stack.compression());
-                drain[r] = drainResult.rowsPerSecond();
-                launchToDone[r] = drainResult.launchToDoneRowsPerSecond();
-                startup[r] = drainResult.startupSeconds();
-                peakRss = Math.max(peakRss, drainResult.peakRssBytes());
-                timelines.add(
-                        new Series("round " + (r + 1), drainResult.timeline().points()));
-                cpu.add(drainResult.cpuCores());
-                judge(report, drainResult, r + 1);
-                System.err.printf(
-                        Locale.ROOT,
-                        "round %d: ceiling %s, direct %s, drain %s, launch to done %s rows/s%n",
-                        r + 1,
-                        Numbers.format(ceiling[r]),
-                        Numbers.format(direct[r]),
-                        Numbers.format(drain[r]),
-                        Numbers.format(launchToDone[r]));
-            }
+                .setting("worker_heap", inputs.worker().heap());
+    }
+
+    private void describeStack(Report.Builder report, LocalServers servers, GeneratedWorkload workload) {
+        report.environment("stack", StackLine.of(servers.toString(), options.stack.compression(), workload));
+        if (!servers.hasPooler()) {
+            report.note("PgBouncer is not installed: direct connected straight to PostgreSQL (a backend forked per "
+                    + "insert), so drain/direct is not the ratio against the report's pattern");
         }
-        double ceilingMedian = median(ceiling);
-        double directMedian = median(direct);
-        double drainMedian = median(drain);
-        double launchToDoneMedian = median(launchToDone);
+    }
+
+    /** Round {@code r + 1}: the ceiling, direct and the drain on the same rows, one after the other. */
+    private void runRound(LocalServers servers, Inputs inputs, Report.Builder report, CompareRounds measured, int r)
+            throws Exception {
+        System.err.printf(Locale.ROOT, "round %d of %d%n", r + 1, rounds);
+        measured.ceiling(
+                r,
+                CeilingCommand.run(
+                        CeilingCommand.localDatabase(servers),
+                        inputs.rows(),
+                        CeilingCommand.databaseCpuSeconds(servers)));
+        measured.direct(r, runDirect(servers, inputs.rows(), report, r + 1));
+        DrainBenchmark.Result drain = runDrain(servers, inputs, r + 1);
+        measured.drain(r, drain);
+        judge(report, drain, r + 1);
+        printRound(measured, r);
+    }
+
+    private DirectBenchmark.Result runDirect(LocalServers servers, MessageRows rows, Report.Builder report, int round)
+            throws Exception {
+        DirectBenchmark.Result result = DirectCommand.run(
+                DirectCommand.localSchema(servers),
+                servers.throughPooler(DirectCommand.DATABASE),
+                rows,
+                directEvents,
+                clients);
+        if (result.failed() > 0) {
+            report.note("round " + round + ": " + result.failed() + " direct inserts failed, first: "
+                    + result.firstFailure());
+        }
+        return result;
+    }
+
+    private DrainBenchmark.Result runDrain(LocalServers servers, Inputs inputs, int round)
+            throws SQLException, InterruptedException {
+        return DrainBenchmark.run(
+                servers,
+                inputs.workload(),
+                inputs.worker(),
+                options.stack.partitions(),
+                inputs.runId() + "-r" + round,
+                options.stack.stallTimeout(),
+                false,
+                options.stack.compression());
+    }
+
+    private static void printRound(CompareRounds measured, int r) {
+        System.err.printf(
+                Locale.ROOT,
+                "round %d: ceiling %s, direct %s, drain %s, launch to done %s rows/s%n",
+                r + 1,
+                Numbers.format(measured.ceiling[r]),
+                Numbers.format(measured.direct[r]),
+                Numbers.format(measured.drain[r]),
+                Numbers.format(measured.launchToDone[r]));
+    }
+
+    /** The headline figures: each rate's median and the ratios between them, CPU per row, the worker's peak RSS. */
+    private static void summarise(Report.Builder report, CompareRounds measured) {
+        addRateFigures(report, measured);
+        addCpuPerRowFigures(report, measured);
+        if (measured.peakRss >= 0) {
+            report.figure(
+                    "worker_peak_rss",
+                    "worker peak RSS, highest round (VmHWM)",
+                    measured.peakRss / (1024.0 * 1024.0),
+                    "MiB");
+        }
+    }
+
+    private static void addRateFigures(Report.Builder report, CompareRounds measured) {
+        double ceilingMedian = median(measured.ceiling);
+        double directMedian = median(measured.direct);
+        double drainMedian = median(measured.drain);
+        double launchToDoneMedian = median(measured.launchToDone);
         report.figure("ceiling_rate", "ceiling: COPY, one stream (median)", ceilingMedian, "rows/s")
                 .figure("direct_rate", "direct: 1 row per transaction (median)", directMedian, "rows/s")
                 .figure("drain_rate", "drain: the worker (median)", drainMedian, "rows/s")
@@ -163,7 +206,7 @@ public final class CompareCommand implements Callable<Integer> {
                         "launch to done, start-up included (median)",
                         launchToDoneMedian,
                         "rows/s")
-                .figure("worker_startup", "worker start to first transaction (median)", median(startup), "s")
+                .figure("worker_startup", "worker start to first transaction (median)", median(measured.startup), "s")
                 .figure("drain_vs_ceiling", "drain / ceiling", drainMedian / ceilingMedian, "x")
                 .figure(
                         "launch_to_done_vs_ceiling",
@@ -171,40 +214,42 @@ public final class CompareCommand implements Callable<Integer> {
                         launchToDoneMedian / ceilingMedian,
                         "x")
                 .figure("drain_vs_direct", "drain / direct", drainMedian / directMedian, "x");
-        double copyMicros = median(copyDatabaseMicros);
-        if (!Double.isNaN(copyMicros)) {
-            double drainMicros = median(IntStream.range(0, rounds)
-                    .mapToDouble(r -> CpuFigures.perRow(cpu.get(r).getOrDefault(CpuSources.POSTGRESQL, 0.0), drain[r]))
-                    .toArray());
-            report.figure(
-                            "cpu_per_row_postgresql_copy",
-                            "PostgreSQL CPU per row: COPY (ceiling, median)",
-                            copyMicros,
-                            "µs")
-                    .figure("cpu_per_row_postgresql", "PostgreSQL CPU per row: drain (median)", drainMicros, "µs")
-                    .figure(
-                            "postgresql_cpu_vs_copy",
-                            "PostgreSQL CPU per row: drain / COPY",
-                            drainMicros / copyMicros,
-                            "x");
+    }
+
+    /** PostgreSQL's CPU per row, the drain's against the ceiling's {@code COPY}, where the ceiling measured it. */
+    private static void addCpuPerRowFigures(Report.Builder report, CompareRounds measured) {
+        double copyMicros = median(measured.copyDatabaseMicros);
+        if (Double.isNaN(copyMicros)) {
+            return;
         }
-        if (peakRss >= 0) {
-            report.figure(
-                    "worker_peak_rss", "worker peak RSS, highest round (VmHWM)", peakRss / (1024.0 * 1024.0), "MiB");
-        }
-        report.table(table(ceiling, direct, drain, launchToDone));
-        report.table(cpuTable(cpu));
-        report.table(cpuPerRowTable(cpu, drain, copyDatabaseMicros));
+        double[] drain = measured.drain;
+        List<Map<String, Double>> cpu = measured.cpu;
+        double drainMicros = median(IntStream.range(0, drain.length)
+                .mapToDouble(r -> CpuFigures.perRow(cpu.get(r).getOrDefault(CpuSources.POSTGRESQL, 0.0), drain[r]))
+                .toArray());
+        report.figure("cpu_per_row_postgresql_copy", "PostgreSQL CPU per row: COPY (ceiling, median)", copyMicros, "µs")
+                .figure("cpu_per_row_postgresql", "PostgreSQL CPU per row: drain (median)", drainMicros, "µs")
+                .figure(
+                        "postgresql_cpu_vs_copy",
+                        "PostgreSQL CPU per row: drain / COPY",
+                        drainMicros / copyMicros,
+                        "x");
+    }
+
+    /** The rounds side by side (rates, cores, CPU per row), the drain's timeline and what the ceiling leaves out. */
+    private static void addTablesAndChart(Report.Builder report, CompareRounds measured, GeneratedWorkload workload) {
+        report.table(table(measured.ceiling, measured.direct, measured.drain, measured.launchToDone));
+        report.table(cpuTable(measured.cpu));
+        report.table(cpuPerRowTable(measured.cpu, measured.drain, measured.copyDatabaseMicros));
         report.chart(new Chart(
                 "Drain: rows persisted per second, per round",
                 "seconds since the worker process started",
                 "rows/s",
-                timelines,
+                measured.timelines,
                 false));
         report.note("ceiling copies message rows only; the worker also upserts the row of each conversation a batch "
                 + "touches (" + workload.spec().messagesPerConversation() + " messages per conversation, "
                 + workload.order() + ") and checks the foreign key");
-        return options.reports.emit(report.build());
     }
 
     /** A round whose drain lost or staled anything fails the whole comparison: a fast wrong worker is no result. */

@@ -22,6 +22,33 @@ final class SvgChart {
     private SvgChart() {}
 
     static String render(Chart chart) {
+        Frame frame = frame(chart);
+        if (frame == null) {
+            return "<p class=\"empty\">no data</p>";
+        }
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">",
+                WIDTH,
+                HEIGHT,
+                WIDTH,
+                HEIGHT));
+        svg.append("<title>").append(HtmlReport.escape(chart.title())).append("</title>");
+        yTicks(svg, frame);
+        xTicks(svg, chart, frame);
+        axisLabels(svg, chart);
+        polylines(svg, chart, frame);
+        legend(svg, chart);
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    /**
+     * What the plot spans: the points' x range (from 0 to a whole number of nines on a percentile axis), and from 0 up
+     * to the first round y tick at or above the highest point. Null without a point to draw.
+     */
+    private static Frame frame(Chart chart) {
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double maxY = 0;
@@ -33,7 +60,7 @@ final class SvgChart {
             }
         }
         if (minX > maxX) {
-            return "<p class=\"empty\">no data</p>";
+            return null;
         }
         if (chart.percentileAxis()) {
             minX = 0;
@@ -44,18 +71,13 @@ final class SvgChart {
         }
         double yTick = niceStep(maxY / 5);
         double topY = Math.max(yTick, Math.ceil(maxY / yTick) * yTick);
-        Frame frame = new Frame(minX, maxX, topY);
+        return new Frame(minX, maxX, topY, yTick);
+    }
 
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(
-                Locale.ROOT,
-                "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">",
-                WIDTH,
-                HEIGHT,
-                WIDTH,
-                HEIGHT));
-        svg.append("<title>").append(HtmlReport.escape(chart.title())).append("</title>");
-        for (double y = 0; y <= topY + yTick / 2; y += yTick) {
+    /** The horizontal grid lines, one per y tick, each with its value. */
+    private static void yTicks(StringBuilder svg, Frame frame) {
+        double yTick = frame.yTick;
+        for (double y = 0; y <= frame.maxY + yTick / 2; y += yTick) {
             double py = frame.y(y);
             svg.append(String.format(
                     Locale.ROOT,
@@ -71,7 +93,9 @@ final class SvgChart {
                     py + 4,
                     number(y)));
         }
-        xTicks(svg, chart, frame);
+    }
+
+    private static void axisLabels(StringBuilder svg, Chart chart) {
         svg.append(String.format(
                 Locale.ROOT,
                 "<text x=\"%d\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
@@ -85,6 +109,10 @@ final class SvgChart {
                 TOP + (HEIGHT - TOP - BOTTOM) / 2,
                 TOP + (HEIGHT - TOP - BOTTOM) / 2,
                 HtmlReport.escape(chart.yLabel())));
+    }
+
+    /** One polyline per series, in the colour its legend entry shows. */
+    private static void polylines(StringBuilder svg, Chart chart, Frame frame) {
         for (int s = 0; s < chart.series().size(); s++) {
             Series series = chart.series().get(s);
             String colour = COLOURS[s % COLOURS.length];
@@ -96,9 +124,6 @@ final class SvgChart {
             }
             svg.append("\"/>");
         }
-        legend(svg, chart);
-        svg.append("</svg>");
-        return svg.toString();
     }
 
     private static void legend(StringBuilder svg, Chart chart) {
@@ -162,7 +187,8 @@ final class SvgChart {
                 : text;
     }
 
-    private record Frame(double minX, double maxX, double maxY) {
+    /** @param yTick the step between the y ticks, of which {@code maxY} is a multiple */
+    private record Frame(double minX, double maxX, double maxY, double yTick) {
         double x(double value) {
             return LEFT + (value - minX) / (maxX - minX) * (WIDTH - LEFT - RIGHT);
         }

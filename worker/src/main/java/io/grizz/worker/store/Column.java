@@ -113,13 +113,13 @@ record Column<R>(String name, Type type, Function<R, ?> value) {
             }
         },
         /**
-         * Bound as {@code int8[]} of microseconds since the epoch (see {@link UpsertStatements#micros}),
+         * Bound as {@code int8[]} of microseconds since the epoch (see {@link Micros#sinceEpoch}),
          * exact and without a date to format on one side and parse on the other.
          */
         TIMESTAMPTZ("timestamptz", "int8", null) {
             @Override
             String fromElement(String element) {
-                return UpsertStatements.fromMicros(element);
+                return Micros.toTimestamptz(element);
             }
 
             @Override
@@ -127,7 +127,7 @@ record Column<R>(String name, Type type, Function<R, ?> value) {
                     throws SQLException {
                 Long[] micros = new Long[values.length];
                 for (int i = 0; i < values.length; i++) {
-                    micros[i] = UpsertStatements.micros((Instant) values[i]);
+                    micros[i] = Micros.sinceEpoch((Instant) values[i]);
                 }
                 statement.setArray(index, connection.createArrayOf("int8", micros));
             }

@@ -95,7 +95,7 @@ public class MessageStore implements BatchStore {
             inTransaction(connection -> writeReduced(connection, entries, false));
             return true;
         } catch (SQLException e) {
-            if (UpsertStatements.SERIALIZATION_FAILURE.equals(e.getSQLState())) {
+            if (BatchWrite.SERIALIZATION_FAILURE.equals(e.getSQLState())) {
                 raceRetry.counted(RaceRetry.Cause.ALREADY_STORED);
                 return false;
             }
@@ -120,19 +120,19 @@ public class MessageStore implements BatchStore {
         }
         UUID[] conversationIds =
                 events.stream().map(MessageWrite::conversationId).distinct().toArray(UUID[]::new);
-        UpsertStatements.StoredState stored;
+        LockingRead.StoredState stored;
         if (readMessages) {
             UUID[] messageIds =
                     events.stream().map(MessageWrite::messageId).distinct().toArray(UUID[]::new);
-            stored = UpsertStatements.readAndLock(connection, statementTimeout, conversationIds, messageIds);
+            stored = LockingRead.readAndLock(connection, statementTimeout, conversationIds, messageIds);
         } else {
-            stored = UpsertStatements.readConversations(connection, statementTimeout, conversationIds);
+            stored = LockingRead.readConversations(connection, statementTimeout, conversationIds);
         }
         ReducedBatch reduced = WriteReducer.reduce(events, stored.conversations(), stored.messages());
         List<List<MessageRow>> chunks = MessageChunks.split(reduced.messages(), chunkChars);
-        UpsertStatements.write(connection, stored, reduced.conversations(), chunks.get(0));
+        BatchWrite.write(connection, stored, reduced.conversations(), chunks.get(0));
         for (List<MessageRow> chunk : chunks.subList(1, chunks.size())) {
-            UpsertStatements.write(connection, stored, List.of(), chunk);
+            BatchWrite.write(connection, stored, List.of(), chunk);
         }
         // the fold's outcomes are in the order of its input, which is the entries' order
         for (int i = 0; i < entries.size(); i++) {
@@ -140,7 +140,7 @@ public class MessageStore implements BatchStore {
         }
     }
 
-    private static void settle(Entry entry, Outcome outcome, UpsertStatements.StoredState stored) {
+    private static void settle(Entry entry, Outcome outcome, LockingRead.StoredState stored) {
         switch (outcome) {
             case APPLIED -> entry.applied(stored.now());
             case NOOP -> entry.noop();

@@ -47,7 +47,7 @@ class BinaryCopyWriterTest {
         String lastField = field(out -> out.writeTimestamptz(Instant.parse("9999-12-31T23:59:59.999999Z")));
         ByteBuffer last = ByteBuffer.wrap(HexFormat.of().parseHex(lastField.substring(8)));
         assertThat(last.getLong())
-                .isEqualTo(UpsertStatements.micros(Instant.parse("9999-12-31T23:59:59.999999Z"))
+                .isEqualTo(Micros.sinceEpoch(Instant.parse("9999-12-31T23:59:59.999999Z"))
                         - BinaryCopyWriter.POSTGRES_EPOCH_MICROS);
     }
 
@@ -81,7 +81,7 @@ class BinaryCopyWriterTest {
         Bytes bytes = new Bytes();
         BinaryCopyWriter out = new BinaryCopyWriter(bytes);
         out.writeHeader();
-        UpsertStatements.MESSAGES.copy(out, row);
+        StoreSql.MESSAGES.copy(out, row);
         out.finish();
 
         ByteBuffer in = ByteBuffer.wrap(bytes.all());
@@ -123,7 +123,7 @@ class BinaryCopyWriterTest {
                 Instant.EPOCH);
         Bytes bytes = new Bytes();
         BinaryCopyWriter out = new BinaryCopyWriter(bytes);
-        UpsertStatements.MESSAGES.copy(out, tombstone);
+        StoreSql.MESSAGES.copy(out, tombstone);
         out.flush();
 
         ByteBuffer in = ByteBuffer.wrap(bytes.all());

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * What chose {@link UpsertStatements#COPY_MIN_ROWS}: batches of new messages (one conversation per
+ * What chose {@link BatchWrite#COPY_MIN_ROWS}: batches of new messages (one conversation per
  * ten) written the worker's way, read and lock, then write, then commit, with the messages inserted
  * from arrays or copied, at several batch sizes. It prints PostgreSQL's CPU per batch and per row
  * (the backend's own, from /proc, so the server must run on this machine) and the client's time
@@ -102,12 +102,12 @@ class CopyThresholdBenchmarkIT {
                         now,
                         null));
             }
-            UpsertStatements.StoredState stored = UpsertStatements.readAndLock(
+            LockingRead.StoredState stored = LockingRead.readAndLock(
                     connection,
                     "30000ms",
                     conversations.stream().map(ConversationRow::id).toArray(UUID[]::new),
                     messages.stream().map(MessageRow::id).toArray(UUID[]::new));
-            UpsertStatements.write(connection, stored, conversations, messages, copyMinRows);
+            BatchWrite.write(connection, stored, conversations, messages, copyMinRows);
             connection.commit();
         }
     }

@@ -56,7 +56,7 @@ class MessageCopyIT {
                 PreparedStatement select = connection.prepareStatement("""
                         SELECT udt_name FROM information_schema.columns
                          WHERE table_schema = 'public' AND table_name = ? AND column_name = ?""")) {
-            for (Table<?> table : List.of(UpsertStatements.CONVERSATIONS, UpsertStatements.MESSAGES)) {
+            for (Table<?> table : List.of(StoreSql.CONVERSATIONS, StoreSql.MESSAGES)) {
                 for (Column<?> column : table.columns()) {
                     select.setString(1, table.name());
                     select.setString(2, column.name());
@@ -78,7 +78,7 @@ class MessageCopyIT {
     void copiedRowsHoldTheirValuesAndTheTransactionsNowAsPersistedAt() throws SQLException {
         try (Connection connection = connect(url, PoolerMode.NONE)) {
             List<MessageRow> rows = messages(100, Role.TOOL, "{\"n\": 1e3, \"s\": \"grüß\"}");
-            UpsertStatements.StoredState stored = write(connection, rows, UpsertStatements.COPY_MIN_ROWS);
+            LockingRead.StoredState stored = write(connection, rows, BatchWrite.COPY_MIN_ROWS);
             connection.commit();
 
             try (PreparedStatement select = connection.prepareStatement("""
@@ -120,7 +120,7 @@ class MessageCopyIT {
             for (int round = 0; round < 3; round++) {
                 for (Connection client : List.of(connection, another)) {
                     List<MessageRow> rows = messages(70, Role.USER, null);
-                    write(client, rows, UpsertStatements.COPY_MIN_ROWS);
+                    write(client, rows, BatchWrite.COPY_MIN_ROWS);
                     client.commit();
                     assertThat(count(client, rows)).isEqualTo(70);
                     client.commit();
@@ -136,7 +136,7 @@ class MessageCopyIT {
                 Connection other = connect(url, PoolerMode.NONE)) {
             List<MessageRow> rows = messages(10, Role.USER, null);
             ConversationRow conversation = conversation(rows.get(0));
-            UpsertStatements.StoredState stored = UpsertStatements.readAndLock(
+            LockingRead.StoredState stored = LockingRead.readAndLock(
                     connection,
                     "10s",
                     new UUID[] {conversation.id()},
@@ -144,15 +144,15 @@ class MessageCopyIT {
             assertThat(stored.messages()).isEmpty();
 
             // another writer inserts (and commits) one of them after the read
-            UpsertStatements.write(
+            BatchWrite.write(
                     other,
-                    UpsertStatements.readAndLock(other, "10s", new UUID[0], new UUID[0]),
+                    LockingRead.readAndLock(other, "10s", new UUID[0], new UUID[0]),
                     List.of(conversation),
                     rows.subList(3, 4),
                     Integer.MAX_VALUE);
             other.commit();
 
-            assertThatThrownBy(() -> UpsertStatements.write(connection, stored, List.of(), rows, copyMinRows))
+            assertThatThrownBy(() -> BatchWrite.write(connection, stored, List.of(), rows, copyMinRows))
                     .isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("40001"))
                     .satisfies(e -> assertThat(((SQLException) e.getCause()).getSQLState())
@@ -161,7 +161,7 @@ class MessageCopyIT {
         }
     }
 
-    private static UpsertStatements.StoredState write(Connection connection, List<MessageRow> rows, int copyMinRows)
+    private static LockingRead.StoredState write(Connection connection, List<MessageRow> rows, int copyMinRows)
             throws SQLException {
         List<ConversationRow> conversations = new ArrayList<>();
         for (MessageRow row : rows) {
@@ -170,12 +170,12 @@ class MessageCopyIT {
                 conversations.add(conversation(row));
             }
         }
-        UpsertStatements.StoredState stored = UpsertStatements.readAndLock(
+        LockingRead.StoredState stored = LockingRead.readAndLock(
                 connection,
                 "10s",
                 conversations.stream().map(ConversationRow::id).toArray(UUID[]::new),
                 rows.stream().map(MessageRow::id).toArray(UUID[]::new));
-        UpsertStatements.write(connection, stored, conversations, rows, copyMinRows);
+        BatchWrite.write(connection, stored, conversations, rows, copyMinRows);
         return stored;
     }
 
