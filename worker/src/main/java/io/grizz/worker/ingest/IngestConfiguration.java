@@ -219,11 +219,6 @@ public class IngestConfiguration {
     }
 
     @Bean
-    AfterCommitPause afterCommitPause(IngestProperties ingest) {
-        return new AfterCommitPause(ingest.pauseAfterCommitFile());
-    }
-
-    @Bean
     MessageWriteListener messageWriteListener(
             MessageWriteDecoder decoder,
             MessageStore store,
@@ -232,10 +227,8 @@ public class IngestConfiguration {
             IngestMetrics metrics,
             IngestCircuitBreaker circuit,
             IngestConsumers consumers,
-            AfterCommitPause afterCommitPause,
             BatchTracing tracing) {
-        return new MessageWriteListener(
-                decoder, store, deadLetters, notifier, metrics, circuit, consumers, afterCommitPause, tracing);
+        return new MessageWriteListener(decoder, store, deadLetters, notifier, metrics, circuit, consumers, tracing);
     }
 
     /**

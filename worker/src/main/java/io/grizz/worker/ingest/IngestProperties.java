@@ -19,9 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writeChunkChars        the most characters of content and metadata one write statement carries
  * @param maxBatchDecodedBytes   {@code GRIZZ_MAX_BATCH_DECODED_BYTES}: the most record value bytes, as decoded, one
  *                               poll of one consumer thread hands on; the first record of a poll always comes
- * @param pauseAfterCommitFile   TESTS ONLY: when set, the first batch that commits creates this file and the
- *                               worker then waits there for ever, before its announcements and dead letters, so a
- *                               test can kill it exactly in that window
  */
 @ConfigurationProperties("grizz.ingest")
 public record IngestProperties(
@@ -32,8 +29,7 @@ public record IngestProperties(
         @DefaultValue("5") int raceAttempts,
         @DefaultValue("20ms") Duration raceBaseDelay,
         @DefaultValue("33554432") long writeChunkChars,
-        @DefaultValue("8388608") long maxBatchDecodedBytes,
-        @DefaultValue("") String pauseAfterCommitFile) {
+        @DefaultValue("8388608") long maxBatchDecodedBytes) {
 
     /** docs/contract.md §7: not consuming within 60 s of its start, an ingest instance is not ready. */
     public static final String DEFAULT_START_WINDOW = "60s";

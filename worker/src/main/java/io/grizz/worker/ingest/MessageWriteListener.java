@@ -45,7 +45,6 @@ public class MessageWriteListener {
     private final IngestMetrics metrics;
     private final IngestCircuitBreaker circuit;
     private final IngestConsumers consumers;
-    private final AfterCommitPause afterCommitPause;
     private final BatchTracing tracing;
 
     MessageWriteListener(
@@ -56,7 +55,6 @@ public class MessageWriteListener {
             IngestMetrics metrics,
             IngestCircuitBreaker circuit,
             IngestConsumers consumers,
-            AfterCommitPause afterCommitPause,
             BatchTracing tracing) {
         this.decoder = decoder;
         this.store = store;
@@ -65,7 +63,6 @@ public class MessageWriteListener {
         this.metrics = metrics;
         this.circuit = circuit;
         this.consumers = consumers;
-        this.afterCommitPause = afterCommitPause;
         this.tracing = tracing;
     }
 
@@ -87,7 +84,6 @@ public class MessageWriteListener {
             long started = System.nanoTime();
             tracing.step("grizz.batch.write", () -> store.write(decoded.toWrite()));
             persistTook = Duration.ofNanos(System.nanoTime() - started);
-            afterCommitPause.afterCommit();
             if (notifier.isPresent() && !decoded.announcements().isEmpty()) {
                 tracing.step("grizz.batch.announce", () -> notifier.get().announce(decoded.announcements()));
             }

@@ -204,7 +204,6 @@ class MessageWriteListenerTest {
                 new IngestMetrics(meters),
                 circuit,
                 new IngestConsumers(Duration.ofSeconds(10), System::nanoTime),
-                new AfterCommitPause(""),
                 BatchTracing.off());
     }
 
