@@ -95,6 +95,15 @@ public final class StackOptions {
     PgBouncer.PoolMode poolMode;
 
     @Option(
+            names = "--db-rtt",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "put the local PostgreSQL and PgBouncer across a network of this round-trip time, "
+                    + "e.g. 2ms or 10ms: the worker's and the harness's connections to them go through a delay "
+                    + "line (docs/load-harness.md); 0ms measures the line's own cost (default: loopback, no line)")
+    Duration databaseRoundTrip;
+
+    @Option(
             names = "--compression",
             paramLabel = "TYPE",
             defaultValue = "none",
@@ -109,8 +118,15 @@ public final class StackOptions {
             description = "give up waiting when the worker commits nothing for this long (default: ${DEFAULT-VALUE})")
     Duration stallTimeout;
 
+    /** Whether to use the servers of the environment; refuses {@code --db-rtt} for them, which has no effect there. */
     public boolean external(Map<String, String> env) {
-        return stack == Stack.external || (stack == Stack.auto && ExternalServers.configured(env));
+        boolean external = stack == Stack.external || (stack == Stack.auto && ExternalServers.configured(env));
+        if (external && databaseRoundTrip != null) {
+            throw new IllegalArgumentException("--db-rtt puts the local stack's database across a network; with "
+                    + "--stack external (or DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS set) the network is the real one: "
+                    + "drop --db-rtt or pass --stack local");
+        }
+        return external;
     }
 
     /** The local stack with the harness's own worker, or the external servers and worker (starting nothing). */
@@ -120,12 +136,19 @@ public final class StackOptions {
             return IngestTarget.external(ExternalServers.fromEnvironment(env, true));
         }
         return IngestTarget.local(
-                postgresSettings, postgresBinaries, poolMode, workerSettings(logDirectory), partitions, brokers, runId);
+                postgresSettings,
+                postgresBinaries,
+                poolMode,
+                workerSettings(logDirectory),
+                partitions,
+                brokers,
+                databaseRoundTrip,
+                runId);
     }
 
     /** The local servers, without a worker, for the commands that start it themselves. */
     public LocalServers startLocal() {
-        return LocalServers.start(postgresSettings, postgresBinaries, poolMode, brokers);
+        return LocalServers.start(postgresSettings, postgresBinaries, poolMode, brokers, databaseRoundTrip);
     }
 
     /** Fails with a message a user can act on when a local-only command is pointed at external servers. */

@@ -3,6 +3,7 @@ package io.grizz.load.stack;
 import io.grizz.compose.process.WorkerJarProcess;
 import io.grizz.compose.server.PgBouncer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
@@ -52,8 +53,10 @@ public final class IngestTarget implements AutoCloseable {
             WorkerSettings settings,
             int partitions,
             int brokers,
+            Duration databaseRoundTrip,
             String runId) {
-        LocalServers servers = LocalServers.start(postgresSettings, postgresBinaries, poolMode, brokers);
+        LocalServers servers =
+                LocalServers.start(postgresSettings, postgresBinaries, poolMode, brokers, databaseRoundTrip);
         try {
             LocalIngest ingest = new LocalIngest(servers, DATABASE, "load-" + runId, "grizz-load-" + runId);
             Database database = servers.freshDatabase(DATABASE);

@@ -6,6 +6,7 @@ import io.grizz.compose.server.LocalStack;
 import io.grizz.compose.server.PgBouncer;
 import io.grizz.compose.server.PostgresServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +29,22 @@ public final class LocalServers implements AutoCloseable {
     private final PgBouncer pooler;
     private final Map<String, String> postgresSettings;
     private final Path postgresBinaries;
+    private final DelayLine toPostgres;
+    private final DelayLine toPooler;
 
     private LocalServers(
-            LocalStack stack, PgBouncer pooler, Map<String, String> postgresSettings, Path postgresBinaries) {
+            LocalStack stack,
+            PgBouncer pooler,
+            Map<String, String> postgresSettings,
+            Path postgresBinaries,
+            DelayLine toPostgres,
+            DelayLine toPooler) {
         this.stack = stack;
         this.pooler = pooler;
         this.postgresSettings = postgresSettings;
         this.postgresBinaries = postgresBinaries;
+        this.toPostgres = toPostgres;
+        this.toPooler = toPooler;
     }
 
     /**
@@ -44,9 +54,16 @@ public final class LocalServers implements AutoCloseable {
      *                         {@code /usr/lib/postgresql/15/bin}), or null for zonky's embedded build
      * @param poolMode         PgBouncer's {@code pool_mode}; the worker is told it as {@code DATABASE_POOLER_MODE}
      * @param brokers          Kafka brokers: 1, or a cluster (3: replication factor 3, min.insync.replicas 2)
+     * @param databaseRoundTrip null for the database on loopback; otherwise every connection to PostgreSQL and to
+     *                         PgBouncer (the worker's, the harness's) goes through a {@link DelayLine} of this round
+     *                         trip, as to a database across a network; PgBouncer to PostgreSQL stays on loopback
      */
     public static LocalServers start(
-            Map<String, String> postgresSettings, Path postgresBinaries, PgBouncer.PoolMode poolMode, int brokers) {
+            Map<String, String> postgresSettings,
+            Path postgresBinaries,
+            PgBouncer.PoolMode poolMode,
+            int brokers,
+            Duration databaseRoundTrip) {
         PostgresServer.Options postgres = PostgresServer.Options.defaults().binaries(postgresBinaries);
         for (Map.Entry<String, String> setting : postgresSettings.entrySet()) {
             postgres = postgres.setting(setting.getKey(), setting.getValue());
@@ -57,7 +74,18 @@ public final class LocalServers implements AutoCloseable {
             if (pooler == null) {
                 System.err.println("WARNING: " + NO_POOLER + " (apt-get install -y pgbouncer)");
             }
-            return new LocalServers(stack, pooler, Map.copyOf(postgresSettings), postgresBinaries);
+            DelayLine toPostgres = databaseRoundTrip == null
+                    ? null
+                    : DelayLine.start(
+                            "PostgreSQL",
+                            stack.postgres().host(),
+                            stack.postgres().port(),
+                            databaseRoundTrip);
+            DelayLine toPooler = databaseRoundTrip == null || pooler == null
+                    ? null
+                    : DelayLine.start("PgBouncer", pooler.host(), pooler.port(), databaseRoundTrip);
+            return new LocalServers(
+                    stack, pooler, Map.copyOf(postgresSettings), postgresBinaries, toPostgres, toPooler);
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -75,9 +103,13 @@ public final class LocalServers implements AutoCloseable {
     /** Creates (or recreates, empty) database {@code name} and returns PostgreSQL's own address for it. */
     public Database freshDatabase(String name) {
         return new Database(
-                stack.postgres().createDatabase(name),
+                acrossNetwork(toPostgres, stack.postgres().createDatabase(name)),
                 stack.postgres().username(),
                 stack.postgres().password());
+    }
+
+    private static String acrossNetwork(DelayLine line, String jdbcUrl) {
+        return line == null ? jdbcUrl : line.relay(jdbcUrl);
     }
 
     public boolean hasPooler() {
@@ -88,11 +120,11 @@ public final class LocalServers implements AutoCloseable {
     public Database throughPooler(String name) {
         if (pooler == null) {
             return new Database(
-                    stack.postgres().jdbcUrl(name),
+                    acrossNetwork(toPostgres, stack.postgres().jdbcUrl(name)),
                     stack.postgres().username(),
                     stack.postgres().password());
         }
-        return new Database(pooler.jdbcUrl(name), pooler.username(), pooler.password());
+        return new Database(acrossNetwork(toPooler, pooler.jdbcUrl(name)), pooler.username(), pooler.password());
     }
 
     /**
@@ -134,6 +166,11 @@ public final class LocalServers implements AutoCloseable {
 
     @Override
     public void close() {
+        for (DelayLine line : new DelayLine[] {toPooler, toPostgres}) {
+            if (line != null) {
+                line.close();
+            }
+        }
         if (pooler != null) {
             pooler.close();
         }
@@ -154,6 +191,11 @@ public final class LocalServers implements AutoCloseable {
         return "local stack (" + kafkaLine() + ", PostgreSQL " + postgresVersion() + " from "
                 + (postgresBinaries == null ? "zonky's embedded build" : postgresBinaries)
                 + (postgresSettings.isEmpty() ? "" : " with " + postgresSettings)
-                + (pooler == null ? "; " + NO_POOLER : ", PgBouncer " + poolerMode() + " mode") + ")";
+                + (pooler == null ? "; " + NO_POOLER : ", PgBouncer " + poolerMode() + " mode")
+                + (toPostgres == null
+                        ? ""
+                        : "; the database across a network of "
+                                + toPostgres.roundTrip().toMillis() + " ms round trip (the harness's delay line)")
+                + ")";
     }
 }
