@@ -116,13 +116,35 @@ public class MisroutedRecords implements BatchInterceptor<Object, Object> {
         if (key.length != 36 || partitions < 1) {
             return -1;
         }
-        UUID id;
-        try {
-            id = UUID.fromString(new String(key, StandardCharsets.US_ASCII));
-        } catch (IllegalArgumentException e) {
-            return -1;
+        byte[] canonical = isCanonical(key) ? key : canonicalOrNull(key);
+        return canonical == null ? -1 : Utils.toPositive(Utils.murmur2(canonical)) % partitions;
+    }
+
+    /**
+     * Whether the key already is lower-case UUID text, as every producer that follows the contract sends it: then it
+     * is hashed as it is, without the parse and the new text of {@link #canonicalOrNull} (4 % of a consumer thread's
+     * time in a drain's profile, for every record).
+     */
+    private static boolean isCanonical(byte[] key) {
+        for (int i = 0; i < key.length; i++) {
+            byte b = key[i];
+            boolean ok = (i == 8 || i == 13 || i == 18 || i == 23)
+                    ? b == '-'
+                    : (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f');
+            if (!ok) {
+                return false;
+            }
         }
-        byte[] canonical = id.toString().getBytes(StandardCharsets.US_ASCII);
-        return Utils.toPositive(Utils.murmur2(canonical)) % partitions;
+        return true;
+    }
+
+    private static byte[] canonicalOrNull(byte[] key) {
+        try {
+            return UUID.fromString(new String(key, StandardCharsets.US_ASCII))
+                    .toString()
+                    .getBytes(StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

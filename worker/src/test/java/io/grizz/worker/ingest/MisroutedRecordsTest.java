@@ -35,6 +35,9 @@ class MisroutedRecordsTest {
             int expected = BuiltInPartitioner.partitionForKey(key, 12);
             assertThat(MisroutedRecords.expectedPartition(key, 12)).isEqualTo(expected);
             byte[] upper = id.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+            byte[] mixed =
+                    (id.substring(0, 18) + id.substring(18).toUpperCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8);
+            assertThat(MisroutedRecords.expectedPartition(mixed, 12)).isEqualTo(expected);
             assertThat(MisroutedRecords.expectedPartition(upper, 12))
                     .as("an upper-case key belongs where its conversation's writes go")
                     .isEqualTo(expected);
@@ -48,6 +51,10 @@ class MisroutedRecordsTest {
         assertThat(MisroutedRecords.expectedPartition("1-1-1-1-1".getBytes(StandardCharsets.UTF_8), 3))
                 .isEqualTo(-1);
         assertThat(MisroutedRecords.expectedPartition(new byte[0], 3)).isEqualTo(-1);
+        assertThat(MisroutedRecords.expectedPartition(
+                        "0000000g-0000-0000-0000-000000000000".getBytes(StandardCharsets.US_ASCII), 3))
+                .as("hyphens in place, but no hex")
+                .isEqualTo(-1);
     }
 
     @Test
