@@ -1,5 +1,9 @@
 package io.grizz.worker.store;
 
+import io.grizz.contracts.schema.ColumnModel;
+import io.grizz.contracts.schema.ColumnRole;
+import io.grizz.contracts.schema.SqlType;
+import io.grizz.contracts.schema.StorageSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,39 +14,57 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * One column the write path writes: its name, its SQL type, and how a row's value for it is taken.
- * The type knows the rest: how the value travels as an array element for {@code unnest} and how it
- * is written in {@code COPY}'s binary format. {@link Table} derives every statement and every binding
- * from a list of these.
+ * One column the write path writes: the column of the {@link StorageSchema} model it is (its name and SQL type
+ * come from there), how its values travel ({@link Type}), and how a row's value for it is taken. The type knows
+ * how the value travels as an array element for {@code unnest} and how it is written in {@code COPY}'s binary
+ * format. {@link Table} derives every statement and every binding from a list of these.
+ *
+ * <p>The model's facts are checked, not trusted: a column the model does not flag {@link ColumnRole#INSERTED},
+ * or whose model type is not what its {@link Type} binds, fails at construction, that is when {@link StoreSql} is
+ * initialised, not in PostgreSQL at the first batch.
  *
  * @param <R> the row type the value is taken from
  */
-record Column<R>(String name, Type type, Function<R, ?> value) {
+record Column<R>(ColumnModel model, Type type, Function<R, ?> value) {
 
-    static <R> Column<R> uuid(String name, Function<R, UUID> value) {
-        return new Column<>(name, Type.UUID, value);
+    Column {
+        if (!model.has(ColumnRole.INSERTED)) {
+            throw new IllegalArgumentException("the model does not flag " + model.name() + " INSERTED");
+        }
+        if (model.type() != type.modelType) {
+            throw new IllegalArgumentException(
+                    model.name() + " is " + model.type() + " in the model, bound as " + type);
+        }
     }
 
-    static <R> Column<R> text(String name, Function<R, String> value) {
-        return new Column<>(name, Type.TEXT, value);
+    static <R> Column<R> uuid(ColumnModel model, Function<R, UUID> value) {
+        return new Column<>(model, Type.UUID, value);
+    }
+
+    static <R> Column<R> text(ColumnModel model, Function<R, String> value) {
+        return new Column<>(model, Type.TEXT, value);
     }
 
     /** JSON text, stored as {@code jsonb}: the text as it was sent, parsed by the server. */
-    static <R> Column<R> jsonb(String name, Function<R, String> value) {
-        return new Column<>(name, Type.JSONB, value);
+    static <R> Column<R> jsonb(ColumnModel model, Function<R, String> value) {
+        return new Column<>(model, Type.JSONB, value);
     }
 
-    static <R> Column<R> int4(String name, Function<R, Integer> value) {
-        return new Column<>(name, Type.INT4, value);
+    static <R> Column<R> int4(ColumnModel model, Function<R, Integer> value) {
+        return new Column<>(model, Type.INT4, value);
     }
 
-    static <R> Column<R> timestamptz(String name, Function<R, Instant> value) {
-        return new Column<>(name, Type.TIMESTAMPTZ, value);
+    static <R> Column<R> timestamptz(ColumnModel model, Function<R, Instant> value) {
+        return new Column<>(model, Type.TIMESTAMPTZ, value);
+    }
+
+    String name() {
+        return model.name();
     }
 
     /** The expression that makes the {@code unnest} element called {@link #name} this column's value. */
     String fromElement() {
-        return type.fromElement(name);
+        return type.fromElement(name());
     }
 
     /** Binds this column of the rows, as one array parameter, at {@code index}. */
@@ -70,7 +92,7 @@ record Column<R>(String name, Type type, Function<R, ?> value) {
      * {@link UuidArray}) and its {@code COPY} binary form (the type's {@code _send} format).
      */
     enum Type {
-        UUID("uuid", "uuid", null) {
+        UUID(SqlType.UUID, "uuid", "uuid", null) {
             @Override
             void bind(Connection connection, PreparedStatement statement, int index, Object[] values)
                     throws SQLException {
@@ -84,7 +106,7 @@ record Column<R>(String name, Type type, Function<R, ?> value) {
                 out.writeUuid((java.util.UUID) value);
             }
         },
-        TEXT("text", "text", String[]::new) {
+        TEXT(SqlType.TEXT, "text", "text", String[]::new) {
             @Override
             void copy(BinaryCopyWriter out, Object value) throws SQLException {
                 out.writeText((String) value);
@@ -95,7 +117,7 @@ record Column<R>(String name, Type type, Function<R, ?> value) {
          * {@code jsonb[]} goes as one escaped array literal that both sides must escape and
          * unescape, quotes and all.
          */
-        JSONB("jsonb", "text", String[]::new) {
+        JSONB(SqlType.JSONB, "jsonb", "text", String[]::new) {
             @Override
             String fromElement(String element) {
                 return element + "::jsonb";
@@ -106,7 +128,7 @@ record Column<R>(String name, Type type, Function<R, ?> value) {
                 out.writeJsonb((String) value);
             }
         },
-        INT4("int4", "int4", Integer[]::new) {
+        INT4(SqlType.INTEGER, "int4", "int4", Integer[]::new) {
             @Override
             void copy(BinaryCopyWriter out, Object value) throws SQLException {
                 out.writeInt4((Integer) value);
@@ -116,7 +138,7 @@ record Column<R>(String name, Type type, Function<R, ?> value) {
          * Bound as {@code int8[]} of microseconds since the epoch (see {@link Micros#sinceEpoch}),
          * exact and without a date to format on one side and parse on the other.
          */
-        TIMESTAMPTZ("timestamptz", "int8", null) {
+        TIMESTAMPTZ(SqlType.TIMESTAMPTZ, "timestamptz", "int8", null) {
             @Override
             String fromElement(String element) {
                 return Micros.toTimestamptz(element);
@@ -138,12 +160,18 @@ record Column<R>(String name, Type type, Function<R, ?> value) {
             }
         };
 
+        private final SqlType modelType;
         private final String sql;
         private final String element;
         private final IntFunction<Object[]> newArray;
 
-        /** @param newArray the typed Java array the values are bound in, unless {@link #bind} is overridden */
-        Type(String sql, String element, IntFunction<Object[]> newArray) {
+        /**
+         * @param modelType the model's type of a column bound this way
+         * @param sql       the type's name in the catalog ({@code udt_name})
+         * @param newArray  the typed Java array the values are bound in, unless {@link #bind} is overridden
+         */
+        Type(SqlType modelType, String sql, String element, IntFunction<Object[]> newArray) {
+            this.modelType = modelType;
             this.sql = sql;
             this.element = element;
             this.newArray = newArray;

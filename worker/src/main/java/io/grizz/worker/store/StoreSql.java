@@ -1,5 +1,7 @@
 package io.grizz.worker.store;
 
+import io.grizz.contracts.schema.ColumnModel;
+import io.grizz.contracts.schema.StorageSchema;
 import java.util.List;
 
 /**
@@ -20,8 +22,11 @@ import java.util.List;
  * epoch ({@link Micros}), exact and without a date to format on one side and parse on the other; the
  * {@code uuid[]}s go in binary through {@link UuidArray}, pgjdbc having no binary encoder for them.
  *
- * <p>Each table's columns are declared once ({@link #CONVERSATIONS}, {@link #MESSAGES}); the
- * statements, their binding and the {@code COPY} rows are derived from them.
+ * <p>Each table's columns are declared once ({@link #CONVERSATIONS}, {@link #MESSAGES}), each one a column of the
+ * {@link StorageSchema} model; the statements, their binding, the {@code COPY} rows and the upserts' {@code SET}
+ * lists are derived from them. The reads ({@link #READ_CONVERSATIONS}, {@link #LOCK_MESSAGES}) stay spelled out:
+ * {@link LockingRead} maps their results by position, and the columns they take are what the fold needs, not a
+ * role of the model.
  */
 final class StoreSql {
 
@@ -70,12 +75,12 @@ final class StoreSql {
      * more round trips a batch would cost.
      */
     static final Table<ConversationRow> CONVERSATIONS = new Table<>(
-            "conversations",
+            StorageSchema.CONVERSATIONS,
             List.of(
-                    Column.uuid("id", ConversationRow::id),
-                    Column.uuid("user_id", ConversationRow::userId),
-                    Column.timestamptz("created_at", ConversationRow::createdAt),
-                    Column.timestamptz("updated_at", ConversationRow::updatedAt)));
+                    Column.uuid(conversations("id"), ConversationRow::id),
+                    Column.uuid(conversations("user_id"), ConversationRow::userId),
+                    Column.timestamptz(conversations("created_at"), ConversationRow::createdAt),
+                    Column.timestamptz(conversations("updated_at"), ConversationRow::updatedAt)));
 
     /**
      * The columns of {@code messages} the write path writes, declared once. {@code persisted_at}
@@ -83,20 +88,20 @@ final class StoreSql {
      * {@code COPY} alike (the upsert sets it to the same {@code now()}).
      */
     static final Table<MessageRow> MESSAGES = new Table<>(
-            "messages",
+            StorageSchema.MESSAGES,
             List.of(
-                    Column.uuid("id", MessageRow::id),
-                    Column.uuid("conversation_id", MessageRow::conversationId),
-                    Column.uuid("user_id", MessageRow::userId),
+                    Column.uuid(messages("id"), MessageRow::id),
+                    Column.uuid(messages("conversation_id"), MessageRow::conversationId),
+                    Column.uuid(messages("user_id"), MessageRow::userId),
                     Column.text(
-                            "role",
+                            messages("role"),
                             row -> row.role() == null ? null : row.role().wireName()),
-                    Column.text("content", MessageRow::content),
-                    Column.jsonb("metadata", MessageRow::metadataJson),
-                    Column.int4("revision", MessageRow::revision),
-                    Column.timestamptz("created_at", MessageRow::createdAt),
-                    Column.timestamptz("updated_at", MessageRow::updatedAt),
-                    Column.timestamptz("deleted_at", MessageRow::deletedAt)));
+                    Column.text(messages("content"), MessageRow::content),
+                    Column.jsonb(messages("metadata"), MessageRow::metadataJson),
+                    Column.int4(messages("revision"), MessageRow::revision),
+                    Column.timestamptz(messages("created_at"), MessageRow::createdAt),
+                    Column.timestamptz(messages("updated_at"), MessageRow::updatedAt),
+                    Column.timestamptz(messages("deleted_at"), MessageRow::deletedAt)));
 
     static final String INSERT_CONVERSATIONS = CONVERSATIONS.insertFromArrays();
 
@@ -106,25 +111,19 @@ final class StoreSql {
      */
     static final String UPSERT_CONVERSATIONS = INSERT_CONVERSATIONS + """
             ON CONFLICT (id) DO UPDATE
-               SET updated_at = excluded.updated_at
+               SET %s
              WHERE conversations.user_id = excluded.user_id
-               AND conversations.updated_at < excluded.updated_at""";
+               AND conversations.updated_at < excluded.updated_at""".formatted(set(CONVERSATIONS));
 
     static final String INSERT_MESSAGES = MESSAGES.insertFromArrays();
 
     /** The same insert, made an upsert for the rows the locking read found (and locked). */
     static final String UPSERT_MESSAGES = INSERT_MESSAGES + """
             ON CONFLICT (id) DO UPDATE
-               SET role = excluded.role,
-                   content = excluded.content,
-                   metadata = excluded.metadata,
-                   revision = excluded.revision,
-                   updated_at = excluded.updated_at,
-                   deleted_at = excluded.deleted_at,
-                   persisted_at = now()
+               SET %s
              WHERE messages.revision < excluded.revision
                AND messages.deleted_at IS NULL
-               AND messages.conversation_id = excluded.conversation_id""";
+               AND messages.conversation_id = excluded.conversation_id""".formatted(set(MESSAGES));
 
     /** The absent messages of a batch of at least {@link BatchWrite#COPY_MIN_ROWS} of them. */
     static final String COPY_MESSAGES = MESSAGES.copyFromStdin();
@@ -147,4 +146,21 @@ final class StoreSql {
             INSERT_CONVERSATIONS + ";\n" + UPSERT_CONVERSATIONS + ";\n" + UPSERT_MESSAGES;
 
     private StoreSql() {}
+
+    private static ColumnModel conversations(String name) {
+        return StorageSchema.CONVERSATIONS.column(name);
+    }
+
+    private static ColumnModel messages(String name) {
+        return StorageSchema.MESSAGES.column(name);
+    }
+
+    /**
+     * The upsert's {@code SET} list ({@link Table#upsertAssignments}), one assignment a line, each under the
+     * first as the statements were laid out by hand: the text, and so each statement's
+     * {@code pg_stat_statements} entry, stays what it was ({@code StoreSqlTextTest}).
+     */
+    private static String set(Table<?> table) {
+        return String.join(",\n" + " ".repeat("   SET ".length()), table.upsertAssignments());
+    }
 }

@@ -1,25 +1,40 @@
 package io.grizz.worker.store;
 
+import io.grizz.contracts.schema.ColumnModel;
+import io.grizz.contracts.schema.ColumnRole;
+import io.grizz.contracts.schema.TableModel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * A table the write path writes, as the list of its {@link Column}s. Its {@code INSERT … SELECT
- * FROM unnest(…)}, its {@code COPY} and the binding of both are derived from that one list, so a
- * column is declared in one place: its name, type and value cannot drift apart between them.
+ * A table the write path writes: its {@link TableModel} and the list of its {@link Column}s. Its {@code INSERT …
+ * SELECT FROM unnest(…)}, its {@code COPY}, the binding of both and the upsert's assignments are derived from
+ * them, so a column is declared in one place: its name, type and value cannot drift apart between them.
  *
- * <p>Columns it leaves out take their defaults ({@code messages.persisted_at}: {@code now()},
- * the transaction's start, on both ways in).
+ * <p>The columns must be exactly the model's {@link ColumnRole#INSERTED} ones, in the model's order: a column
+ * written here but not flagged there, or flagged there but not written here, fails at construction. Columns it
+ * leaves out take their defaults ({@code messages.persisted_at}: {@code now()}, the transaction's start, on both
+ * ways in).
  *
  * @param <R> the row type
  */
-record Table<R>(String name, List<Column<R>> columns) {
+record Table<R>(TableModel model, List<Column<R>> columns) {
 
     Table {
         columns = List.copyOf(columns);
+        List<ColumnModel> written = columns.stream().map(Column::model).toList();
+        if (!written.equals(model.columns(ColumnRole.INSERTED))) {
+            throw new IllegalArgumentException("the columns written to " + model.name() + " " + names(written)
+                    + " are not the model's INSERTED ones " + names(model.columns(ColumnRole.INSERTED)));
+        }
+    }
+
+    String name() {
+        return model.name();
     }
 
     /**
@@ -34,7 +49,7 @@ record Table<R>(String name, List<Column<R>> columns) {
                   FROM unnest(%s)
                        AS batch (%s)
                 """.formatted(
-                        name,
+                        name(),
                         names(),
                         columns.stream().map(Column::fromElement).collect(Collectors.joining(", ")),
                         columns.stream()
@@ -45,7 +60,7 @@ record Table<R>(String name, List<Column<R>> columns) {
 
     /** {@code COPY name (columns) FROM STDIN (FORMAT binary)}. */
     String copyFromStdin() {
-        return "COPY " + name + " (" + names() + ") FROM STDIN (FORMAT binary)";
+        return "COPY " + name() + " (" + names() + ") FROM STDIN (FORMAT binary)";
     }
 
     /** The array parameters of {@link #insertFromArrays} from {@code first} on; returns the next free index. */
@@ -65,7 +80,23 @@ record Table<R>(String name, List<Column<R>> columns) {
         }
     }
 
+    /**
+     * What the upsert sets, in the model's order: {@code name = excluded.name} for each
+     * {@link ColumnRole#UPSERTED} column, then {@code name = now()} for each {@link ColumnRole#STAMPED} one.
+     */
+    List<String> upsertAssignments() {
+        return Stream.concat(
+                        model.columns(ColumnRole.UPSERTED).stream()
+                                .map(column -> column.name() + " = excluded." + column.name()),
+                        model.columns(ColumnRole.STAMPED).stream().map(column -> column.name() + " = now()"))
+                .toList();
+    }
+
     private String names() {
         return columns.stream().map(Column::name).collect(Collectors.joining(", "));
+    }
+
+    private static String names(List<ColumnModel> columns) {
+        return columns.stream().map(ColumnModel::name).collect(Collectors.joining(", ", "(", ")"));
     }
 }

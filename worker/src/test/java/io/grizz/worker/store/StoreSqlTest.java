@@ -1,7 +1,10 @@
 package io.grizz.worker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grizz.contracts.schema.StorageSchema;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StoreSqlTest {
@@ -29,5 +32,55 @@ class StoreSqlTest {
                 .as("one array parameter per column: conversations twice, messages twice")
                 .hasSize(4 + 4 + 10 + 10);
         assertThat(StoreSql.WRITE_BEFORE_COPY.chars().filter(c -> c == '?')).hasSize(4 + 4 + 10);
+    }
+
+    @Test
+    void aWrittenColumnTheModelDoesNotKnowFailsWhereItIsDeclared() {
+        assertThatThrownBy(() -> Column.text(StorageSchema.MESSAGES.column("title"), MessageRow::content))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the storage schema has no column messages.title");
+    }
+
+    @Test
+    void aColumnTheModelDoesNotFlagInsertedOrTypesOtherwiseIsRefused() {
+        assertThatThrownBy(
+                        () -> Column.timestamptz(StorageSchema.MESSAGES.column("persisted_at"), MessageRow::createdAt))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the model does not flag persisted_at INSERTED");
+        assertThatThrownBy(() -> Column.text(StorageSchema.MESSAGES.column("metadata"), MessageRow::metadataJson))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("metadata is JSONB in the model, bound as TEXT");
+    }
+
+    @Test
+    void aTableMustWriteExactlyTheModelsInsertedColumnsInItsOrder() {
+        Column<ConversationRow> id = Column.uuid(StorageSchema.CONVERSATIONS.column("id"), ConversationRow::id);
+        Column<ConversationRow> userId =
+                Column.uuid(StorageSchema.CONVERSATIONS.column("user_id"), ConversationRow::userId);
+        assertThatThrownBy(() -> new Table<>(StorageSchema.CONVERSATIONS, List.of(id, userId)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the columns written to conversations (id, user_id) are not the model's INSERTED ones "
+                        + "(id, user_id, created_at, updated_at)");
+        List<Column<ConversationRow>> swapped = List.of(
+                userId,
+                id,
+                StoreSql.CONVERSATIONS.columns().get(2),
+                StoreSql.CONVERSATIONS.columns().get(3));
+        assertThatThrownBy(() -> new Table<>(StorageSchema.CONVERSATIONS, swapped))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theUpsertsSetTheModelsUpsertedColumnsFromTheRowAndItsStampedOnesToNow() {
+        assertThat(StoreSql.CONVERSATIONS.upsertAssignments()).containsExactly("updated_at = excluded.updated_at");
+        assertThat(StoreSql.MESSAGES.upsertAssignments())
+                .containsExactly(
+                        "role = excluded.role",
+                        "content = excluded.content",
+                        "metadata = excluded.metadata",
+                        "revision = excluded.revision",
+                        "updated_at = excluded.updated_at",
+                        "deleted_at = excluded.deleted_at",
+                        "persisted_at = now()");
     }
 }

@@ -1,5 +1,6 @@
 package io.grizz.worker.api.query;
 
+import io.grizz.contracts.schema.StorageSchema;
 import io.grizz.worker.api.paging.Position;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,12 +18,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class ConversationQueries {
 
+    /** The API's columns of a conversation ({@link SelectList}), then its count of live messages. */
     static final String SELECT = """
-            SELECT c.id, c.user_id, c.created_at, c.updated_at,
+            SELECT %s,
                    (SELECT count(*) FROM messages m
                      WHERE m.conversation_id = c.id AND m.deleted_at IS NULL) AS message_count
               FROM conversations c
-            """;
+            """.formatted(SelectList.wrap(
+            SelectList.read(StorageSchema.CONVERSATIONS, column -> "c." + column.name()), "SELECT ".length()));
+
     static final String BY_ID = SELECT + " WHERE c.id = ?";
     static final String OWNER = "SELECT user_id FROM conversations WHERE id = ?";
     static final String FIRST_PAGE_OF_USER = SELECT + """

@@ -1,5 +1,7 @@
 package io.grizz.worker.api.query;
 
+import io.grizz.contracts.schema.ColumnModel;
+import io.grizz.contracts.schema.StorageSchema;
 import io.grizz.worker.api.paging.Position;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,9 +26,9 @@ public class MessageQueries {
     /** What one message page may hold of content and metadata, in bytes (UTF-8, metadata as JSON text). */
     public static final long PAGE_BUDGET_BYTES = 8L * 1024 * 1024;
 
-    static final String COLUMNS = """
-            id, conversation_id, user_id, role, content, metadata::text AS metadata, revision,
-            created_at, updated_at, deleted_at""";
+    /** The API's columns of a message ({@link SelectList}), {@code metadata} as text. */
+    static final String COLUMNS = SelectList.wrap(SelectList.read(StorageSchema.MESSAGES, SelectList::asRead), 0);
+
     static final String BY_ID = "SELECT " + COLUMNS + " FROM messages WHERE id = ?";
     static final String OF_CONVERSATION = " WHERE conversation_id = ?";
     static final String AFTER = " AND (created_at, id) > (?, ?)";
@@ -38,20 +40,25 @@ public class MessageQueries {
      * including the row. The outer one keeps the rows that start within the budget: those that
      * fit, and at most one more, which only says that the page ends early — its content and
      * metadata are not read.
+     *
+     * <p>The inner query's list is derived ({@link SelectList}); the outer one stays spelled out: content and
+     * metadata are budget-gated expressions there, not columns, and a column the API gains is added to it by hand
+     * (docs/schema.md), as it is to {@link #row}.
      */
     static final String PAGE = """
             SELECT id, conversation_id, user_id, role,
                    CASE WHEN n = 1 OR total <= %1$d THEN content END AS content,
                    CASE WHEN n = 1 OR total <= %1$d THEN metadata::text END AS metadata,
                    revision, created_at, updated_at, deleted_at, n = 1 OR total <= %1$d AS fits
-              FROM (SELECT id, conversation_id, user_id, role, content, metadata, revision,
-                           created_at, updated_at, deleted_at, %2$s AS bytes,
+              FROM (SELECT {columns}, %2$s AS bytes,
                            row_number() OVER page AS n, sum(%2$s) OVER page AS total
                       FROM messages%3$s
                     WINDOW page AS (ORDER BY created_at, id ROWS UNBOUNDED PRECEDING)
                      ORDER BY created_at, id LIMIT ?) counted
              WHERE total - bytes <= %1$d
-             ORDER BY created_at, id""";
+             ORDER BY created_at, id""".replace(
+            "{columns}",
+            SelectList.wrap(SelectList.read(StorageSchema.MESSAGES, ColumnModel::name), "  FROM (SELECT ".length()));
 
     private final JdbcTemplate jdbc;
 
