@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -35,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class DelayLine implements AutoCloseable {
 
-    private static final int CHUNK_BYTES = 64 * 1024;
+    private static final int CHUNK_BYTES = 16 * 1024;
     private static final int QUEUED_CHUNKS = 1024;
     private static final byte[] END = new byte[0];
 
@@ -44,6 +46,12 @@ public final class DelayLine implements AutoCloseable {
     private final long oneWayNanos;
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /**
+     * The readers and writers of every connection, threads reused from one connection to the next: {@code direct}
+     * opens a connection per row, and four new threads each time cost it more than the relaying itself.
+     */
+    private final ExecutorService threads;
+
     private volatile boolean closed;
 
     private DelayLine(String name, InetSocketAddress target, Duration roundTrip, ServerSocket listener) {
@@ -51,6 +59,7 @@ public final class DelayLine implements AutoCloseable {
         this.target = target;
         this.oneWayNanos = roundTrip.toNanos() / 2;
         this.listener = listener;
+        this.threads = Executors.newCachedThreadPool(runnable -> daemon("delay-line-" + name, runnable));
     }
 
     /** Listens on a free port of 127.0.0.1 and relays every connection to {@code host:port}. */
@@ -114,20 +123,18 @@ public final class DelayLine implements AutoCloseable {
         open.add(client);
         open.add(server);
         AtomicInteger directionsLeft = new AtomicInteger(2);
-        direction(client, server, "up", directionsLeft);
-        direction(server, client, "down", directionsLeft);
+        direction(client, server, directionsLeft);
+        direction(server, client, directionsLeft);
     }
 
     /**
      * Bytes read from {@code from} are written to {@code to} one way's delay later; the end of the stream is passed on
      * as a half close, and the last direction to end closes both sockets.
      */
-    private void direction(Socket from, Socket to, String label, AtomicInteger directionsLeft) {
+    private void direction(Socket from, Socket to, AtomicInteger directionsLeft) {
         BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
-        daemon("delay-line-" + name + "-" + label + "-read", () -> read(from, to, queue))
-                .start();
-        daemon("delay-line-" + name + "-" + label + "-write", () -> write(from, to, queue, directionsLeft))
-                .start();
+        threads.execute(() -> read(from, to, queue));
+        threads.execute(() -> write(from, to, queue, directionsLeft));
     }
 
     private void read(Socket from, Socket to, BlockingQueue<Chunk> queue) {
@@ -206,6 +213,7 @@ public final class DelayLine implements AutoCloseable {
         }
         open.forEach(DelayLine::closeQuietly);
         open.clear();
+        threads.shutdownNow();
     }
 
     @Override
