@@ -47,12 +47,6 @@ final class BatchWrite {
      */
     static final int COPY_MIN_ROWS = 64;
 
-    /** SQLState of the failure {@link #write} raises when a concurrent writer got in between. */
-    static final String SERIALIZATION_FAILURE = "40001";
-
-    /** SQLState of a primary-key clash: an insert of a row another writer inserted meanwhile. */
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private BatchWrite() {}
 
     /**
@@ -64,8 +58,8 @@ final class BatchWrite {
      * and the arbiter's extra index probe and the confirmation record a speculative insertion writes
      * per row would buy nothing. Only another writer (another instance, in a rebalance) can insert
      * one of them meanwhile; then the insert or the {@code COPY} fails on the primary key, the
-     * fold's outcomes are wrong for that row, and this throws a serialization failure (SQLState
-     * 40001): the batch is retried, whole, and folded again over what is now stored.
+     * fold's outcomes are wrong for that row, and this throws a {@link LostRace}: the batch is retried,
+     * whole, and folded again over what is now stored.
      *
      * <p>Stored rows are updated through {@code ON CONFLICT}, not {@code UPDATE … FROM unnest}: a
      * join leaves the plan to statistics that lag a fast-growing table, and with them PostgreSQL
@@ -125,10 +119,8 @@ final class BatchWrite {
                 }
                 int messagesChanged = statement.getUpdateCount();
                 if (messagesChanged < changedMessages.size()) {
-                    throw new SQLException(
-                            "the upsert guards refused messages this batch had locked (" + messagesChanged + " of "
-                                    + changedMessages.size() + " updated); retrying the batch",
-                            SERIALIZATION_FAILURE);
+                    throw new LostRace("the upsert guards refused messages this batch had locked (" + messagesChanged
+                            + " of " + changedMessages.size() + " updated); retrying the batch");
                 }
             }
         }
@@ -176,11 +168,8 @@ final class BatchWrite {
 
     /** A primary-key clash on an insert means another writer inserted a row the read found absent. */
     private static SQLException raceOnInsert(SQLException e) {
-        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-            return new SQLException(
-                    "another writer inserted a row this batch read as absent; retrying the batch",
-                    SERIALIZATION_FAILURE,
-                    e);
+        if (SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return new LostRace("another writer inserted a row this batch read as absent; retrying the batch", e);
         }
         return e;
     }

@@ -64,7 +64,7 @@ final class LockingRead {
      * The read of a batch that assumes none of its messages is stored ({@code MessageStore}: a batch of creations
      * only): the settings and the conversations, without the messages' locking read, whose primary-key probe per
      * message finds nothing in a batch of new messages. The assumption is checked by the primary key itself: a
-     * message that is stored after all makes the write fail as a race ({@link BatchWrite#SERIALIZATION_FAILURE}),
+     * message that is stored after all makes the write fail as a race ({@link LostRace}),
      * and the batch is read, locked and folded again.
      */
     static StoredState readConversations(Connection connection, String statementTimeout, UUID[] conversationIds)

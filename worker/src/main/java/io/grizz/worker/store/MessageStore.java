@@ -94,12 +94,9 @@ public class MessageStore implements BatchStore {
         try {
             inTransaction(connection -> writeReduced(connection, entries, false));
             return true;
-        } catch (SQLException e) {
-            if (BatchWrite.SERIALIZATION_FAILURE.equals(e.getSQLState())) {
-                raceRetry.counted(RaceRetry.Cause.ALREADY_STORED);
-                return false;
-            }
-            throw e;
+        } catch (LostRace alreadyStored) {
+            raceRetry.counted(RaceRetry.Cause.ALREADY_STORED);
+            return false;
         }
     }
 

@@ -39,10 +39,10 @@ public final class RaceRetry {
         /** The race this failure is, or null when it is none. */
         static Cause of(Throwable failure) {
             String state = SqlStates.sqlState(failure);
-            if ("40001".equals(state)) {
+            if (SqlStates.SERIALIZATION_FAILURE.equals(state)) {
                 return SERIALIZATION_FAILURE;
             }
-            if ("40P01".equals(state)) {
+            if (SqlStates.DEADLOCK_DETECTED.equals(state)) {
                 return DEADLOCK;
             }
             return null;
@@ -104,7 +104,7 @@ public final class RaceRetry {
             Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting to retry a race", "57014", e);
+            throw new SQLException("interrupted while waiting to retry a race", SqlStates.QUERY_CANCELED, e);
         }
     }
 

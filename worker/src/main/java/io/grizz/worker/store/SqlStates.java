@@ -16,14 +16,21 @@ import java.util.Set;
  */
 public final class SqlStates {
 
+    /** Raised by PostgreSQL in repeatable read and above, and by the write path itself ({@link LostRace}). */
+    public static final String SERIALIZATION_FAILURE = "40001";
+
+    public static final String DEADLOCK_DETECTED = "40P01";
+    public static final String UNIQUE_VIOLATION = "23505";
+    /** Also what the race retry raises when interrupted while it waits, as a cancelled statement would. */
+    public static final String QUERY_CANCELED = "57014";
+
     private static final Set<String> TRANSIENT = Set.of(
             "57P01", // admin_shutdown
             "57P02", // crash_shutdown
             "57P03", // cannot_connect_now
             "53300", // too_many_connections
-            "40001", // serialization_failure
-            "40P01" // deadlock_detected
-            );
+            SERIALIZATION_FAILURE,
+            DEADLOCK_DETECTED);
 
     private SqlStates() {}
 

@@ -153,7 +153,8 @@ class MessageCopyIT {
             other.commit();
 
             assertThatThrownBy(() -> BatchWrite.write(connection, stored, List.of(), rows, copyMinRows))
-                    .isInstanceOf(SQLException.class)
+                    .as("a race the store tells from the database's own failures, retried as one")
+                    .isInstanceOf(LostRace.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("40001"))
                     .satisfies(e -> assertThat(((SQLException) e.getCause()).getSQLState())
                             .isEqualTo("23505"));
