@@ -94,8 +94,7 @@ final class BinaryCopyWriter {
     void writeTimestamptz(Instant value) throws SQLException {
         room(4 + 8);
         putInt(8);
-        long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000);
-        LONG.set(buffer, position, micros - POSTGRES_EPOCH_MICROS);
+        LONG.set(buffer, position, Micros.of(value) - POSTGRES_EPOCH_MICROS);
         position += 8;
     }
 

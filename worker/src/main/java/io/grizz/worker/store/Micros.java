@@ -17,9 +17,11 @@ final class Micros {
      * time to it), and independent of the session's DateStyle and TimeZone.
      */
     static Long sinceEpoch(Instant instant) {
-        if (instant == null) {
-            return null;
-        }
+        return instant == null ? null : of(instant);
+    }
+
+    /** {@link #sinceEpoch} unboxed, for the {@code COPY} rows ({@link BinaryCopyWriter#writeTimestamptz}). */
+    static long of(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
