@@ -3,13 +3,10 @@ package io.grizz.load.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.load.LoadCommandAccess;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CI's load test: a small burst (2,000 events from 200 writers) through the real local stack — Kafka, PostgreSQL,
@@ -36,7 +33,7 @@ class BurstIT {
                 "--report-dir",
                 reports.toString());
 
-        JsonNode report = JsonMapper.builder().build().readTree(onlyReport().toFile());
+        JsonNode report = ReportFiles.only(reports, "burst");
         JsonNode verdict = report.get("verdict");
         assertThat(verdict.get("lost").asInt()).as("lost").isZero();
         assertThat(verdict.get("stale").asInt()).as("stale").isZero();
@@ -46,13 +43,5 @@ class BurstIT {
                 .isEqualTo(1_400);
         assertThat(report.get("passed").asBoolean()).isTrue();
         assertThat(exitCode).isZero();
-    }
-
-    private Path onlyReport() throws Exception {
-        try (Stream<Path> files = Files.list(reports)) {
-            return files.filter(f -> f.getFileName().toString().matches("burst-.*\\.json"))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no burst report in " + reports));
-        }
     }
 }

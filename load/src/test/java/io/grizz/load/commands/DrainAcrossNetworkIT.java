@@ -3,13 +3,10 @@ package io.grizz.load.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.load.LoadCommandAccess;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code drain --db-rtt}: the real worker jar writing through PgBouncer to PostgreSQL across the harness's delay line,
@@ -34,20 +31,12 @@ class DrainAcrossNetworkIT {
                 "--report-dir",
                 reports.toString());
 
-        JsonNode report = JsonMapper.builder().build().readTree(onlyReport().toFile());
+        JsonNode report = ReportFiles.only(reports, "drain");
         JsonNode verdict = report.get("verdict");
         assertThat(verdict.get("lost").asInt()).as("lost").isZero();
         assertThat(verdict.get("mismatched").asInt()).as("mismatched").isZero();
         assertThat(verdict.get("visible").asInt()).isEqualTo(3_000);
         assertThat(report.toString()).contains("across a network of 10 ms round trip");
         assertThat(exitCode).isZero();
-    }
-
-    private Path onlyReport() throws Exception {
-        try (Stream<Path> files = Files.list(reports)) {
-            return files.filter(f -> f.getFileName().toString().matches("drain-.*\\.json"))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no drain report in " + reports));
-        }
     }
 }
