@@ -3,6 +3,7 @@ package io.grizz.worker.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.grizz.worker.api.ReadApiProperties;
 import io.grizz.worker.config.InvalidSettingsException;
 import io.grizz.worker.config.RequiredSettings;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -148,7 +150,10 @@ class DockerComposeFileTest {
                         environment.getRequiredProperty("spring.datasource.hikari.maximum-pool-size", Integer.class);
             }
             if (roles.contains("read-api")) {
-                connections += environment.getRequiredProperty("grizz.read-api.pool-size", Integer.class);
+                // the record's default when the container does not set READ_API_POOL_SIZE: bound as the worker binds it
+                connections += Binder.get(environment)
+                        .bindOrCreate("grizz.read-api", ReadApiProperties.class)
+                        .poolSize();
             }
         }
         int serverConnections = Integer.parseInt(pgbouncer.get("default_pool_size"))
