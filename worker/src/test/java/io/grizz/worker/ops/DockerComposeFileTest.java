@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.grizz.worker.api.ReadApiProperties;
+import io.grizz.worker.config.DocumentedVariables;
 import io.grizz.worker.config.InvalidSettingsException;
 import io.grizz.worker.config.RequiredSettings;
 import java.io.IOException;
@@ -43,20 +44,8 @@ class DockerComposeFileTest {
     static final Path COMPOSE = REPOSITORY.resolve("compose");
 
     /** docs/contract.md §6: the only environment variables that configure the worker. */
-    static final Set<String> CONTRACT_VARIABLES = Set.of(
-            "KAFKA_BOOTSTRAP_SERVERS",
-            "DATABASE_URL",
-            "DATABASE_USERNAME",
-            "DATABASE_PASSWORD",
-            "DATABASE_POOLER_MODE",
-            "GRIZZ_ROLES",
-            "GRIZZ_TOPIC",
-            "GRIZZ_CONSUMER_GROUP",
-            "SERVER_PORT",
-            "READ_API_JWT_SECRET",
-            "READ_API_JWT_ISSUER_URI",
-            "DATABASE_READ_URL",
-            "GRIZZ_PERSISTED_TOPIC");
+    static final Set<String> CONTRACT_VARIABLES =
+            DocumentedVariables.ofContract().keySet();
 
     /** What the user exports before {@code docker compose up}: the file has no default for it, on purpose. */
     static final Map<String, String> USER_SHELL = Map.of("READ_API_JWT_SECRET", "s".repeat(48));
