@@ -40,8 +40,6 @@ public record ReadApiProperties(
         @DefaultValue("30s") @DurationMin(millis = 1, message = AT_LEAST_1MS) Duration maxReplicaLag,
         @DefaultValue("5s") Duration minRevisionWait) {
 
-    private static final String AT_LEAST_1MS = "must be at least 1ms";
-
     public static final String DATABASE_URL_PROPERTY = "grizz.read-api.database-url";
 
     /**
@@ -49,6 +47,8 @@ public record ReadApiProperties(
      * then fit PgBouncer's default {@code default_pool_size} of 20 (docs/operations.md, "Connections").
      */
     public static final int DEFAULT_POOL_SIZE = 4;
+
+    private static final String AT_LEAST_1MS = "must be at least 1ms";
 
     public boolean hasJwtSecret() {
         return !jwtSecret.isBlank();

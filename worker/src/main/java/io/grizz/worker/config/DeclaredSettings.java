@@ -13,8 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -46,11 +47,7 @@ final class DeclaredSettings {
     static DeclaredSettings check(Environment environment) {
         DeclaredSettings settings = new DeclaredSettings();
         Binder binder = Binder.get(environment);
-        // the parameter interpolator: the constraints' messages are plain text, so no expression language to start
-        try (ValidatorFactory factory = Validation.byDefaultProvider()
-                .configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory()) {
+        try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
             Validator validator = factory.getValidator();
             for (Class<?> type : RECORDS) {
                 settings.bindAndValidate(environment, binder, validator, type);
@@ -76,12 +73,16 @@ final class DeclaredSettings {
         String prefix = prefixOf(type);
         Object settings = binder.bindOrCreate(prefix, Bindable.of(type), new Collecting());
         bound.put(type, settings);
+        // sorted, and once each: a record component's constraint sits on its field and its accessor alike
+        Set<String> broken = new TreeSet<>();
         for (ConstraintViolation<Object> violation : validator.validate(settings)) {
-            String property = prefix + "." + DataObjectPropertyName.toDashedForm(violation.getPropertyPath().toString());
+            String component = violation.getPropertyPath().toString();
+            String property = prefix + "." + DataObjectPropertyName.toDashedForm(component);
             // as it was set (0s), not as it was bound (PT0S)
             Object value = environment.getProperty(property, Object.class, violation.getInvalidValue());
-            problems.add(SettingVariables.describe(property) + ": '" + value + "' " + violation.getMessage());
+            broken.add(SettingVariables.describe(property) + ": '" + value + "' " + violation.getMessage());
         }
+        problems.addAll(broken);
     }
 
     /** What a value that did not convert should have been, in the words of docs/contract.md §6. */

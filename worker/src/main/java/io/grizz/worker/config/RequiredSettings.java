@@ -62,7 +62,10 @@ public class RequiredSettings implements ApplicationListener<ApplicationEnvironm
         return problems;
     }
 
-    /** An event carries its content, so an event limit below the content limit would refuse content the contract accepts. */
+    /**
+     * An event carries its content, so an event limit below the content limit would refuse content the contract
+     * accepts.
+     */
     private static void checkSizeLimits(GrizzProperties grizz, List<String> problems) {
         if (grizz.maxEventBytes() < Math.max(1, grizz.maxContentBytes())) {
             problems.add("GRIZZ_MAX_EVENT_BYTES (grizz.max-event-bytes): " + grizz.maxEventBytes()

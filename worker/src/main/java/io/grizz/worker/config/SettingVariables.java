@@ -2,6 +2,7 @@ package io.grizz.worker.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +44,9 @@ final class SettingVariables {
     static Map<String, String> load(String resource) {
         Map<String, String> mapped = new TreeMap<>();
         try {
-            for (PropertySource<?> source : new YamlPropertySourceLoader().load(resource, new ClassPathResource(resource))) {
+            List<PropertySource<?>> sources =
+                    new YamlPropertySourceLoader().load(resource, new ClassPathResource(resource));
+            for (PropertySource<?> source : sources) {
                 if (source instanceof EnumerablePropertySource<?> enumerable) {
                     for (String name : enumerable.getPropertyNames()) {
                         Matcher mapping = MAPPING.matcher(String.valueOf(enumerable.getProperty(name)));

@@ -33,7 +33,7 @@ public final class DocumentedVariables {
         return of(CONTRACT, CONTRACT_SECTION);
     }
 
-    /** Variable → default, of every table row in the section under {@code heading} (to the next heading of its level). */
+    /** Variable → default, of every table row under {@code heading}, up to the next heading of its level. */
     public static Map<String, Default> of(Path markdown, String heading) {
         Map<String, Default> variables = new LinkedHashMap<>();
         for (String row : rows(markdown, heading)) {
