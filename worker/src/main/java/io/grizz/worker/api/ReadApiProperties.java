@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * The read API's settings, mapped from docs/contract.md §6 variables in {@code application.yml}. Empty text
  * means "not set", as an unset {@code ${VAR:}} arrives. Declared, defaulted and constrained here only (see
  * {@code GrizzProperties}); that the JWT settings fit together, and that the read-api role has one, is
- * {@code RequiredSettings}' to check: one setting against another, or against the roles.
+ * {@code RequiredSettings}' to check: one setting against another, or against the roles. A number is boxed, so that
+ * an unset {@code ${VAR:}}, empty text, binds to the default (see {@code GrizzProperties}).
  *
  * @param jwtSecret        {@code READ_API_JWT_SECRET}: HS256 key, the UTF-8 bytes of this text
  * @param jwtIssuerUri     {@code READ_API_JWT_ISSUER_URI}: an issuer whose published keys verify tokens, instead
@@ -36,7 +37,7 @@ public record ReadApiProperties(
         @DefaultValue("") String databaseUrl,
         @DefaultValue("") String cursorSecret,
         @DefaultValue("5s") @DurationMin(millis = 1, message = AT_LEAST_1MS) Duration statementTimeout,
-        @DefaultValue("" + DEFAULT_POOL_SIZE) @Positive(message = "must be at least 1") int poolSize,
+        @DefaultValue("" + DEFAULT_POOL_SIZE) @Positive(message = "must be at least 1") Integer poolSize,
         @DefaultValue("30s") @DurationMin(millis = 1, message = AT_LEAST_1MS) Duration maxReplicaLag,
         @DefaultValue("5s") Duration minRevisionWait) {
 

@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * exists and Spring Boot again when it binds the bean ({@code @Validated}); what no constraint can say (one
  * setting against another, or what a role needs) stays in {@link RequiredSettings}.
  *
+ * <p>A number mapped from a variable is boxed: an unset {@code ${VAR:}} arrives as empty text, which converts to no
+ * number, so the default applies; a primitive would refuse it ("a null value cannot be assigned to a primitive").
+ *
  * @param roles           {@code GRIZZ_ROLES}: comma-separated {@code ingest}, {@code read-api}
  * @param topic           {@code GRIZZ_TOPIC}: the source topic; dead letters go to {@code <topic>.dlt}
  * @param maxContentBytes the largest {@code content}, in UTF-8 bytes; larger is {@code too_large}
@@ -34,7 +37,7 @@ public record GrizzProperties(
                 String roles,
         @DefaultValue(Wire.DEFAULT_TOPIC) String topic,
         @DefaultValue("1048576") int maxContentBytes,
-        @DefaultValue("2097152") int maxEventBytes,
+        @DefaultValue("2097152") Integer maxEventBytes,
         @DefaultValue(PoolerMode.DEFAULT) PoolerMode poolerMode,
         @DefaultValue("30s") @DurationMin(millis = 1, message = "must be at least 1ms") Duration statementTimeout,
         @DefaultValue("") String persistedTopic) {

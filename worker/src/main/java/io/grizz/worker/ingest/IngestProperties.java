@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the ingest role beyond those every role shares ({@code GrizzProperties}), each declared, defaulted and
- * constrained here only (see {@code GrizzProperties}).
+ * constrained here only (see {@code GrizzProperties}); a number mapped from a variable is boxed, so that an unset
+ * {@code ${VAR:}}, empty text, binds to the default.
  *
  * @param deadLetterRetention    {@code GRIZZ_DLT_RETENTION}: retention of a dead-letter topic the worker creates
  * @param deadLetterMaxRequestBytes the largest dead letter the worker tries to send, uncompressed; a larger one is
@@ -34,7 +35,7 @@ public record IngestProperties(
         @DefaultValue("5") int raceAttempts,
         @DefaultValue("20ms") Duration raceBaseDelay,
         @DefaultValue("33554432") long writeChunkChars,
-        @DefaultValue("8388608") @Positive(message = "must be at least 1") long maxBatchDecodedBytes) {
+        @DefaultValue("8388608") @Positive(message = "must be at least 1") Long maxBatchDecodedBytes) {
 
     /** docs/contract.md §7: not consuming within 60 s of its start, an ingest instance is not ready. */
     public static final String DEFAULT_START_WINDOW = "60s";
