@@ -36,9 +36,16 @@ public record ReadApiProperties(
         @DefaultValue("") String jwtAudience,
         @DefaultValue("") String databaseUrl,
         @DefaultValue("") String cursorSecret,
-        @DefaultValue("5s") @DurationMin(millis = 1, message = AT_LEAST_1MS) Duration statementTimeout,
-        @DefaultValue("" + DEFAULT_POOL_SIZE) @Positive(message = "must be at least 1") Integer poolSize,
-        @DefaultValue("30s") @DurationMin(millis = 1, message = AT_LEAST_1MS) Duration maxReplicaLag,
+
+        @DefaultValue("5s") @DurationMin(millis = 1, message = AT_LEAST_1MS)
+        Duration statementTimeout,
+
+        @DefaultValue("" + DEFAULT_POOL_SIZE) @Positive(message = "must be at least 1")
+        Integer poolSize,
+
+        @DefaultValue("30s") @DurationMin(millis = 1, message = AT_LEAST_1MS)
+        Duration maxReplicaLag,
+
         @DefaultValue("5s") Duration minRevisionWait) {
 
     public static final String DATABASE_URL_PROPERTY = "grizz.read-api.database-url";

@@ -91,9 +91,10 @@ final class DeclaredSettings {
             return "a duration (e.g. 5s, 500ms)";
         }
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants())
-                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", "));
         }
         if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
             return "a whole number";

@@ -34,12 +34,16 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(GrizzProperties.PREFIX)
 public record GrizzProperties(
         @DefaultValue(DEFAULT_ROLES) @Pattern(regexp = ROLE_LIST, message = "is not a list of ingest, read-api")
-                String roles,
+        String roles,
+
         @DefaultValue(Wire.DEFAULT_TOPIC) String topic,
         @DefaultValue("1048576") int maxContentBytes,
         @DefaultValue("2097152") Integer maxEventBytes,
         @DefaultValue(PoolerMode.DEFAULT) PoolerMode poolerMode,
-        @DefaultValue("30s") @DurationMin(millis = 1, message = "must be at least 1ms") Duration statementTimeout,
+
+        @DefaultValue("30s") @DurationMin(millis = 1, message = "must be at least 1ms")
+        Duration statementTimeout,
+
         @DefaultValue("") String persistedTopic) {
 
     public static final String PREFIX = "grizz";
@@ -50,8 +54,7 @@ public record GrizzProperties(
      * ignored, any letter case. The constraint reports a wrong list before any bean exists; the parser stays the
      * one that reads it.
      */
-    private static final String ROLE_LIST =
-            "(?i)[\\s,]*(ingest|read-api)(\\s*,[\\s,]*(ingest|read-api))*[\\s,]*";
+    private static final String ROLE_LIST = "(?i)[\\s,]*(ingest|read-api)(\\s*,[\\s,]*(ingest|read-api))*[\\s,]*";
 
     /**
      * These settings, bound from {@code environment} as the bean will be: for the readers that run

@@ -37,7 +37,9 @@ final class SettingVariables {
     static String variable(String property) {
         String mapped = MAPPED.get(property);
         // relaxed binding: dots are underscores and dashes are dropped (GRIZZ_INGEST_RACEATTEMPTS)
-        return mapped != null ? mapped : property.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
+        return mapped != null
+                ? mapped
+                : property.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
     }
 
     /** Property → variable, of every property of this YAML resource whose value is a single placeholder. */

@@ -35,7 +35,9 @@ public record IngestProperties(
         @DefaultValue("5") int raceAttempts,
         @DefaultValue("20ms") Duration raceBaseDelay,
         @DefaultValue("33554432") long writeChunkChars,
-        @DefaultValue("8388608") @Positive(message = "must be at least 1") Long maxBatchDecodedBytes) {
+
+        @DefaultValue("8388608") @Positive(message = "must be at least 1")
+        Long maxBatchDecodedBytes) {
 
     /** docs/contract.md §7: not consuming within 60 s of its start, an ingest instance is not ready. */
     public static final String DEFAULT_START_WINDOW = "60s";

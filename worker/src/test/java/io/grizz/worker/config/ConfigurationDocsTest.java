@@ -93,10 +93,11 @@ class ConfigurationDocsTest {
                 Object unset = effective(property, Map.of());
                 if (documented.isLiteral()) {
                     // set to the documented default, the variable must change nothing: types compare, not spellings
-                    Object set = effective(property, Map.of(variable, documented.value().orElseThrow()));
+                    Object set = effective(
+                            property, Map.of(variable, documented.value().orElseThrow()));
                     if (!Objects.equals(unset, set)) {
-                        drift.add(variable + " (" + property + "): documented default '" + documented.value().get()
-                                + "', but unset it is '" + unset + "'");
+                        drift.add(variable + " (" + property + "): documented default '"
+                                + documented.value().get() + "', but unset it is '" + unset + "'");
                     }
                 } else if (unset != null && !unset.toString().isEmpty()) {
                     drift.add(variable + " (" + property + "): documented without a value of its own ("
@@ -104,7 +105,9 @@ class ConfigurationDocsTest {
                 }
             }
         });
-        assertThat(drift).as("docs/contract.md §6 defaults against the worker's").isEmpty();
+        assertThat(drift)
+                .as("docs/contract.md §6 defaults against the worker's")
+                .isEmpty();
     }
 
     @Test
@@ -116,11 +119,14 @@ class ConfigurationDocsTest {
             if (!DOCUMENTED.containsKey(variable)) {
                 drift.add(variable + " is in the README's table but not in docs/contract.md §6");
             } else if (!DOCUMENTED.get(variable).equals(documented)) {
-                drift.add(variable + ": the README's default is " + documented.value().orElse("—")
-                        + ", docs/contract.md §6's " + DOCUMENTED.get(variable).value().orElse("—"));
+                drift.add(variable + ": the README's default is "
+                        + documented.value().orElse("—") + ", docs/contract.md §6's "
+                        + DOCUMENTED.get(variable).value().orElse("—"));
             }
         });
-        assertThat(drift).as("README, Configuration at a glance, against docs/contract.md §6").isEmpty();
+        assertThat(drift)
+                .as("README, Configuration at a glance, against docs/contract.md §6")
+                .isEmpty();
     }
 
     /** The properties a variable sets: those application.yml maps it onto, else the one relaxed binding does. */

@@ -69,7 +69,9 @@ class RequiredSettingsTest {
                 .withProperty("grizz.read-api.jwt-secret", "short");
         assertThat(RequiredSettings.check(env))
                 .satisfiesExactlyInAnyOrder(
-                        p -> assertThat(p).startsWith("GRIZZ_ROLES (grizz.roles)").contains("reader"),
+                        p -> assertThat(p)
+                                .startsWith("GRIZZ_ROLES (grizz.roles)")
+                                .contains("reader"),
                         p -> assertThat(p)
                                 .startsWith("DATABASE_POOLER_MODE (grizz.pooler-mode)")
                                 .contains("'statement' is not one of session, transaction, none"));
@@ -190,7 +192,11 @@ class RequiredSettingsTest {
             MockEnvironment env = new MockEnvironment()
                     .withProperty("grizz.roles", roles)
                     .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz");
-            assertThat(RequiredSettings.check(env)).as(roles).singleElement().asString().startsWith("GRIZZ_ROLES");
+            assertThat(RequiredSettings.check(env))
+                    .as(roles)
+                    .singleElement()
+                    .asString()
+                    .startsWith("GRIZZ_ROLES");
         }
     }
 }
