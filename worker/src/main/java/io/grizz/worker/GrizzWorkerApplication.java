@@ -68,6 +68,6 @@ public class GrizzWorkerApplication {
     /** Static: a post-processor of the DataSource must exist before it, so it reads the setting directly. */
     @Bean
     static DatabaseConnectionSettings databaseConnectionSettings(Environment environment) {
-        return new DatabaseConnectionSettings(GrizzProperties.bind(environment).pooler());
+        return new DatabaseConnectionSettings(GrizzProperties.bind(environment).poolerMode());
     }
 }

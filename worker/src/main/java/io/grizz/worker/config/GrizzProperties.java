@@ -1,38 +1,60 @@
 package io.grizz.worker.config;
 
 import io.grizz.contracts.Wire;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.env.Environment;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The worker's own settings. Each docs/contract.md §6 environment variable is mapped onto one of these in
- * {@code application.yml}, so both the documented variable and the property name work.
+ * {@code application.yml}, so both the documented variable and the property name work. Each setting is declared
+ * once, here: its type, its default and its constraints, which {@link RequiredSettings} checks before any bean
+ * exists and Spring Boot again when it binds the bean ({@code @Validated}); what no constraint can say (one
+ * setting against another, or what a role needs) stays in {@link RequiredSettings}.
+ *
+ * <p>A number mapped from a variable is boxed: an unset {@code ${VAR:}} arrives as empty text, which converts to no
+ * number, so the default applies; a primitive would refuse it ("a null value cannot be assigned to a primitive").
  *
  * @param roles           {@code GRIZZ_ROLES}: comma-separated {@code ingest}, {@code read-api}
  * @param topic           {@code GRIZZ_TOPIC}: the source topic; dead letters go to {@code <topic>.dlt}
  * @param maxContentBytes the largest {@code content}, in UTF-8 bytes; larger is {@code too_large}
  * @param maxEventBytes   {@code GRIZZ_MAX_EVENT_BYTES}: the largest record value, in bytes as decoded (after
  *                        decompression); larger is {@code too_large}, and is never held in full
- * @param poolerMode      {@code DATABASE_POOLER_MODE}
- * @param statementTimeout server-side limit of each write statement
+ * @param poolerMode      {@code DATABASE_POOLER_MODE}: session, transaction or none, in any letter case
+ * @param statementTimeout server-side limit of each write statement; zero would mean none to PostgreSQL
  * @param persistedTopic  {@code GRIZZ_PERSISTED_TOPIC}: where to announce applied events; blank = off
  */
+@Validated
 @ConfigurationProperties(GrizzProperties.PREFIX)
 public record GrizzProperties(
-        @DefaultValue(DEFAULT_ROLES) String roles,
+        @DefaultValue(DEFAULT_ROLES) @Pattern(regexp = ROLE_LIST, message = "is not a list of ingest, read-api")
+        String roles,
+
         @DefaultValue(Wire.DEFAULT_TOPIC) String topic,
         @DefaultValue("1048576") int maxContentBytes,
-        @DefaultValue("2097152") int maxEventBytes,
-        @DefaultValue(PoolerMode.DEFAULT) String poolerMode,
-        @DefaultValue("30s") Duration statementTimeout,
+        @DefaultValue("2097152") Integer maxEventBytes,
+        @DefaultValue(PoolerMode.DEFAULT) PoolerMode poolerMode,
+
+        @DefaultValue("30s") @DurationMin(millis = 1, message = "must be at least 1ms")
+        Duration statementTimeout,
+
         @DefaultValue("") String persistedTopic) {
 
     public static final String PREFIX = "grizz";
     private static final String DEFAULT_ROLES = "ingest,read-api";
+
+    /**
+     * What {@link WorkerRole#parseList} accepts: at least one known role, commas between, blanks and empty entries
+     * ignored, any letter case. The constraint reports a wrong list before any bean exists; the parser stays the
+     * one that reads it.
+     */
+    private static final String ROLE_LIST = "(?i)[\\s,]*(ingest|read-api)(\\s*,[\\s,]*(ingest|read-api))*[\\s,]*";
 
     /**
      * These settings, bound from {@code environment} as the bean will be: for the readers that run
@@ -41,11 +63,6 @@ public record GrizzProperties(
      */
     public static GrizzProperties bind(Environment environment) {
         return Binder.get(environment).bindOrCreate(PREFIX, GrizzProperties.class);
-    }
-
-    /** @throws IllegalArgumentException when it is not one of session, transaction, none */
-    public PoolerMode pooler() {
-        return PoolerMode.of(poolerMode);
     }
 
     public Set<WorkerRole> roleSet() {

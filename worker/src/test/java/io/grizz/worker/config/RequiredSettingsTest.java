@@ -2,6 +2,7 @@ package io.grizz.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -67,9 +68,13 @@ class RequiredSettingsTest {
                 .withProperty("grizz.pooler-mode", "statement")
                 .withProperty("grizz.read-api.jwt-secret", "short");
         assertThat(RequiredSettings.check(env))
-                .satisfiesExactly(
-                        p -> assertThat(p).startsWith("GRIZZ_ROLES").contains("reader"),
-                        p -> assertThat(p).startsWith("DATABASE_POOLER_MODE").contains("statement"));
+                .satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p)
+                                .startsWith("GRIZZ_ROLES (grizz.roles)")
+                                .contains("reader"),
+                        p -> assertThat(p)
+                                .startsWith("DATABASE_POOLER_MODE (grizz.pooler-mode)")
+                                .contains("'statement' is not one of session, transaction, none"));
     }
 
     @Test
@@ -109,9 +114,13 @@ class RequiredSettingsTest {
         assertThat(RequiredSettings.check(env))
                 .singleElement()
                 .asString()
-                .startsWith("grizz.read-api.statement-timeout");
+                .isEqualTo("READ_API_STATEMENT_TIMEOUT (grizz.read-api.statement-timeout): '0s' must be at least 1ms");
         env.setProperty("grizz.read-api.statement-timeout", "soon");
-        assertThat(RequiredSettings.check(env)).singleElement().asString().contains("not a duration");
+        assertThat(RequiredSettings.check(env))
+                .singleElement()
+                .asString()
+                .startsWith("READ_API_STATEMENT_TIMEOUT (grizz.read-api.statement-timeout): 'soon'")
+                .contains("not a duration");
         env.setProperty("grizz.read-api.statement-timeout", "500ms");
         assertThat(RequiredSettings.check(env)).isEmpty();
     }
@@ -136,5 +145,58 @@ class RequiredSettingsTest {
                 .startsWith("GRIZZ_MAX_BATCH_DECODED_BYTES (grizz.ingest.max-batch-decoded-bytes)");
         env.setProperty("grizz.ingest.max-batch-decoded-bytes", "1");
         assertThat(RequiredSettings.check(env)).isEmpty();
+    }
+
+    @Test
+    void everyDeclaredSettingThatDoesNotConvertOrBreaksItsConstraintIsNamedAtOnce() {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "ingest")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("spring.kafka.bootstrap-servers", "kafka:9092")
+                .withProperty("grizz.statement-timeout", "0ms")
+                .withProperty("grizz.ingest.dead-letter-retention", "a month")
+                .withProperty("grizz.read-api.pool-size", "0")
+                .withProperty("grizz.read-api.max-replica-lag", "lots");
+        assertThat(RequiredSettings.check(env))
+                .containsExactlyInAnyOrder(
+                        "GRIZZ_STATEMENTTIMEOUT (grizz.statement-timeout): '0ms' must be at least 1ms",
+                        "GRIZZ_DLT_RETENTION (grizz.ingest.dead-letter-retention): 'a month' is not a duration"
+                                + " (e.g. 5s, 500ms)",
+                        "READ_API_POOL_SIZE (grizz.read-api.pool-size): '0' must be at least 1",
+                        "READ_API_MAX_REPLICA_LAG (grizz.read-api.max-replica-lag): 'lots' is not a duration"
+                                + " (e.g. 5s, 500ms)");
+    }
+
+    @Test
+    void thePoolerModeIsReadInAnyLetterCase() {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("grizz.roles", "ingest")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                .withProperty("spring.kafka.bootstrap-servers", "kafka:9092")
+                .withProperty("grizz.pooler-mode", " Transaction ");
+        assertThat(RequiredSettings.check(env)).isEmpty();
+        assertThat(GrizzProperties.bind(env).poolerMode()).isEqualTo(PoolerMode.TRANSACTION);
+    }
+
+    @Test
+    void aRoleListIsReadAsWorkerRoleParsesIt() {
+        for (String roles : List.of("ingest", " read-api ", "INGEST,,read-api,", ", ingest , read-api")) {
+            MockEnvironment env = new MockEnvironment()
+                    .withProperty("grizz.roles", roles)
+                    .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz")
+                    .withProperty("spring.kafka.bootstrap-servers", "kafka:9092")
+                    .withProperty("grizz.read-api.jwt-secret", SECRET);
+            assertThat(RequiredSettings.check(env)).as(roles).isEmpty();
+        }
+        for (String roles : List.of("", " , ", "ingest read-api", "ingest;read-api")) {
+            MockEnvironment env = new MockEnvironment()
+                    .withProperty("grizz.roles", roles)
+                    .withProperty("spring.datasource.url", "jdbc:postgresql://db/grizz");
+            assertThat(RequiredSettings.check(env))
+                    .as(roles)
+                    .singleElement()
+                    .asString()
+                    .startsWith("GRIZZ_ROLES");
+        }
     }
 }

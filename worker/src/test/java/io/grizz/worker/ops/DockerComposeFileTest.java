@@ -3,6 +3,8 @@ package io.grizz.worker.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.grizz.worker.api.ReadApiProperties;
+import io.grizz.worker.config.DocumentedVariables;
 import io.grizz.worker.config.InvalidSettingsException;
 import io.grizz.worker.config.RequiredSettings;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -41,20 +44,8 @@ class DockerComposeFileTest {
     static final Path COMPOSE = REPOSITORY.resolve("compose");
 
     /** docs/contract.md §6: the only environment variables that configure the worker. */
-    static final Set<String> CONTRACT_VARIABLES = Set.of(
-            "KAFKA_BOOTSTRAP_SERVERS",
-            "DATABASE_URL",
-            "DATABASE_USERNAME",
-            "DATABASE_PASSWORD",
-            "DATABASE_POOLER_MODE",
-            "GRIZZ_ROLES",
-            "GRIZZ_TOPIC",
-            "GRIZZ_CONSUMER_GROUP",
-            "SERVER_PORT",
-            "READ_API_JWT_SECRET",
-            "READ_API_JWT_ISSUER_URI",
-            "DATABASE_READ_URL",
-            "GRIZZ_PERSISTED_TOPIC");
+    static final Set<String> CONTRACT_VARIABLES =
+            DocumentedVariables.ofContract().keySet();
 
     /** What the user exports before {@code docker compose up}: the file has no default for it, on purpose. */
     static final Map<String, String> USER_SHELL = Map.of("READ_API_JWT_SECRET", "s".repeat(48));
@@ -148,7 +139,10 @@ class DockerComposeFileTest {
                         environment.getRequiredProperty("spring.datasource.hikari.maximum-pool-size", Integer.class);
             }
             if (roles.contains("read-api")) {
-                connections += environment.getRequiredProperty("grizz.read-api.pool-size", Integer.class);
+                // the record's default when the container does not set READ_API_POOL_SIZE: bound as the worker binds it
+                connections += Binder.get(environment)
+                        .bindOrCreate("grizz.read-api", ReadApiProperties.class)
+                        .poolSize();
             }
         }
         int serverConnections = Integer.parseInt(pgbouncer.get("default_pool_size"))
