@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The read API's settings, mapped from docs/contract.md §6 variables in {@code application.yml}. Empty text
@@ -28,7 +27,6 @@ import org.springframework.validation.annotation.Validated;
  * @param minRevisionWait  {@code READ_API_MIN_REVISION_WAIT}: how long a read with {@code min_revision} waits for the
  *                         read database to replay that revision before it answers 503
  */
-@Validated
 @ConfigurationProperties("grizz.read-api")
 public record ReadApiProperties(
         @DefaultValue("") String jwtSecret,

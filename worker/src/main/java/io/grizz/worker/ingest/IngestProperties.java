@@ -5,7 +5,6 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the ingest role beyond those every role shares ({@code GrizzProperties}), each declared, defaulted and
@@ -25,7 +24,6 @@ import org.springframework.validation.annotation.Validated;
  *                               poll of one consumer thread hands on; the first record of a poll always comes;
  *                               a budget of nothing would hand on one record a poll
  */
-@Validated
 @ConfigurationProperties("grizz.ingest")
 public record IngestProperties(
         @DefaultValue("30d") Duration deadLetterRetention,
