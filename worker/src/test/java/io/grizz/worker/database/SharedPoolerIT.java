@@ -37,7 +37,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * docs/operations.md, "Connections": three ingest-only and two read-api-only instances, each at its default pool
  * sizes, against one session-mode PgBouncer at its defaults ({@code default_pool_size} 20, no reserve). Every
  * connection the instances hold pins a server connection; the formula says they hold exactly 3 × 4 + 2 × 4 = 20, so
- * no client ever waits for one — PgBouncer's own {@code SHOW POOLS} says so, sampled all through a burst with reads.
+ * no client ever waits for one — PgBouncer's own {@code SHOW POOLS} says so, sampled all through a burst of 200
+ * concurrent writers (3,000 events, each writer waiting for its last acknowledgement) with reads.
  */
 class SharedPoolerIT {
 
@@ -45,6 +46,8 @@ class SharedPoolerIT {
     private static final int READ_API_INSTANCES = 2;
     private static final int DEFAULT_POOL_SIZE = 20;
     private static final int MIN_READS = 500;
+    /** The harness's burst: 200 concurrent writers, each its conversation's events in order, one at a time. */
+    private static final int WRITERS = 200;
     /** GRIZZ_INGEST_POOL_SIZE's default (application.yml). */
     private static final int INGEST_POOL_SIZE = 4;
 
@@ -102,7 +105,7 @@ class SharedPoolerIT {
                 }));
             }
             try {
-                fixture.send(workload.events());
+                fixture.sendByWriters(workload.events(), WRITERS);
                 fixture.awaitCount(
                         Duration.ofSeconds(120),
                         workload.messageCount(),

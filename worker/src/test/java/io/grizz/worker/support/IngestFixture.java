@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -196,6 +199,57 @@ public final class IngestFixture implements AutoCloseable {
                 ENCODER.encode(event));
         unconfirmed.add(new Sent(record, producer.send(record)));
         flush();
+    }
+
+    /**
+     * Publishes the events as {@code writers} concurrent writers, as the load harness's burst does: each
+     * conversation's events belong to one writer, in their order, and a writer sends its next event only once the
+     * broker has acknowledged the one before (sent again when the broker did not take it).
+     */
+    public void sendByWriters(List<MessageWrite> events, int writers) {
+        List<List<MessageWrite>> lanes = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            lanes.add(new ArrayList<>());
+        }
+        Map<UUID, Integer> laneOf = new LinkedHashMap<>();
+        for (MessageWrite event : events) {
+            int lane = laneOf.computeIfAbsent(event.conversationId(), id -> laneOf.size() % writers);
+            lanes.get(lane).add(event);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (List<MessageWrite> lane : lanes) {
+                running.add(pool.submit(() -> lane.forEach(this::sendAcknowledged)));
+            }
+            for (Future<?> writer : running) {
+                writer.get(5, TimeUnit.MINUTES);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("a writer failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void sendAcknowledged(MessageWrite event) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                topic, event.conversationId().toString().getBytes(StandardCharsets.UTF_8), ENCODER.encode(event));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.send(record).get(60, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                if (attempt == 5) {
+                    throw new IllegalStateException("the broker did not take " + event.messageId(), e);
+                }
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                log.warn("send of {} failed, sending again: {}", event.messageId(), e.toString());
+            }
+        }
     }
 
     /** Publishes one record; {@link #flush()} confirms it. */
