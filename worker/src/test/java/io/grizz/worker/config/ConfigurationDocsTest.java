@@ -3,11 +3,11 @@ package io.grizz.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.worker.config.DocumentedVariables.Default;
+import io.grizz.worker.support.WorkerSettingsEnvironment;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,10 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -148,7 +145,7 @@ class ConfigurationDocsTest {
      * with the record's default, or else the property as application.yml resolves it.
      */
     private static Object effective(String property, Map<String, String> variables) {
-        StandardEnvironment environment = environment(variables);
+        StandardEnvironment environment = WorkerSettingsEnvironment.of(variables);
         for (Class<?> type : DeclaredSettings.RECORDS) {
             String prefix = DeclaredSettings.prefixOf(type);
             if (!property.startsWith(prefix + ".")) {
@@ -167,26 +164,5 @@ class ConfigurationDocsTest {
             }
         }
         return environment.getProperty(property);
-    }
-
-    /** application.yml resolved against these variables alone, as a process environment: nothing of this machine's. */
-    private static StandardEnvironment environment(Map<String, String> variables) {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        environment
-                .getPropertySources()
-                .addFirst(new SystemEnvironmentPropertySource(
-                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new HashMap<String, Object>(variables)));
-        try {
-            for (PropertySource<?> source :
-                    new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))) {
-                environment.getPropertySources().addLast(source);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return environment;
     }
 }

@@ -7,6 +7,7 @@ import io.grizz.worker.api.ReadApiProperties;
 import io.grizz.worker.config.DocumentedVariables;
 import io.grizz.worker.config.InvalidSettingsException;
 import io.grizz.worker.config.RequiredSettings;
+import io.grizz.worker.support.WorkerSettingsEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,10 +28,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.ClassPathResource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -132,7 +130,7 @@ class DockerComposeFileTest {
         // the read-api role (docs/operations.md, "Connections")
         int connections = 0;
         for (String worker : WORKER_ROLES.keySet()) {
-            StandardEnvironment environment = containerEnvironment(environment(worker));
+            StandardEnvironment environment = WorkerSettingsEnvironment.of(environment(worker));
             String roles = environment.getProperty("grizz.roles", "");
             if (roles.contains("ingest")) {
                 connections +=
@@ -292,32 +290,11 @@ class DockerComposeFileTest {
                             new DefaultBootstrapContext(),
                             new SpringApplication(),
                             new String[0],
-                            containerEnvironment(env)));
+                            WorkerSettingsEnvironment.of(env)));
             return List.of();
         } catch (InvalidSettingsException e) {
             return e.problems();
         }
-    }
-
-    /** The worker's settings in a container with this environment: application.yml resolved against it alone. */
-    private static StandardEnvironment containerEnvironment(Map<String, String> env) {
-        StandardEnvironment environment = new StandardEnvironment();
-        // only the container's environment: nothing of the machine running this test
-        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        // as the process environment, so relaxed binding maps GRIZZ_ROLES onto grizz.roles as it does in a container
-        environment
-                .getPropertySources()
-                .addFirst(new SystemEnvironmentPropertySource(
-                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(env)));
-        try {
-            new YamlPropertySourceLoader()
-                    .load("application.yml", new ClassPathResource("application.yml"))
-                    .forEach(environment.getPropertySources()::addLast);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return environment;
     }
 
     /** A service's environment as the container sees it: values as text, {@code ${...}} interpolated. */
