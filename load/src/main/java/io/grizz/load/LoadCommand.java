@@ -1,5 +1,6 @@
 package io.grizz.load;
 
+import io.grizz.load.commands.AotCacheCommand;
 import io.grizz.load.commands.BurstCommand;
 import io.grizz.load.commands.CeilingCommand;
 import io.grizz.load.commands.CompareCommand;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Command;
             DrainCommand.class,
             DirectCommand.class,
             CeilingCommand.class,
-            CompareCommand.class
+            CompareCommand.class,
+            AotCacheCommand.class
         })
 public final class LoadCommand implements Runnable {
 

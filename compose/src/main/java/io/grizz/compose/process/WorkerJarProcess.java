@@ -34,7 +34,7 @@ public final class WorkerJarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(launchArguments(jar));
+        command.addAll(launchArguments(jar, jvmOptions));
         WorkerJarProcess worker =
                 new WorkerJarProcess(ChildProcess.start("worker", command, env, logFile, "TERM", null));
         // stopped at exit newest first, so before the servers it uses (dev mode's Ctrl-C, a harness run cut short)
@@ -44,10 +44,13 @@ public final class WorkerJarProcess implements AutoCloseable {
 
     /**
      * {@code -jar} and the jar, from its {@link StartupArchive} when the build left one beside it: dev mode, the
-     * load harness and the tests start the worker the way the image does.
+     * load harness and the tests start the worker the way the image does, with the archive this JVM reads.
      */
-    public static List<String> launchArguments(Path jar) {
-        return StartupArchive.beside(jar).map(StartupArchive::launchArguments).orElse(List.of("-jar", jar.toString()));
+    public static List<String> launchArguments(Path jar, List<String> jvmOptions) {
+        int javaFeature = Runtime.version().feature();
+        return StartupArchive.beside(jar)
+                .map(archive -> archive.launchArguments(javaFeature, jvmOptions))
+                .orElse(List.of("-jar", jar.toString()));
     }
 
     public long pid() {

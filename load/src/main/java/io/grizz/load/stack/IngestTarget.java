@@ -68,7 +68,8 @@ public final class IngestTarget implements AutoCloseable {
             description.put(
                     "worker",
                     "java -Xmx" + settings.heap() + " "
-                            + String.join(" ", WorkerJarProcess.launchArguments(settings.jar())) + ", pid "
+                            + String.join(" ", WorkerJarProcess.launchArguments(settings.jar(), settings.javaOptions()))
+                            + ", pid "
                             + worker.pid()
                             + (settings.ingestConcurrency() == null
                                     ? ""
