@@ -20,6 +20,7 @@ import io.grizz.load.stack.Database;
 import io.grizz.load.stack.LocalIngest;
 import io.grizz.load.stack.LocalServers;
 import io.grizz.load.stack.ProcessCpu;
+import io.grizz.load.stack.StatementTimes;
 import io.grizz.load.stack.WorkerMetrics;
 import io.grizz.load.stack.WorkerProcess;
 import io.grizz.load.stack.WorkerSettings;
@@ -27,9 +28,11 @@ import io.grizz.load.workload.FinalWriteTimes;
 import io.grizz.load.workload.Workload;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -55,6 +58,8 @@ public final class DrainBenchmark {
      * @param cpuCores       average cores each process used between the first and the last transaction
      * @param cpuTimeline    cores each process used over time, from the worker's start
      * @param note           why waiting ended early, or null
+     * @param statements     the database's time by statement during the drain, when the server loads
+     *                       {@code pg_stat_statements} (else empty)
      */
     public record Result(
             int events,
@@ -71,7 +76,8 @@ public final class DrainBenchmark {
             Series timeline,
             Map<String, Double> cpuCores,
             List<Series> cpuTimeline,
-            String note) {
+            String note,
+            List<StatementTimes.Timed> statements) {
 
         /**
          * Launch-to-done: rows per second from the worker process's start to everything committed, start-up
@@ -111,6 +117,7 @@ public final class DrainBenchmark {
             RunClock clock = RunClock.start();
             PublishResult prefill = prefill(servers, ingest.topic(), workload, clock, name, compression);
             database.checkpoint();
+            Optional<StatementTimes> statements = StatementTimes.start(database);
 
             Observations observations = new Observations(workload.expected());
             try (ConsumerGroupProgress progress = ConsumerGroupProgress.openFromBeginning(
@@ -133,6 +140,8 @@ public final class DrainBenchmark {
                 Map<String, Double> metrics = WorkerMetrics.scrape(worker.prometheusUrl());
                 long peakRss = worker.peakRssBytes().orElse(-1);
                 int exitCode = worker.stop();
+                List<StatementTimes.Timed> timed =
+                        statements.isPresent() ? statements.get().read() : List.of();
                 long workerStart = clock.toEpochMicros(worker.startedNanos());
                 return result(
                         workload.events(),
@@ -143,7 +152,8 @@ public final class DrainBenchmark {
                         peakRss,
                         exitCode,
                         metrics,
-                        cpu);
+                        cpu,
+                        timed);
             }
         } finally {
             deleteTopics(servers, ingest.topic(), announce, persisted);
@@ -197,7 +207,8 @@ public final class DrainBenchmark {
             long peakRss,
             int exitCode,
             Map<String, Double> metrics,
-            CpuSampler cpu) {
+            CpuSampler cpu,
+            List<StatementTimes.Timed> statements) {
         int messages = observations.expected().messages();
         long[] persisted = new long[messages];
         long first = Long.MAX_VALUE;
@@ -226,14 +237,12 @@ public final class DrainBenchmark {
                     new Series("rows persisted", List.of()),
                     Map.of(),
                     cpu.coresOverTime(workerStart),
-                    outcome.note());
+                    outcome.note(),
+                    statements);
         }
-        int inLastTransaction = 0;
-        for (long t : persisted) {
-            if (t == last) {
-                inLastTransaction++;
-            }
-        }
+        long lastCommit = last;
+        long inLastTransaction =
+                Arrays.stream(persisted).filter(t -> t == lastCommit).count();
         double drainSeconds = (last - first) / 1e6;
         double rate = drainSeconds > 0 ? (rows - inLastTransaction) / drainSeconds : Double.NaN;
         double wallSeconds = outcome.caughtUpMicros() > 0 ? (outcome.caughtUpMicros() - workerStart) / 1e6 : Double.NaN;
@@ -254,6 +263,7 @@ public final class DrainBenchmark {
                 timeline,
                 cpu.coresBetween(first, last),
                 cpu.coresOverTime(workerStart),
-                outcome.note());
+                outcome.note(),
+                statements);
     }
 }

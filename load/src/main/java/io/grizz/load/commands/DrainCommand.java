@@ -7,6 +7,7 @@ import io.grizz.load.cli.RunOptions;
 import io.grizz.load.report.Chart;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.LocalServers;
+import io.grizz.load.stack.StatementTimes;
 import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
 import java.util.List;
@@ -103,6 +104,9 @@ public final class DrainCommand implements Callable<Integer> {
         WorkerFigures.add(report, result.workerMetrics(), result.peakRssBytes());
         CpuFigures.add(report, result.cpuCores(), "during the drain");
         CpuFigures.addPerRow(report, result.cpuCores(), result.rowsPerSecond(), "during the drain");
+        if (!result.statements().isEmpty()) {
+            report.table(StatementTimes.table(result.statements(), result.rows()));
+        }
         report.verdict(result.verdict());
         if (result.workerExitCode() != 0) {
             report.failed("the worker exited with code " + result.workerExitCode() + " after SIGTERM");
