@@ -47,6 +47,9 @@ public record GrizzProperties(
         @DefaultValue("") String persistedTopic) {
 
     public static final String PREFIX = "grizz";
+    /** {@link #poolerMode()}'s property, for a command that reads it without binding these settings. */
+    public static final String POOLER_MODE = PREFIX + ".pooler-mode";
+
     private static final String DEFAULT_ROLES = "ingest,read-api";
 
     /**

@@ -19,8 +19,11 @@ import org.springframework.core.io.ClassPathResource;
  * ({@code DATABASE_POOLER_MODE} for {@code grizz.pooler-mode}), else the one relaxed binding maps
  * ({@code GRIZZ_ROLES} for {@code grizz.roles}). Read from {@code application.yml} itself, which stays the one
  * place a variable is mapped.
+ *
+ * <p>Also how a command that runs without Spring ({@code migrate}) reads one of the worker's settings: by the
+ * variable this mapping names, not by a name of its own.
  */
-final class SettingVariables {
+public final class SettingVariables {
 
     /** {@code ${VARIABLE}} or {@code ${VARIABLE:fallback}}, the whole value: a mapping, not a composed text. */
     private static final Pattern MAPPING = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
@@ -40,6 +43,14 @@ final class SettingVariables {
         return mapped != null
                 ? mapped
                 : property.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
+    }
+
+    /**
+     * The value of the environment variable that sets {@code property}, as the process received it; null when it
+     * is not set. For a command that runs before, and without, Spring's environment.
+     */
+    public static String getenv(String property) {
+        return System.getenv(variable(property));
     }
 
     /** Property → variable, of every property of this YAML resource whose value is a single placeholder. */

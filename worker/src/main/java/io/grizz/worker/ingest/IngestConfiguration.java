@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,6 +29,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -44,6 +44,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(WorkerRole.INGEST)
 @EnableConfigurationProperties(IngestProperties.class)
+@Import(MessageWriteListener.class)
 public class IngestConfiguration {
 
     @Bean
@@ -196,13 +197,16 @@ public class IngestConfiguration {
     }
 
     /**
-     * What is measured around each batch, apart from its writing: records on a partition not their key's,
-     * each partition's lag in seconds, and the batch's span. Boot's listener container factory takes a
-     * {@code BatchInterceptor<Object, Object>} bean only when there is exactly one, so all are in this one.
+     * What is done around each attempt at a batch, apart from its writing: the circuit and the consumers' liveness
+     * told of it, records on a partition not their key's, each partition's lag in seconds, and the batch's span.
+     * Boot's listener container factory takes a {@code BatchInterceptor<Object, Object>} bean only when there is
+     * exactly one, so all are in this one.
      */
     @Bean
-    BatchInterceptor<Object, Object> batchObservers(MeterRegistry registry, BatchTracing tracing) {
+    BatchInterceptor<Object, Object> batchObservers(
+            MeterRegistry registry, BatchTracing tracing, IngestCircuitBreaker circuit, IngestConsumers consumers) {
         return new CompositeBatchInterceptor<>(
+                new IngestAttempts(circuit, consumers),
                 new MisroutedRecords(registry, System::nanoTime),
                 new PartitionLag(registry, System::currentTimeMillis),
                 tracing.interceptor());
@@ -216,19 +220,6 @@ public class IngestConfiguration {
     BatchTracing batchTracing(
             ObjectProvider<Tracer> tracer, @Value("${management.tracing.export.enabled:true}") boolean exported) {
         return new BatchTracing(exported ? tracer.getIfAvailable(() -> Tracer.NOOP) : Tracer.NOOP);
-    }
-
-    @Bean
-    MessageWriteListener messageWriteListener(
-            MessageWriteDecoder decoder,
-            MessageStore store,
-            DeadLetterPublisher deadLetters,
-            Optional<PersistedNotifier> notifier,
-            IngestMetrics metrics,
-            IngestCircuitBreaker circuit,
-            IngestConsumers consumers,
-            BatchTracing tracing) {
-        return new MessageWriteListener(decoder, store, deadLetters, notifier, metrics, circuit, consumers, tracing);
     }
 
     /**

@@ -31,6 +31,8 @@ import org.springframework.kafka.annotation.KafkaListener;
  * harmless: every write is guarded by its revision, and what the first attempt wrote is
  * announced again ({@code REPLAYED}).</li>
  * </ul>
+ *
+ * <p>Each attempt's circuit and liveness bookkeeping happens around this method, in {@link IngestAttempts}.
  */
 public class MessageWriteListener {
 
@@ -43,8 +45,6 @@ public class MessageWriteListener {
     private final DeadLetterPublisher deadLetters;
     private final Optional<PersistedNotifier> notifier;
     private final IngestMetrics metrics;
-    private final IngestCircuitBreaker circuit;
-    private final IngestConsumers consumers;
     private final BatchTracing tracing;
 
     MessageWriteListener(
@@ -53,16 +53,12 @@ public class MessageWriteListener {
             DeadLetterPublisher deadLetters,
             Optional<PersistedNotifier> notifier,
             IngestMetrics metrics,
-            IngestCircuitBreaker circuit,
-            IngestConsumers consumers,
             BatchTracing tracing) {
         this.decoder = decoder;
         this.store = store;
         this.deadLetters = deadLetters;
         this.notifier = notifier;
         this.metrics = metrics;
-        this.circuit = circuit;
-        this.consumers = consumers;
         this.tracing = tracing;
     }
 
@@ -74,29 +70,16 @@ public class MessageWriteListener {
             batch = "true",
             autoStartup = "false")
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
-        consumers.alive();
-        circuit.beforeAttempt();
-        WriteBatch batch;
-        Duration persistTook;
-        try {
-            WriteBatch decoded = WriteBatch.decode(records, decoder);
-            batch = decoded;
-            long started = System.nanoTime();
-            tracing.step("grizz.batch.write", () -> store.write(decoded.toWrite()));
-            persistTook = Duration.ofNanos(System.nanoTime() - started);
-            if (notifier.isPresent() && !decoded.announcements().isEmpty()) {
-                tracing.step("grizz.batch.announce", () -> notifier.get().announce(decoded.announcements()));
-            }
-            if (!decoded.deadLetters().isEmpty()) {
-                tracing.step("grizz.batch.dead-letters", () -> deadLetters.publish(decoded.deadLetters()));
-            }
-        } catch (SQLException | RuntimeException e) {
-            circuit.onFailure(e);
-            throw e;
-        } finally {
-            consumers.alive();
+        WriteBatch batch = WriteBatch.decode(records, decoder);
+        long started = System.nanoTime();
+        tracing.step("grizz.batch.write", () -> store.write(batch.toWrite()));
+        Duration persistTook = Duration.ofNanos(System.nanoTime() - started);
+        if (notifier.isPresent() && !batch.announcements().isEmpty()) {
+            tracing.step("grizz.batch.announce", () -> notifier.get().announce(batch.announcements()));
         }
-        circuit.onSuccess();
+        if (!batch.deadLetters().isEmpty()) {
+            tracing.step("grizz.batch.dead-letters", () -> deadLetters.publish(batch.deadLetters()));
+        }
         metrics.done(batch, persistTook);
         if (log.isDebugEnabled()) {
             log.debug(

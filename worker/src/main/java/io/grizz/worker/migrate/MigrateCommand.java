@@ -1,8 +1,11 @@
 package io.grizz.worker.migrate;
 
 import io.grizz.worker.config.DatabaseConnectionSettings;
+import io.grizz.worker.config.GrizzProperties;
 import io.grizz.worker.config.PoolerMode;
+import io.grizz.worker.config.SettingVariables;
 import java.io.PrintWriter;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Spec;
  * SELECT, so it waits, not ready, until this (or an ingest instance) has run.
  *
  * <p>Without Spring, like {@code redrive}: it needs only the database, and must not start a
- * consumer or a web server on the way.
+ * consumer or a web server on the way. It reads the worker's settings by the variables {@code application.yml}
+ * maps them from ({@link SettingVariables}), straight from the environment.
  */
 @Command(
         name = "migrate",
@@ -32,6 +36,9 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:schema at this build's version", "1:migration failed", "2:invalid arguments"})
 public final class MigrateCommand implements Callable<Integer> {
+
+    /** Spring Boot's property the worker's password is set by; its variable is the one application.yml maps. */
+    private static final String DATASOURCE_PASSWORD = "spring.datasource.password";
 
     @Spec
     private CommandSpec spec;
@@ -51,7 +58,7 @@ public final class MigrateCommand implements Callable<Integer> {
     private String username;
 
     /** From the environment only: a password on a command line is visible to every user of the host. */
-    private final String password = System.getenv("DATABASE_PASSWORD");
+    private final String password = SettingVariables.getenv(DATASOURCE_PASSWORD);
 
     @Option(
             names = {"-h", "--help"},
@@ -69,8 +76,7 @@ public final class MigrateCommand implements Callable<Integer> {
             Flyway flyway = Flyway.configure(MigrateCommand.class.getClassLoader())
                     .dataSource(url, username, password)
                     .locations("classpath:db/migration")
-                    .jdbcProperties(DatabaseConnectionSettings.poolerProperties(
-                            PoolerMode.of(System.getenv().getOrDefault("DATABASE_POOLER_MODE", PoolerMode.DEFAULT))))
+                    .jdbcProperties(DatabaseConnectionSettings.poolerProperties(poolerMode()))
                     .load();
             MigrateResult result = flyway.migrate();
             out.println(result.migrationsExecuted + " migration(s) applied; schema version "
@@ -81,5 +87,11 @@ public final class MigrateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("migrate failed: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
+    }
+
+    /** The worker's {@code grizz.pooler-mode}, by its variable; the default when that is not set. */
+    private static PoolerMode poolerMode() {
+        return PoolerMode.of(
+                Objects.requireNonNullElse(SettingVariables.getenv(GrizzProperties.POOLER_MODE), PoolerMode.DEFAULT));
     }
 }

@@ -1,7 +1,6 @@
 package io.grizz.worker.store;
 
 import io.grizz.contracts.EventType;
-import io.grizz.contracts.MessageWrite;
 import io.grizz.contracts.Rejection;
 import io.grizz.contracts.RejectionReason;
 import io.grizz.worker.batch.Entry;
@@ -9,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -33,11 +31,6 @@ import org.postgresql.util.PSQLException;
  * </ul>
  */
 public class MessageStore implements BatchStore {
-
-    /** The owner rule's rejection; the same sentence for both ways of breaking it. */
-    static final Rejection OWNER_MISMATCH = new Rejection(
-            RejectionReason.OWNER_MISMATCH,
-            "user_id does not own the conversation, or message_id belongs to another conversation");
 
     private final DataSource dataSource;
     private final String statementTimeout;
@@ -111,39 +104,41 @@ public class MessageStore implements BatchStore {
 
     /** @param readMessages false to assume no message of the batch is stored ({@link #writtenAsNew}) */
     private void writeReduced(Connection connection, List<Entry> entries, boolean readMessages) throws SQLException {
-        List<MessageWrite> events = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
-            events.add(entry.event());
-        }
-        UUID[] conversationIds =
-                events.stream().map(MessageWrite::conversationId).distinct().toArray(UUID[]::new);
+        UUID[] conversationIds = entries.stream()
+                .map(entry -> entry.event().conversationId())
+                .distinct()
+                .toArray(UUID[]::new);
         LockingRead.StoredState stored;
         if (readMessages) {
-            UUID[] messageIds =
-                    events.stream().map(MessageWrite::messageId).distinct().toArray(UUID[]::new);
+            UUID[] messageIds = entries.stream()
+                    .map(entry -> entry.event().messageId())
+                    .distinct()
+                    .toArray(UUID[]::new);
             stored = LockingRead.readAndLock(connection, statementTimeout, conversationIds, messageIds);
         } else {
             stored = LockingRead.readConversations(connection, statementTimeout, conversationIds);
         }
-        ReducedBatch reduced = WriteReducer.reduce(events, stored.conversations(), stored.messages());
+        ReducedBatch reduced = WriteReducer.reduce(entries, stored.conversations(), stored.messages());
         List<List<MessageRow>> chunks = MessageChunks.split(reduced.messages(), chunkChars);
         BatchWrite.write(connection, stored, reduced.conversations(), chunks.get(0));
         for (List<MessageRow> chunk : chunks.subList(1, chunks.size())) {
             BatchWrite.write(connection, stored, List.of(), chunk);
         }
-        // the fold's outcomes are in the order of its input, which is the entries' order
-        for (int i = 0; i < entries.size(); i++) {
-            settle(entries.get(i), reduced.outcomes().get(i), stored);
+        for (Verdict verdict : reduced.verdicts()) {
+            settle(verdict, stored);
         }
     }
 
-    private static void settle(Entry entry, Outcome outcome, LockingRead.StoredState stored) {
-        switch (outcome) {
+    /** The fold's fate, given to its entry with what only the transaction knows: when the row was persisted. */
+    private static void settle(Verdict verdict, LockingRead.StoredState stored) {
+        Entry entry = verdict.entry();
+        switch (verdict.fate()) {
             case APPLIED -> entry.applied(stored.now());
             case NOOP -> entry.noop();
             case REPLAYED ->
                 entry.replayed(stored.messages().get(entry.event().messageId()).persistedAt());
-            case OWNER_MISMATCH -> entry.reject(OWNER_MISMATCH);
+            case DEAD_LETTER -> entry.reject(verdict.rejection());
+            case PENDING -> throw new IllegalStateException("the fold left " + entry + " undecided");
         }
     }
 

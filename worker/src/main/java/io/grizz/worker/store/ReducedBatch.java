@@ -4,6 +4,6 @@ import java.util.List;
 
 /**
  * A batch reduced to what must be written: one row per conversation and per message, and the
- * outcome of every event, by its position in the input list.
+ * verdict on every entry, each holding its entry, in the entries' order.
  */
-public record ReducedBatch(List<ConversationRow> conversations, List<MessageRow> messages, List<Outcome> outcomes) {}
+public record ReducedBatch(List<ConversationRow> conversations, List<MessageRow> messages, List<Verdict> verdicts) {}

@@ -2,10 +2,13 @@ package io.grizz.worker.store;
 
 import io.grizz.contracts.EventType;
 import io.grizz.contracts.MessageWrite;
+import io.grizz.contracts.Rejection;
+import io.grizz.contracts.RejectionReason;
 import io.grizz.contracts.Role;
+import io.grizz.worker.batch.Entry;
+import io.grizz.worker.batch.Fate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,49 +22,58 @@ import java.util.UUID;
  * <p>Doing the fold here, against rows read (and locked) first, is what makes the reduction exact:
  * whether a delete of revision 3 wins depends on whether the stored revision is 2 or 5, so a batch
  * cannot be reduced without knowing what is stored. The order of checks is the contract's:
- * ownership first, then revision. Pure logic, no I/O.
+ * ownership first, then revision. Pure logic, no I/O: it decides each entry's {@link Fate} and
+ * leaves the entries untouched, for the store to settle once the rows are written.
  */
 public final class WriteReducer {
 
     private WriteReducer() {}
 
+    /** The owner rule's rejection; the same sentence for both ways of breaking it. */
+    static final Rejection OWNER_MISMATCH = new Rejection(
+            RejectionReason.OWNER_MISMATCH,
+            "user_id does not own the conversation, or message_id belongs to another conversation");
+
+    /** @param entries entries holding a valid event, in arrival order */
     public static ReducedBatch reduce(
-            List<MessageWrite> events,
+            List<Entry> entries,
             Map<UUID, StoredConversation> storedConversations,
             Map<UUID, StoredMessage> storedMessages) {
         Map<UUID, ConversationState> conversations = new LinkedHashMap<>();
         Map<UUID, MessageState> messages = new LinkedHashMap<>();
-        Map<UUID, Integer> lastAppliedIndex = new HashMap<>();
-        Outcome[] outcomes = new Outcome[events.size()];
+        // keyed by the entries themselves (Entry keeps Object's identity), in arrival order
+        Map<Entry, Verdict> verdicts = new LinkedHashMap<>();
+        Map<UUID, Entry> lastApplied = new HashMap<>();
 
-        for (int i = 0; i < events.size(); i++) {
-            MessageWrite event = events.get(i);
+        for (Entry entry : entries) {
+            MessageWrite event = entry.event();
             ConversationState conversation = conversations.computeIfAbsent(
                     event.conversationId(), id -> ConversationState.of(storedConversations.get(id)));
             MessageState message =
                     messages.computeIfAbsent(event.messageId(), id -> MessageState.of(storedMessages.get(id)));
 
             if (conversation.exists() && !conversation.userId.equals(event.userId())) {
-                outcomes[i] = Outcome.OWNER_MISMATCH;
+                verdicts.put(entry, Verdict.rejected(entry, OWNER_MISMATCH));
                 continue;
             }
             if (message.exists() && !message.conversationId.equals(event.conversationId())) {
-                outcomes[i] = Outcome.OWNER_MISMATCH;
+                verdicts.put(entry, Verdict.rejected(entry, OWNER_MISMATCH));
                 continue;
             }
             if (message.exists() && (message.deleted || event.revision() <= message.revision)) {
-                outcomes[i] = message.restates(event) ? Outcome.REPLAYED : Outcome.NOOP;
+                verdicts.put(entry, Verdict.of(entry, message.restates(event) ? Fate.REPLAYED : Fate.NOOP));
                 continue;
             }
             conversation.apply(event);
             message.apply(event);
-            Integer absorbed = lastAppliedIndex.put(event.messageId(), i);
+            Entry absorbed = lastApplied.put(event.messageId(), entry);
             if (absorbed != null) {
-                outcomes[absorbed] = Outcome.NOOP;
+                // replaces the absorbed entry's verdict in place: the order stays the arrival order
+                verdicts.put(absorbed, Verdict.of(absorbed, Fate.NOOP));
             }
-            outcomes[i] = Outcome.APPLIED;
+            verdicts.put(entry, Verdict.of(entry, Fate.APPLIED));
         }
-        return new ReducedBatch(conversationRows(conversations), messageRows(messages), Arrays.asList(outcomes));
+        return new ReducedBatch(conversationRows(conversations), messageRows(messages), List.copyOf(verdicts.values()));
     }
 
     private static List<ConversationRow> conversationRows(Map<UUID, ConversationState> conversations) {

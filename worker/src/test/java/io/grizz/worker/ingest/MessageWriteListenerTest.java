@@ -36,10 +36,12 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 /**
  * The listener's routing, without a broker or a database: each record to its channel, each
- * failure to its channel, and the meters counting a batch once, when it is done.
+ * failure to its channel, and the meters counting a batch once, when it is done; and the circuit, told of each
+ * attempt by {@link IngestAttempts} around the listener as the container calls it.
  */
 class MessageWriteListenerTest {
 
@@ -51,6 +53,8 @@ class MessageWriteListenerTest {
     private final UUID user = UUID.randomUUID();
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final IngestCircuitBreaker circuit = new IngestCircuitBreaker(meters, Clock.systemUTC());
+    private final IngestAttempts attempts =
+            new IngestAttempts(circuit, new IngestConsumers(Duration.ofSeconds(10), System::nanoTime));
     private final MockProducer<byte[], byte[]> announced =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final List<List<MessageWrite>> written = new ArrayList<>();
@@ -67,7 +71,8 @@ class MessageWriteListenerTest {
                 record(3, foreign));
         RefusingProducer dlt = new RefusingProducer(r -> null);
 
-        listener(
+        attempt(
+                listener(
                         store(entry -> {
                             if (entry.event().equals(applied)) {
                                 entry.applied(NOW);
@@ -77,8 +82,8 @@ class MessageWriteListenerTest {
                                 entry.reject(new Rejection(RejectionReason.OWNER_MISMATCH, "not the owner"));
                             }
                         }),
-                        dlt)
-                .onBatch(records);
+                        dlt),
+                records);
 
         assertThat(written).singleElement().isEqualTo(List.of(applied, duplicate, foreign));
         assertThat(dlt.history())
@@ -114,7 +119,8 @@ class MessageWriteListenerTest {
                 },
                 dlt);
 
-        assertThatThrownBy(() -> listener.onBatch(
+        assertThatThrownBy(() -> attempt(
+                        listener,
                         List.of(record(0, created("x")), record(1, "not json".getBytes(StandardCharsets.UTF_8)))))
                 .isInstanceOf(SQLException.class);
 
@@ -134,7 +140,7 @@ class MessageWriteListenerTest {
                 },
                 new RefusingProducer(r -> null));
 
-        assertThatThrownBy(() -> listener.onBatch(List.of(record(0, created("x")))))
+        assertThatThrownBy(() -> attempt(listener, List.of(record(0, created("x")))))
                 .isInstanceOf(SQLException.class);
         assertThat(circuit.state()).isEqualTo(IngestCircuitBreaker.State.CLOSED);
     }
@@ -145,7 +151,7 @@ class MessageWriteListenerTest {
         RefusingProducer dlt = new RefusingProducer(
                 r -> r.value().length > 1000 ? new RecordTooLargeException("too large for the topic") : null);
 
-        listener(store(entry -> entry.applied(NOW)), dlt).onBatch(List.of(record(0, huge), record(1, created("ok"))));
+        attempt(listener(store(entry -> entry.applied(NOW)), dlt), List.of(record(0, huge), record(1, created("ok"))));
 
         assertThat(dlt.history()).singleElement().satisfies(r -> {
             assertThat(r.value()).isEmpty();
@@ -164,7 +170,7 @@ class MessageWriteListenerTest {
         RefusingProducer dlt = new RefusingProducer(r -> new TopicAuthorizationException("no write permission"));
         MessageWriteListener listener = listener(store(entry -> entry.applied(NOW)), dlt);
 
-        assertThatThrownBy(() -> listener.onBatch(List.of(record(0, "[]".getBytes()))))
+        assertThatThrownBy(() -> attempt(listener, List.of(record(0, "[]".getBytes()))))
                 .isInstanceOf(DeadLetterPublisher.DeadLetterTopicUnavailableException.class)
                 .hasMessageContaining("not_permitted");
         assertThat(dlt.history()).isEmpty();
@@ -177,7 +183,7 @@ class MessageWriteListenerTest {
         RefusingProducer dlt = new RefusingProducer(r -> new TimeoutException("no metadata"));
         MessageWriteListener listener = listener(store(entry -> entry.applied(NOW)), dlt);
 
-        assertThatThrownBy(() -> listener.onBatch(List.of(record(0, "[]".getBytes()))))
+        assertThatThrownBy(() -> attempt(listener, List.of(record(0, "[]".getBytes()))))
                 .isInstanceOf(DeadLetterPublisher.DeadLetterTopicUnavailableException.class);
         assertThat(meters.counter("grizz.events.consumed").count()).isZero();
         assertThat(circuit.state()).isEqualTo(IngestCircuitBreaker.State.OPEN);
@@ -195,6 +201,21 @@ class MessageWriteListenerTest {
         assertThat(IngestMetrics.lagNanos(persisted, persisted)).isZero();
     }
 
+    /**
+     * One attempt at a batch as the container makes it: the listener between the calls of the interceptor that
+     * tells the circuit, the listener's exception wrapped as the container wraps it.
+     */
+    private void attempt(MessageWriteListener listener, List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
+        attempts.intercept(null, null);
+        try {
+            listener.onBatch(records);
+        } catch (Exception e) {
+            attempts.failure(null, new ListenerExecutionFailedException("Listener method threw exception", e), null);
+            throw e;
+        }
+        attempts.success(null, null);
+    }
+
     private MessageWriteListener listener(BatchStore store, MockProducer<byte[], byte[]> dlt) {
         return new MessageWriteListener(
                 new MessageWriteDecoder(1 << 20),
@@ -202,8 +223,6 @@ class MessageWriteListenerTest {
                 new DeadLetterPublisher(dlt, "group", (topic, partitions) -> {}),
                 Optional.of(new PersistedNotifier(RenewableProducer.of(announced), "persisted")),
                 new IngestMetrics(meters),
-                circuit,
-                new IngestConsumers(Duration.ofSeconds(10), System::nanoTime),
                 BatchTracing.off());
     }
 

@@ -1,18 +1,27 @@
 package io.grizz.worker.store;
 
-import static io.grizz.worker.store.Outcome.APPLIED;
-import static io.grizz.worker.store.Outcome.NOOP;
-import static io.grizz.worker.store.Outcome.OWNER_MISMATCH;
-import static io.grizz.worker.store.Outcome.REPLAYED;
+import static io.grizz.worker.batch.Fate.APPLIED;
+import static io.grizz.worker.batch.Fate.DEAD_LETTER;
+import static io.grizz.worker.batch.Fate.NOOP;
+import static io.grizz.worker.batch.Fate.REPLAYED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grizz.contracts.EventType;
 import io.grizz.contracts.MessageWrite;
+import io.grizz.contracts.MessageWriteDecoder;
+import io.grizz.contracts.MessageWriteEncoder;
+import io.grizz.contracts.RejectionReason;
 import io.grizz.contracts.Role;
+import io.grizz.worker.batch.Entry;
+import io.grizz.worker.batch.Fate;
+import io.grizz.worker.batch.WriteBatch;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 class WriteReducerTest {
@@ -27,7 +36,7 @@ class WriteReducerTest {
     void newMessageInNewConversationCreatesBoth() {
         ReducedBatch batch = reduce(List.of(created(MESSAGE, 1, "hello", 0)), Map.of(), Map.of());
 
-        assertThat(batch.outcomes()).containsExactly(APPLIED);
+        assertThat(fates(batch)).containsExactly(APPLIED);
         assertThat(batch.conversations()).containsExactly(new ConversationRow(CONVERSATION, USER, T0, T0));
         MessageRow row = batch.messages().get(0);
         assertThat(row.content()).isEqualTo("hello");
@@ -41,7 +50,7 @@ class WriteReducerTest {
         ReducedBatch batch =
                 reduce(List.of(created(MESSAGE, 1, "a", 0), last, updated(MESSAGE, 2, "b", 1)), Map.of(), Map.of());
 
-        assertThat(batch.outcomes()).containsExactly(NOOP, APPLIED, NOOP);
+        assertThat(fates(batch)).containsExactly(NOOP, APPLIED, NOOP);
         assertThat(batch.messages()).singleElement().satisfies(row -> {
             assertThat(row.content()).isEqualTo("c");
             assertThat(row.revision()).isEqualTo(3);
@@ -62,7 +71,7 @@ class WriteReducerTest {
         ReducedBatch batch =
                 reduce(List.of(deleted(MESSAGE, 3, 0), updated(MESSAGE, 7, "seven", 1)), storedConversation(), stored);
 
-        assertThat(batch.outcomes()).containsExactly(NOOP, APPLIED);
+        assertThat(fates(batch)).containsExactly(NOOP, APPLIED);
         assertThat(batch.messages()).singleElement().satisfies(row -> {
             assertThat(row.revision()).isEqualTo(7);
             assertThat(row.deletedAt()).isNull();
@@ -79,7 +88,7 @@ class WriteReducerTest {
                 Map.of(MESSAGE, storedMessage(5, false)));
 
         // both change nothing; the one at the stored revision is that row's own event, announced again
-        assertThat(batch.outcomes()).containsExactly(REPLAYED, NOOP);
+        assertThat(fates(batch)).containsExactly(REPLAYED, NOOP);
         assertThat(batch.messages()).isEmpty();
         assertThat(batch.conversations()).isEmpty();
     }
@@ -88,11 +97,9 @@ class WriteReducerTest {
     void aRedeliveredDeleteRestatesItsTombstoneButAWriteAtTheTombstonesRevisionDoesNot() {
         Map<UUID, StoredMessage> tombstone = Map.of(MESSAGE, storedMessage(4, true));
 
-        assertThat(reduce(List.of(deleted(MESSAGE, 4, 0)), storedConversation(), tombstone)
-                        .outcomes())
+        assertThat(fates(reduce(List.of(deleted(MESSAGE, 4, 0)), storedConversation(), tombstone)))
                 .containsExactly(REPLAYED);
-        assertThat(reduce(List.of(updated(MESSAGE, 4, "not the tombstone", 0)), storedConversation(), tombstone)
-                        .outcomes())
+        assertThat(fates(reduce(List.of(updated(MESSAGE, 4, "not the tombstone", 0)), storedConversation(), tombstone)))
                 .containsExactly(NOOP);
     }
 
@@ -103,7 +110,7 @@ class WriteReducerTest {
                 storedConversation(),
                 Map.of(MESSAGE, storedMessage(5, false)));
 
-        assertThat(batch.outcomes()).containsExactly(APPLIED, NOOP);
+        assertThat(fates(batch)).containsExactly(APPLIED, NOOP);
     }
 
     @Test
@@ -113,7 +120,7 @@ class WriteReducerTest {
                 Map.of(),
                 Map.of());
 
-        assertThat(batch.outcomes()).containsExactly(NOOP, APPLIED, NOOP);
+        assertThat(fates(batch)).containsExactly(NOOP, APPLIED, NOOP);
         assertThat(batch.messages()).singleElement().satisfies(row -> {
             assertThat(row.deletedAt()).isEqualTo(T0.plusSeconds(1));
             assertThat(row.content()).isNull();
@@ -130,7 +137,7 @@ class WriteReducerTest {
                 storedConversation(),
                 Map.of(MESSAGE, storedMessage(2, true)));
 
-        assertThat(batch.outcomes()).containsExactly(NOOP);
+        assertThat(fates(batch)).containsExactly(NOOP);
         assertThat(batch.messages()).isEmpty();
     }
 
@@ -138,7 +145,7 @@ class WriteReducerTest {
     void aDeleteOfAnUnknownMessageStoresATombstoneWithoutRole() {
         ReducedBatch batch = reduce(List.of(deleted(MESSAGE, 4, 0)), Map.of(), Map.of());
 
-        assertThat(batch.outcomes()).containsExactly(APPLIED);
+        assertThat(fates(batch)).containsExactly(APPLIED);
         assertThat(batch.messages()).singleElement().satisfies(row -> {
             assertThat(row.role()).isNull();
             assertThat(row.deletedAt()).isEqualTo(T0);
@@ -162,7 +169,8 @@ class WriteReducerTest {
                 null);
         ReducedBatch batch = reduce(List.of(created(MESSAGE, 1, "a", 0), intruder), Map.of(), Map.of());
 
-        assertThat(batch.outcomes()).containsExactly(APPLIED, OWNER_MISMATCH);
+        assertThat(fates(batch)).containsExactly(APPLIED, DEAD_LETTER);
+        assertThat(batch.verdicts().get(1).rejection().reason()).isEqualTo(RejectionReason.OWNER_MISMATCH);
         assertThat(batch.messages()).extracting(MessageRow::id).containsExactly(MESSAGE);
     }
 
@@ -182,7 +190,7 @@ class WriteReducerTest {
                 null);
         ReducedBatch batch = reduce(List.of(move), storedConversation(), Map.of(MESSAGE, storedMessage(1, false)));
 
-        assertThat(batch.outcomes()).containsExactly(OWNER_MISMATCH);
+        assertThat(fates(batch)).containsExactly(DEAD_LETTER);
         assertThat(batch.messages()).isEmpty();
         assertThat(batch.conversations()).isEmpty();
     }
@@ -194,7 +202,7 @@ class WriteReducerTest {
         ReducedBatch batch =
                 reduce(List.of(staleIntruder), storedConversation(), Map.of(MESSAGE, storedMessage(5, false)));
 
-        assertThat(batch.outcomes()).containsExactly(OWNER_MISMATCH);
+        assertThat(fates(batch)).containsExactly(DEAD_LETTER);
     }
 
     @Test
@@ -203,13 +211,47 @@ class WriteReducerTest {
                 CONVERSATION, new StoredConversation(CONVERSATION, USER, T0.minusSeconds(100), T0.plusSeconds(50)));
         ReducedBatch batch = reduce(List.of(created(UUID.randomUUID(), 1, "late arrival", 0)), stored, Map.of());
 
-        assertThat(batch.outcomes()).containsExactly(APPLIED);
+        assertThat(fates(batch)).containsExactly(APPLIED);
         assertThat(batch.conversations()).isEmpty();
+    }
+
+    @Test
+    void everyVerdictHoldsItsOwnEntryInArrivalOrderAndLeavesItPending() {
+        List<Entry> entries = entries(List.of(
+                created(MESSAGE, 1, "a", 0), updated(MESSAGE, 2, "b", 1), created(UUID.randomUUID(), 1, "c", 2)));
+
+        ReducedBatch batch = WriteReducer.reduce(entries, Map.of(), Map.of());
+
+        assertThat(batch.verdicts()).extracting(Verdict::entry).containsExactlyElementsOf(entries);
+        assertThat(fates(batch)).containsExactly(NOOP, APPLIED, APPLIED);
+        assertThat(entries).extracting(Entry::fate).as("the store settles them").containsOnly(Fate.PENDING);
     }
 
     private static ReducedBatch reduce(
             List<MessageWrite> events, Map<UUID, StoredConversation> conversations, Map<UUID, StoredMessage> messages) {
-        return WriteReducer.reduce(events, conversations, messages);
+        return WriteReducer.reduce(entries(events), conversations, messages);
+    }
+
+    private static List<Fate> fates(ReducedBatch batch) {
+        return batch.verdicts().stream().map(Verdict::fate).toList();
+    }
+
+    /** The events as the store receives them: entries of a decoded batch, in the given order. */
+    private static List<Entry> entries(List<MessageWrite> events) {
+        MessageWriteEncoder encoder = new MessageWriteEncoder();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (MessageWrite event : events) {
+            records.add(new ConsumerRecord<>(
+                    "writes",
+                    0,
+                    records.size(),
+                    event.conversationId().toString().getBytes(StandardCharsets.UTF_8),
+                    encoder.encode(event)));
+        }
+        List<Entry> entries =
+                WriteBatch.decode(records, new MessageWriteDecoder(1 << 20)).toWrite();
+        assertThat(entries).as("every test event is valid").hasSameSizeAs(events);
+        return entries;
     }
 
     private static Map<UUID, StoredConversation> storedConversation() {
