@@ -131,6 +131,28 @@ public final class BinaryCopyWriter {
         return sinceUnixEpoch - POSTGRES_EPOCH_MICROS;
     }
 
+    /**
+     * One field of a column of the model's {@code type}, for code that walks a {@link TableModel}'s columns instead
+     * of naming them: {@code null} as NULL, otherwise the value in the type's send format. The value's Java type
+     * follows the SQL type: {@link UUID}, {@link String} (text, and jsonb's JSON text), {@link Integer},
+     * {@link Instant}.
+     *
+     * @throws ClassCastException when the value is not of the type's Java type
+     */
+    public void writeField(SqlType type, Object value) throws SQLException {
+        if (value == null) {
+            writeNull();
+            return;
+        }
+        switch (type) {
+            case UUID -> writeUuid((UUID) value);
+            case TEXT -> writeText((String) value);
+            case JSONB -> writeJsonb((String) value);
+            case INTEGER -> writeInt4((Integer) value);
+            case TIMESTAMPTZ -> writeTimestamptz((Instant) value);
+        }
+    }
+
     /** The trailer, and everything still buffered to the sink. */
     public void finish() throws SQLException {
         room(2);

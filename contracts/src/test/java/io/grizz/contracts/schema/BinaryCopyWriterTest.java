@@ -59,6 +59,20 @@ class BinaryCopyWriterTest {
     }
 
     @Test
+    void aFieldByTheModelsTypeIsTheTypesOwnEncoding() throws SQLException {
+        Instant time = Instant.parse("2026-03-01T12:00:00.123456Z");
+        assertThat(field(out -> out.writeField(SqlType.UUID, ID))).isEqualTo(field(out -> out.writeUuid(ID)));
+        assertThat(field(out -> out.writeField(SqlType.TEXT, "é"))).isEqualTo(field(out -> out.writeText("é")));
+        assertThat(field(out -> out.writeField(SqlType.JSONB, "{}"))).isEqualTo(field(out -> out.writeJsonb("{}")));
+        assertThat(field(out -> out.writeField(SqlType.INTEGER, 7))).isEqualTo(field(out -> out.writeInt4(7)));
+        assertThat(field(out -> out.writeField(SqlType.TIMESTAMPTZ, time)))
+                .isEqualTo(field(out -> out.writeTimestamptz(time)));
+        for (SqlType type : SqlType.values()) {
+            assertThat(field(out -> out.writeField(type, null))).as(type.name()).isEqualTo("ffffffff");
+        }
+    }
+
+    @Test
     void textsLargerThanTheBufferGoAroundItAndTheStreamStaysInOrder() throws SQLException {
         Bytes bytes = new Bytes();
         BinaryCopyWriter out = new BinaryCopyWriter(bytes, 64);
