@@ -1,23 +1,21 @@
 package io.grizz.load.benchmark;
 
+import io.grizz.contracts.schema.BinaryCopyWriter;
+import io.grizz.contracts.schema.ColumnModel;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.stack.Database;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
+import org.postgresql.copy.CopyIn;
 
 /**
- * PostgreSQL's own limit on this machine: the rows of a workload streamed with {@code COPY} over one connection into
- * a fresh table shaped like {@code messages}, in one transaction, straight to PostgreSQL (no pooler). Timed from the
- * start of the {@code COPY} to its durable commit; formatting the rows is part of the time, as decoding them is part
- * of the worker's.
+ * PostgreSQL's own limit on this machine: the rows of a workload streamed with binary {@code COPY} (the worker's
+ * encoding of them) over one connection into a fresh table shaped like {@code messages}, in one transaction,
+ * straight to PostgreSQL (no pooler). Timed from the start of the {@code COPY} to its durable commit; encoding the
+ * rows is part of the time, as decoding them is part of the worker's.
  */
 public final class CeilingBenchmark {
 
@@ -54,7 +52,7 @@ public final class CeilingBenchmark {
             try (Connection connection = database.connect()) {
                 cpuBefore = databaseCpuSeconds.getAsDouble();
                 started = System.nanoTime();
-                copy(connection, table.name(), rows, progress);
+                copy(connection, table, rows, progress);
                 finished = System.nanoTime();
                 cpuAfter = databaseCpuSeconds.getAsDouble();
             }
@@ -66,24 +64,31 @@ public final class CeilingBenchmark {
         }
     }
 
-    private static void copy(Connection connection, String table, MessageRows rows, ProgressBar progress)
+    /**
+     * The rows in binary {@code COPY}, encoded by the worker's own encoder from the schema model's columns: the
+     * ceiling and the drain send PostgreSQL the same bytes for the same row, so their ratio compares the writes.
+     */
+    private static void copy(Connection connection, ScratchTable table, MessageRows rows, ProgressBar progress)
             throws SQLException {
-        String sql = "COPY " + table + " (" + ScratchTable.COLUMNS + ") FROM STDIN (FORMAT text)";
-        CopyText text = new CopyText();
-        StringBuilder line = new StringBuilder(1024);
-        try (Writer out = new BufferedWriter(
-                new OutputStreamWriter(
-                        new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16),
-                        StandardCharsets.UTF_8),
-                1 << 16)) {
+        List<ColumnModel> columns = MessageRows.COLUMNS;
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(table.copyFromStdin());
+        try {
+            BinaryCopyWriter out = new BinaryCopyWriter(copy::writeToCopy);
+            out.writeHeader();
             for (int m = 0; m < rows.count(); m++) {
-                line.setLength(0);
-                text.append(line, rows.row(m));
-                out.append(line);
+                Object[] row = rows.row(m);
+                out.startRow(columns.size());
+                for (int c = 0; c < row.length; c++) {
+                    out.writeField(columns.get(c).type(), row[c]);
+                }
                 progress.advance(1);
             }
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
+            out.finish();
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.grizz.load.benchmark;
 
+import io.grizz.contracts.schema.SqlType;
 import io.grizz.load.measure.LatencyRecorder;
 import io.grizz.load.measure.LatencySummary;
 import io.grizz.load.measure.ProgressBar;
@@ -8,6 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,8 +50,7 @@ public final class DirectBenchmark {
         int total = Math.min(rows, source.count());
         try (ScratchTable table = ScratchTable.create(schema, TABLE)) {
             schema.checkpoint();
-            String insert = "INSERT INTO " + table.name() + " (" + ScratchTable.COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
+            String insert = table.insertOneRow();
             AtomicInteger next = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
             AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -87,24 +90,35 @@ public final class DirectBenchmark {
         }
     }
 
-    private static void insertOne(Database clients, String insert, MessageRow row) throws SQLException {
+    private static void insertOne(Database clients, String insert, Object[] row) throws SQLException {
         try (Connection connection = clients.connect();
                 PreparedStatement statement = connection.prepareStatement(insert)) {
-            statement.setObject(1, row.id());
-            statement.setObject(2, row.conversationId());
-            statement.setObject(3, row.userId());
-            statement.setString(4, row.role());
-            statement.setString(5, row.content());
-            statement.setString(6, row.metadataJson());
-            statement.setInt(7, row.revision());
-            statement.setObject(8, row.createdAt());
-            statement.setObject(9, row.updatedAt());
-            if (row.deletedAt() == null) {
-                statement.setNull(10, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                statement.setObject(10, row.deletedAt());
+            for (int c = 0; c < row.length; c++) {
+                bind(statement, c + 1, MessageRows.COLUMNS.get(c).type(), row[c]);
             }
             statement.executeUpdate();
+        }
+    }
+
+    /** A value of a column of the model's {@code type}, as pgjdbc binds it: uuid, varchar, int4, timestamptz. */
+    private static void bind(PreparedStatement statement, int index, SqlType type, Object value) throws SQLException {
+        switch (type) {
+            case UUID -> {
+                if (value == null) {
+                    statement.setNull(index, Types.OTHER);
+                } else {
+                    statement.setObject(index, value);
+                }
+            }
+            case TEXT, JSONB -> statement.setString(index, (String) value);
+            case INTEGER -> statement.setObject(index, value, Types.INTEGER);
+            case TIMESTAMPTZ -> {
+                if (value == null) {
+                    statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    statement.setObject(index, OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
+                }
+            }
         }
     }
 }

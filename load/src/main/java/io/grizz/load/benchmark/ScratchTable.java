@@ -1,18 +1,20 @@
 package io.grizz.load.benchmark;
 
+import io.grizz.contracts.schema.ColumnModel;
+import io.grizz.contracts.schema.SqlType;
 import io.grizz.load.stack.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.stream.Collectors;
 
 /**
  * A table of the same shape as {@code messages}, with its defaults and indexes (but no foreign key, which
- * {@code LIKE} does not copy), for the baselines to write into beside the worker's own tables.
+ * {@code LIKE} does not copy), for the baselines to write into beside the worker's own tables. Its shape is the
+ * migrated table's ({@code LIKE}) and its statements list {@link MessageRows#COLUMNS}, the schema model's: nothing
+ * here names a column.
  */
 final class ScratchTable implements AutoCloseable {
-
-    static final String COLUMNS =
-            "id, conversation_id, user_id, role, content, metadata, revision, created_at, " + "updated_at, deleted_at";
 
     private final Database database;
     private final String name;
@@ -44,6 +46,19 @@ final class ScratchTable implements AutoCloseable {
         return name;
     }
 
+    /** {@code COPY name (columns) FROM STDIN (FORMAT binary)}: the worker's {@code COPY}, into this table. */
+    String copyFromStdin() {
+        return "COPY " + name + " (" + columnNames() + ") FROM STDIN (FORMAT binary)";
+    }
+
+    /** A single-row {@code INSERT} of {@link MessageRows#COLUMNS}, one parameter each, JSON text cast to jsonb. */
+    String insertOneRow() {
+        String parameters = MessageRows.COLUMNS.stream()
+                .map(column -> column.type() == SqlType.JSONB ? "?::jsonb" : "?")
+                .collect(Collectors.joining(", "));
+        return "INSERT INTO " + name + " (" + columnNames() + ") VALUES (" + parameters + ")";
+    }
+
     long rowCount() throws SQLException {
         try (Connection connection = database.connect();
                 Statement statement = connection.createStatement();
@@ -59,5 +74,9 @@ final class ScratchTable implements AutoCloseable {
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + name);
         }
+    }
+
+    private static String columnNames() {
+        return MessageRows.COLUMNS.stream().map(ColumnModel::name).collect(Collectors.joining(", "));
     }
 }

@@ -6,6 +6,7 @@ import io.grizz.load.kafka.Compression;
 import io.grizz.load.stack.ExternalServers;
 import io.grizz.load.stack.IngestTarget;
 import io.grizz.load.stack.LocalServers;
+import io.grizz.load.stack.Servers;
 import io.grizz.load.stack.WorkerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,6 +145,15 @@ public final class StackOptions {
                 brokers,
                 databaseRoundTrip,
                 runId);
+    }
+
+    /**
+     * The database servers for a baseline ({@code ceiling}, {@code direct}): the environment's when it names them
+     * (no Kafka needed), the local stack otherwise. The one place these commands choose between the two.
+     */
+    public Servers openServers() {
+        Map<String, String> env = System.getenv();
+        return external(env) ? ExternalServers.fromEnvironment(env, false) : startLocal();
     }
 
     /** The local servers, without a worker, for the commands that start it themselves. */

@@ -6,14 +6,10 @@ import io.grizz.load.cli.RunIds;
 import io.grizz.load.cli.RunOptions;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.report.Report;
-import io.grizz.load.stack.CpuSources;
 import io.grizz.load.stack.Database;
-import io.grizz.load.stack.ExternalServers;
-import io.grizz.load.stack.LocalServers;
-import io.grizz.load.stack.SchemaMigration;
+import io.grizz.load.stack.Servers;
 import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleSupplier;
 import picocli.CommandLine.Command;
@@ -48,25 +44,11 @@ public final class CeilingCommand implements Callable<Integer> {
                 new MessageRows(GeneratedWorkload.generate(options.writers.spec(events, EventMix.CREATED_ONLY), runId));
         Report.Builder report = Report.builder("ceiling", "Ceiling: COPY of " + rows.count() + " message rows", runId)
                 .setting("rows", rows.count());
-        Map<String, String> env = System.getenv();
-        if (options.stack.external(env)) {
-            Database database = ExternalServers.fromEnvironment(env, false).database();
-            report.environment("stack", "external: " + database.jdbcUrl());
-            add(report, run(database, rows, () -> Double.NaN));
-        } else {
-            try (LocalServers servers = options.stack.startLocal()) {
-                report.environment("stack", servers.toString());
-                add(report, run(localDatabase(servers), rows, databaseCpuSeconds(servers)));
-            }
+        try (Servers servers = options.stack.openServers()) {
+            report.environment("stack", servers.description());
+            add(report, run(servers.migratedDatabase(DATABASE), rows, servers.databaseCpuSeconds()));
         }
         return options.reports.emit(report.build());
-    }
-
-    /** A fresh database with the worker's schema, reached without the pooler. */
-    static Database localDatabase(LocalServers servers) {
-        Database database = servers.freshDatabase(DATABASE);
-        SchemaMigration.apply(database);
-        return database;
     }
 
     static CeilingBenchmark.Result run(Database database, MessageRows rows, DoubleSupplier databaseCpuSeconds)
@@ -74,11 +56,6 @@ public final class CeilingCommand implements Callable<Integer> {
         try (ProgressBar bar = ProgressBar.start("COPY", rows.count())) {
             return CeilingBenchmark.run(database, rows, bar, databaseCpuSeconds);
         }
-    }
-
-    /** The local PostgreSQL's CPU seconds, its backends included, as the drain's CPU figures count them. */
-    static DoubleSupplier databaseCpuSeconds(LocalServers servers) {
-        return servers.cpuSeconds().getOrDefault(CpuSources.POSTGRESQL, () -> Double.NaN);
     }
 
     static void add(Report.Builder report, CeilingBenchmark.Result result) {

@@ -131,9 +131,9 @@ public final class CompareCommand implements Callable<Integer> {
         measured.ceiling(
                 r,
                 CeilingCommand.run(
-                        CeilingCommand.localDatabase(servers),
+                        servers.migratedDatabase(CeilingCommand.DATABASE),
                         inputs.rows(),
-                        CeilingCommand.databaseCpuSeconds(servers)));
+                        servers.databaseCpuSeconds()));
         measured.direct(r, runDirect(servers, inputs.rows(), report, r + 1));
         DrainBenchmark.Result drain = runDrain(servers, inputs, r + 1);
         measured.drain(r, drain);
@@ -144,7 +144,7 @@ public final class CompareCommand implements Callable<Integer> {
     private DirectBenchmark.Result runDirect(LocalServers servers, MessageRows rows, Report.Builder report, int round)
             throws Exception {
         DirectBenchmark.Result result = DirectCommand.run(
-                DirectCommand.localSchema(servers),
+                servers.migratedDatabase(DirectCommand.DATABASE),
                 servers.throughPooler(DirectCommand.DATABASE),
                 rows,
                 directEvents,

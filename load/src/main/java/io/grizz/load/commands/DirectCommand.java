@@ -7,12 +7,9 @@ import io.grizz.load.cli.RunOptions;
 import io.grizz.load.measure.ProgressBar;
 import io.grizz.load.report.Report;
 import io.grizz.load.stack.Database;
-import io.grizz.load.stack.ExternalServers;
-import io.grizz.load.stack.LocalServers;
-import io.grizz.load.stack.SchemaMigration;
+import io.grizz.load.stack.Servers;
 import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,28 +54,15 @@ public final class DirectCommand implements Callable<Integer> {
                         runId)
                 .setting("rows", rows.count())
                 .setting("clients", clients);
-        Map<String, String> env = System.getenv();
-        if (options.stack.external(env)) {
-            Database database = ExternalServers.fromEnvironment(env, false).database();
-            report.environment("stack", "external: " + database.jdbcUrl());
-            add(report, run(database, database, rows, rows.count(), clients));
-        } else {
-            try (LocalServers servers = options.stack.startLocal()) {
-                report.environment("stack", servers.toString());
-                if (!servers.hasPooler()) {
-                    report.note("PgBouncer is not installed: the clients connect straight to PostgreSQL");
-                }
-                Database schema = localSchema(servers);
-                add(report, run(schema, servers.throughPooler(DATABASE), rows, rows.count(), clients));
+        try (Servers servers = options.stack.openServers()) {
+            report.environment("stack", servers.description());
+            if (!servers.hasPooler()) {
+                report.note("PgBouncer is not installed: the clients connect straight to PostgreSQL");
             }
+            Database schema = servers.migratedDatabase(DATABASE);
+            add(report, run(schema, servers.throughPooler(DATABASE), rows, rows.count(), clients));
         }
         return options.reports.emit(report.build());
-    }
-
-    static Database localSchema(LocalServers servers) {
-        Database database = servers.freshDatabase(DATABASE);
-        SchemaMigration.apply(database);
-        return database;
     }
 
     static DirectBenchmark.Result run(

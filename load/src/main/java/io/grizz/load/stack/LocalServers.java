@@ -19,7 +19,7 @@ import java.util.function.DoubleSupplier;
  * and PgBouncer in front of PostgreSQL when it is installed, in session mode as in production (docs/contract.md §1)
  * or in transaction mode.
  */
-public final class LocalServers implements AutoCloseable {
+public final class LocalServers implements Servers {
 
     /** What the stack line says when PgBouncer is missing: loud, as every pooled figure then means something else. */
     public static final String NO_POOLER = "NO PGBOUNCER (not installed): the worker and direct connect straight to "
@@ -108,15 +108,25 @@ public final class LocalServers implements AutoCloseable {
                 stack.postgres().password());
     }
 
+    /** A fresh database {@code name} with the worker's schema, reached without the pooler. */
+    @Override
+    public Database migratedDatabase(String name) {
+        Database database = freshDatabase(name);
+        SchemaMigration.apply(database);
+        return database;
+    }
+
     private static String acrossNetwork(DelayLine line, String jdbcUrl) {
         return line == null ? jdbcUrl : line.relay(jdbcUrl);
     }
 
+    @Override
     public boolean hasPooler() {
         return pooler != null;
     }
 
     /** Database {@code name} through PgBouncer (session mode), or PostgreSQL itself when PgBouncer is not installed. */
+    @Override
     public Database throughPooler(String name) {
         if (pooler == null) {
             return new Database(
@@ -149,6 +159,17 @@ public final class LocalServers implements AutoCloseable {
                     .ifPresent(bouncer -> servers.put("PgBouncer", () -> ProcessCpu.ownSeconds(bouncer)));
         }
         return servers;
+    }
+
+    /** PostgreSQL's CPU seconds, its backends included, as the drain's CPU figures count them. */
+    @Override
+    public DoubleSupplier databaseCpuSeconds() {
+        return cpuSeconds().getOrDefault(CpuSources.POSTGRESQL, () -> Double.NaN);
+    }
+
+    @Override
+    public String description() {
+        return toString();
     }
 
     private String kafkaLine() {

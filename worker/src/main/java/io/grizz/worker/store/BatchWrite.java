@@ -6,6 +6,7 @@ import static io.grizz.worker.store.StoreSql.MESSAGES;
 import static io.grizz.worker.store.StoreSql.WRITE;
 import static io.grizz.worker.store.StoreSql.WRITE_BEFORE_COPY;
 
+import io.grizz.contracts.schema.BinaryCopyWriter;
 import io.grizz.worker.store.LockingRead.StoredState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -17,12 +17,9 @@ final class Micros {
      * time to it), and independent of the session's DateStyle and TimeZone.
      */
     static Long sinceEpoch(Instant instant) {
-        return instant == null ? null : of(instant);
-    }
-
-    /** {@link #sinceEpoch} unboxed, for the {@code COPY} rows ({@link BinaryCopyWriter#writeTimestamptz}). */
-    static long of(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        return instant == null
+                ? null
+                : Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.grizz.worker.store;
 
+import io.grizz.contracts.schema.BinaryCopyWriter;
 import io.grizz.contracts.schema.ColumnModel;
 import io.grizz.contracts.schema.ColumnRole;
 import io.grizz.contracts.schema.TableModel;

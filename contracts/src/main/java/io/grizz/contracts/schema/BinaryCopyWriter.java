@@ -1,4 +1,4 @@
-package io.grizz.worker.store;
+package io.grizz.contracts.schema;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -19,17 +19,21 @@ import java.util.UUID;
  * version byte 1 then the JSON text in UTF-8 (the server parses it, as it does a text cast);
  * {@code int4} 4 bytes; {@code timestamptz} an {@code int8} of microseconds since
  * 2000-01-01 00:00 UTC.
+ *
+ * <p>It lives beside the {@link StorageSchema} model, with no JDBC driver behind it, so that the worker's write path
+ * and the load harness's ceiling encode the rows of the same table the same way: a ratio between the two compares
+ * the writes, not two encodings.
  */
-final class BinaryCopyWriter {
+public final class BinaryCopyWriter {
 
-    /** Where the filled buffer goes: {@code CopyIn::writeToCopy}. */
+    /** Where the filled buffer goes: pgjdbc's {@code CopyIn::writeToCopy}. */
     @FunctionalInterface
-    interface Sink {
+    public interface Sink {
         void write(byte[] bytes, int offset, int length) throws SQLException;
     }
 
     /** PostgreSQL's epoch, 2000-01-01 00:00 UTC, in microseconds since the Unix epoch. */
-    static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+    public static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
     static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
 
@@ -44,11 +48,11 @@ final class BinaryCopyWriter {
     private final byte[] buffer;
     private int position;
 
-    BinaryCopyWriter(Sink sink) {
+    public BinaryCopyWriter(Sink sink) {
         this(sink, DEFAULT_BUFFER_BYTES);
     }
 
-    BinaryCopyWriter(Sink sink, int bufferBytes) {
+    public BinaryCopyWriter(Sink sink, int bufferBytes) {
         if (bufferBytes < 64) {
             throw new IllegalArgumentException("a COPY buffer of " + bufferBytes + " bytes is too small");
         }
@@ -57,7 +61,7 @@ final class BinaryCopyWriter {
     }
 
     /** The signature, no flags (no OIDs), no header extension. */
-    void writeHeader() throws SQLException {
+    public void writeHeader() throws SQLException {
         room(SIGNATURE.length + 8);
         System.arraycopy(SIGNATURE, 0, buffer, position, SIGNATURE.length);
         position += SIGNATURE.length;
@@ -65,18 +69,18 @@ final class BinaryCopyWriter {
         putInt(0);
     }
 
-    void startRow(int fields) throws SQLException {
+    public void startRow(int fields) throws SQLException {
         room(2);
         SHORT.set(buffer, position, (short) fields);
         position += 2;
     }
 
-    void writeNull() throws SQLException {
+    public void writeNull() throws SQLException {
         room(4);
         putInt(-1);
     }
 
-    void writeUuid(UUID value) throws SQLException {
+    public void writeUuid(UUID value) throws SQLException {
         room(4 + 16);
         putInt(16);
         LONG.set(buffer, position, value.getMostSignificantBits());
@@ -84,17 +88,17 @@ final class BinaryCopyWriter {
         position += 16;
     }
 
-    void writeInt4(int value) throws SQLException {
+    public void writeInt4(int value) throws SQLException {
         room(4 + 4);
         putInt(4);
         putInt(value);
     }
 
     /** Microseconds since PostgreSQL's epoch: the decoder has already truncated every time to them. */
-    void writeTimestamptz(Instant value) throws SQLException {
+    public void writeTimestamptz(Instant value) throws SQLException {
         room(4 + 8);
         putInt(8);
-        LONG.set(buffer, position, Micros.of(value) - POSTGRES_EPOCH_MICROS);
+        LONG.set(buffer, position, sincePostgresEpoch(value));
         position += 8;
     }
 
@@ -102,14 +106,14 @@ final class BinaryCopyWriter {
      * UTF-8, as pgjdbc encodes the strings it binds ({@link String#getBytes}: an unpaired surrogate
      * becomes {@code ?} either way).
      */
-    void writeText(String value) throws SQLException {
+    public void writeText(String value) throws SQLException {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         room(4);
         putInt(utf8.length);
         putBytes(utf8);
     }
 
-    void writeJsonb(String json) throws SQLException {
+    public void writeJsonb(String json) throws SQLException {
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
         room(4 + 1);
         putInt(1 + utf8.length);
@@ -117,15 +121,47 @@ final class BinaryCopyWriter {
         putBytes(utf8);
     }
 
+    /**
+     * Microseconds since 2000-01-01 00:00 UTC, exact: the decoder truncates every time to microseconds, and year
+     * 9999's last one is far inside a {@code long}.
+     */
+    static long sincePostgresEpoch(Instant value) {
+        long sinceUnixEpoch =
+                Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000);
+        return sinceUnixEpoch - POSTGRES_EPOCH_MICROS;
+    }
+
+    /**
+     * One field of a column of the model's {@code type}, for code that walks a {@link TableModel}'s columns instead
+     * of naming them: {@code null} as NULL, otherwise the value in the type's send format. The value's Java type
+     * follows the SQL type: {@link UUID}, {@link String} (text, and jsonb's JSON text), {@link Integer},
+     * {@link Instant}.
+     *
+     * @throws ClassCastException when the value is not of the type's Java type
+     */
+    public void writeField(SqlType type, Object value) throws SQLException {
+        if (value == null) {
+            writeNull();
+            return;
+        }
+        switch (type) {
+            case UUID -> writeUuid((UUID) value);
+            case TEXT -> writeText((String) value);
+            case JSONB -> writeJsonb((String) value);
+            case INTEGER -> writeInt4((Integer) value);
+            case TIMESTAMPTZ -> writeTimestamptz((Instant) value);
+        }
+    }
+
     /** The trailer, and everything still buffered to the sink. */
-    void finish() throws SQLException {
+    public void finish() throws SQLException {
         room(2);
         SHORT.set(buffer, position, (short) -1);
         position += 2;
         flush();
     }
 
-    void flush() throws SQLException {
+    public void flush() throws SQLException {
         if (position > 0) {
             sink.write(buffer, 0, position);
             position = 0;
