@@ -11,6 +11,7 @@ import io.grizz.load.report.Report;
 import io.grizz.load.report.Table;
 import io.grizz.load.stack.CpuSources;
 import io.grizz.load.stack.LocalServers;
+import io.grizz.load.stack.StatementTimes;
 import io.grizz.load.stack.WorkerSettings;
 import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
@@ -137,6 +138,9 @@ public final class CompareCommand implements Callable<Integer> {
         measured.direct(r, runDirect(servers, inputs.rows(), report, r + 1));
         DrainBenchmark.Result drain = runDrain(servers, inputs, r + 1);
         measured.drain(r, drain);
+        if (!drain.statements().isEmpty()) {
+            report.table(StatementTimes.table(drain.statements(), drain.rows(), "round " + (r + 1) + "'s drain"));
+        }
         judge(report, drain, r + 1);
         printRound(measured, r);
     }

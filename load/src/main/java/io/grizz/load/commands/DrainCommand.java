@@ -105,7 +105,7 @@ public final class DrainCommand implements Callable<Integer> {
         CpuFigures.add(report, result.cpuCores(), "during the drain");
         CpuFigures.addPerRow(report, result.cpuCores(), result.rowsPerSecond(), "during the drain");
         if (!result.statements().isEmpty()) {
-            report.table(StatementTimes.table(result.statements(), result.rows()));
+            report.table(StatementTimes.table(result.statements(), result.rows(), "the drain"));
         }
         report.verdict(result.verdict());
         if (result.workerExitCode() != 0) {

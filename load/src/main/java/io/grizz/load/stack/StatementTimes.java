@@ -62,9 +62,10 @@ public final class StatementTimes {
 
     /**
      * The costliest statements as a report table: each one's share of the database's time and its time per row of
-     * the run ({@code runRows}, e.g. the rows a drain persisted), so the cost of a row has names.
+     * the run ({@code runRows}, e.g. the rows a drain persisted), so the cost of a row has names; {@code during}
+     * names the run in the title, e.g. "the drain".
      */
-    public static Table table(List<Timed> timed, long runRows) {
+    public static Table table(List<Timed> timed, long runRows, String during) {
         double total = timed.stream().mapToDouble(Timed::totalMillis).sum();
         List<List<String>> rows = new ArrayList<>();
         for (Timed statement : timed.subList(0, Math.min(SHOWN, timed.size()))) {
@@ -77,7 +78,7 @@ public final class StatementTimes {
                     String.format(Locale.ROOT, "%.2f", runRows > 0 ? 1000 * statement.totalMillis() / runRows : 0)));
         }
         return new Table(
-                "Database time by statement (pg_stat_statements, execution time)",
+                "Database time by statement during " + during + " (pg_stat_statements, execution time)",
                 List.of("statement", "calls", "rows", "total ms", "share %", "µs per run row"),
                 rows);
     }
