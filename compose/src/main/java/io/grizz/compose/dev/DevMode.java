@@ -1,6 +1,7 @@
 package io.grizz.compose.dev;
 
 import io.grizz.compose.process.FreePorts;
+import io.grizz.compose.process.StartupArchive;
 import io.grizz.compose.process.WorkerEnvironment;
 import io.grizz.compose.process.WorkerJar;
 import io.grizz.compose.process.WorkerJarProcess;
@@ -131,6 +132,7 @@ public final class DevMode {
         // the ports go to the worker, not to the banner's exports: a second worker in that terminal would clash
         Map<String, String> workerEnv = new LinkedHashMap<>(env);
         workerEnv.putAll(ports);
+        sayHowToStartFaster(workerJar);
         // registered for exit clean-up by the launcher, so it stops before the stack whatever ends this JVM
         WorkerJarProcess worker = WorkerJarProcess.start(workerJar, List.of(), workerEnv, null);
         signals.onSignal(() -> worker.terminate(WORKER_STOP_GRACE));
@@ -156,6 +158,18 @@ public final class DevMode {
      * Prints {@link #READY} once the worker's readiness is UP, from a thread of its own; nothing if the worker exits
      * or is stopped first.
      */
+    /** On a JDK that reads an AOT cache and without one for this jar: the one command that makes it. */
+    private static void sayHowToStartFaster(Path workerJar) {
+        if (Runtime.version().feature() >= StartupArchive.AOT_CACHE_SINCE
+                && StartupArchive.beside(workerJar)
+                        .flatMap(StartupArchive::aotCache)
+                        .isEmpty()) {
+            System.out.println("This is Java " + Runtime.version().feature() + ": the worker starts faster from an AOT"
+                    + " cache trained on a real drain; make it once with this JDK's java -jar"
+                    + " load/target/grizz-load.jar aot-cache (docs/operations.md, Start-up).");
+        }
+    }
+
     private static void sayReadyOnceReady(WorkerJarProcess worker, String port, int actuatorPort, StopSignals signals) {
         long started = System.nanoTime();
         ReadinessWatch readiness = new ReadinessWatch(ReadinessWatch.on(actuatorPort));

@@ -3,7 +3,6 @@ package io.grizz.worker.store;
 import java.nio.ByteBuffer;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.postgresql.core.Oid;
@@ -18,7 +17,8 @@ import org.postgresql.util.PGobject;
  *
  * <p>It goes in binary when the connection sends {@code uuid[]} (OID 2951) in binary, which
  * {@code DatabaseConnectionSettings} turns on, and as the literal otherwise. Sent only, never
- * read back: the ingest path selects no arrays.
+ * read back: the ingest path selects no arrays. An element may be null (for a nullable {@code uuid} column,
+ * which a column added later may be: docs/schema.md): it goes as length -1, and as {@code NULL} in the literal.
  */
 public final class UuidArray extends PGobject implements PGBinaryObject {
 
@@ -29,39 +29,53 @@ public final class UuidArray extends PGobject implements PGBinaryObject {
     private static final int HEADER_BYTES = 12;
     private static final int DIMENSION_BYTES = 8;
     private static final int ELEMENT_BYTES = 4 + 16;
+    private static final int NULL_BYTES = 4;
 
     private final UUID[] values;
+    private final int nulls;
 
     UuidArray(UUID[] values) {
+        int count = 0;
         for (UUID value : values) {
-            Objects.requireNonNull(value, "a uuid[] parameter of the write path holds no nulls");
+            if (value == null) {
+                count++;
+            }
         }
         this.values = values;
+        this.nulls = count;
         this.type = "uuid[]";
     }
 
     @Override
     public int lengthInBytes() {
-        return values.length == 0 ? HEADER_BYTES : HEADER_BYTES + DIMENSION_BYTES + ELEMENT_BYTES * values.length;
+        return values.length == 0
+                ? HEADER_BYTES
+                : HEADER_BYTES + DIMENSION_BYTES + ELEMENT_BYTES * (values.length - nulls) + NULL_BYTES * nulls;
     }
 
     /** Dimensions, null flag, element type; then the one dimension's length and lower bound; then each element. */
     @Override
     public void toBytes(byte[] bytes, int offset) {
         ByteBuffer out = ByteBuffer.wrap(bytes, offset, lengthInBytes());
-        out.putInt(values.length == 0 ? 0 : 1).putInt(0).putInt(ELEMENT_OID);
+        out.putInt(values.length == 0 ? 0 : 1).putInt(nulls == 0 ? 0 : 1).putInt(ELEMENT_OID);
         if (values.length == 0) {
             return;
         }
         out.putInt(values.length).putInt(1);
         for (UUID value : values) {
-            out.putInt(16).putLong(value.getMostSignificantBits()).putLong(value.getLeastSignificantBits());
+            if (value == null) {
+                out.putInt(-1);
+            } else {
+                out.putInt(16).putLong(value.getMostSignificantBits()).putLong(value.getLeastSignificantBits());
+            }
         }
     }
 
     @Override
     public String getValue() {
-        return Arrays.stream(values).map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        return Arrays.stream(values)
+                .map(value -> value == null ? "NULL" : value.toString())
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     @Override

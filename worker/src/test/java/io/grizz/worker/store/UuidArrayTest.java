@@ -60,8 +60,27 @@ class UuidArrayTest {
     }
 
     @Test
-    void refusesNullsAndReading() {
-        assertThatThrownBy(() -> new UuidArray(new UUID[] {FIRST, null})).isInstanceOf(NullPointerException.class);
+    void aNullElementIsFlaggedInTheHeaderAndSentAsLengthMinusOne() {
+        UuidArray array = new UuidArray(new UUID[] {null, FIRST});
+        byte[] bytes = new byte[array.lengthInBytes()];
+        array.toBytes(bytes, 0);
+
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        assertThat(array.lengthInBytes()).isEqualTo(12 + 8 + 4 + 20);
+        assertThat(in.getInt()).as("dimensions").isEqualTo(1);
+        assertThat(in.getInt()).as("has nulls").isEqualTo(1);
+        assertThat(in.getInt()).isEqualTo(2950);
+        assertThat(in.getInt()).isEqualTo(2);
+        assertThat(in.getInt()).isEqualTo(1);
+        assertThat(in.getInt()).as("null").isEqualTo(-1);
+        assertThat(in.getInt()).isEqualTo(16);
+        assertThat(new UUID(in.getLong(), in.getLong())).isEqualTo(FIRST);
+        assertThat(in.hasRemaining()).isFalse();
+        assertThat(array.getValue()).isEqualTo("{NULL,00112233-4455-6677-8899-aabbccddeeff}");
+    }
+
+    @Test
+    void refusesReading() {
         assertThatThrownBy(() -> new UuidArray(new UUID[] {FIRST}).setByteValue(new byte[0], 0))
                 .hasMessageContaining("never read");
     }
