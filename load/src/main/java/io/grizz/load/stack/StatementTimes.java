@@ -2,6 +2,7 @@ package io.grizz.load.stack;
 
 import io.grizz.load.report.Table;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,6 +21,9 @@ public final class StatementTimes {
 
     /** One normalized statement: how often it ran, the rows it touched, its execution time. */
     public record Timed(String query, long calls, long rows, double totalMillis) {}
+
+    /** What the harness's own statements carry in a comment (the oracle's reads): they are not the worker's. */
+    public static final String HARNESS_MARK = "/* grizz-load";
 
     private static final int SHOWN = 8;
     private static final int QUERY_CHARACTERS = 90;
@@ -43,18 +47,20 @@ public final class StatementTimes {
         }
     }
 
-    /** The statements of this database since {@link #start}, the costliest first. */
+    /** The statements of this database since {@link #start}, the costliest first, but the harness's own. */
     public List<Timed> read() throws SQLException {
         List<Timed> timed = new ArrayList<>();
         try (Connection connection = database.connect();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("""
+                PreparedStatement statement = connection.prepareStatement("""
                         SELECT s.query, s.calls, s.rows, s.total_exec_time
                           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-                         WHERE d.datname = current_database()
+                         WHERE d.datname = current_database() AND s.query NOT LIKE ?
                          ORDER BY s.total_exec_time DESC""")) {
-            while (rows.next()) {
-                timed.add(new Timed(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getDouble(4)));
+            statement.setString(1, "%" + HARNESS_MARK + "%");
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    timed.add(new Timed(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getDouble(4)));
+                }
             }
         }
         return timed;
