@@ -42,18 +42,18 @@ final class LockingRead {
             Map<UUID, StoredMessage> messages = new HashMap<>();
             try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
-                    UUID id = rows.getObject(1, UUID.class);
-                    String role = rows.getString(4);
+                    UUID id = rows.getObject("id", UUID.class);
+                    String role = rows.getString("role");
                     messages.put(
                             id,
                             new StoredMessage(
                                     id,
-                                    rows.getObject(2, UUID.class),
-                                    rows.getInt(3),
+                                    rows.getObject("conversation_id", UUID.class),
+                                    rows.getInt("revision"),
                                     role == null ? null : Role.fromWire(role).orElse(null),
-                                    instant(rows, 5),
-                                    rows.getBoolean(6),
-                                    instant(rows, 7)));
+                                    instant(rows, "created_at"),
+                                    rows.getBoolean("deleted"),
+                                    instant(rows, "persisted_at")));
                 }
             }
             return new StoredState(now, conversations, messages);
@@ -82,7 +82,7 @@ final class LockingRead {
     private static Instant transactionTime(PreparedStatement statement) throws SQLException {
         try (ResultSet settings = statement.getResultSet()) {
             settings.next();
-            return instant(settings, 3);
+            return settings.getObject(3, OffsetDateTime.class).toInstant(); // the settings' now(), unnamed
         }
     }
 
@@ -90,10 +90,14 @@ final class LockingRead {
         Map<UUID, StoredConversation> conversations = new HashMap<>();
         try (ResultSet rows = statement.getResultSet()) {
             while (rows.next()) {
-                UUID id = rows.getObject(1, UUID.class);
+                UUID id = rows.getObject("id", UUID.class);
                 conversations.put(
                         id,
-                        new StoredConversation(id, rows.getObject(2, UUID.class), instant(rows, 3), instant(rows, 4)));
+                        new StoredConversation(
+                                id,
+                                rows.getObject("user_id", UUID.class),
+                                instant(rows, "created_at"),
+                                instant(rows, "updated_at")));
             }
         }
         return conversations;
@@ -105,7 +109,7 @@ final class LockingRead {
         }
     }
 
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
         return rows.getObject(column, OffsetDateTime.class).toInstant();
     }
 }

@@ -25,8 +25,8 @@ import java.util.List;
  * <p>Each table's columns are declared once ({@link #CONVERSATIONS}, {@link #MESSAGES}), each one a column of the
  * {@link StorageSchema} model; the statements, their binding, the {@code COPY} rows and the upserts' {@code SET}
  * lists are derived from them. The reads ({@link #READ_CONVERSATIONS}, {@link #LOCK_MESSAGES}) stay spelled out:
- * {@link LockingRead} maps their results by position, and the columns they take are what the fold needs, not a
- * role of the model.
+ * {@link LockingRead} maps their results by column name, and the columns they take are what the fold needs, not
+ * a role of the model.
  */
 final class StoreSql {
 
