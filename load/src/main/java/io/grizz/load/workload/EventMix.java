@@ -73,6 +73,11 @@ public record EventMix(int createdPercent, int updatedPercent, int deletedPercen
         }
     }
 
+    /** For a title: "70 % created, 25 % updated, 5 % deleted" (the percentages, said as such). */
+    public String percentages() {
+        return createdPercent + " % created, " + updatedPercent + " % updated, " + deletedPercent + " % deleted";
+    }
+
     @Override
     public String toString() {
         return text(createdPercent, updatedPercent, deletedPercent);

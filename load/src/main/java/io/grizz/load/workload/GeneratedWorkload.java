@@ -251,7 +251,7 @@ public final class GeneratedWorkload implements Workload {
 
     @Override
     public String describe() {
-        return spec.events() + " events (" + spec.mix() + ") on " + messageIds.length + " messages in "
+        return spec.events() + " events (" + spec.mix().percentages() + ") on " + messageIds.length + " messages in "
                 + conversationIds.length + " conversations, " + spec.writers() + " writers";
     }
 

@@ -31,6 +31,6 @@ public interface Workload {
     /** The order of the events in a few words, for the report's stack line. */
     String order();
 
-    /** One line for consoles and reports, e.g. "10000 events (created=70,…), 200 writers". */
+    /** One line for consoles and reports, e.g. "10000 events (70 % created, …), 200 writers". */
     String describe();
 }

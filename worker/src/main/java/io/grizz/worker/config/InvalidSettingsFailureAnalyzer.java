@@ -11,7 +11,8 @@ public class InvalidSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Inva
         String description = "grizz-worker cannot start:\n  - " + String.join("\n  - ", cause.problems());
         return new FailureAnalysis(
                 description,
-                "Set the variables above (see the README, Configuration), or run dev mode, which sets them all.",
+                "Set the variables above (see the README, Configuration at a glance), "
+                        + "or run dev mode, which sets them all.",
                 cause);
     }
 }
