@@ -272,6 +272,22 @@ class ReadApiIT {
     }
 
     @Test
+    void aClientThatAcceptsOnlyHtmlStillGetsItsErrorsAsProblems() {
+        String token = serviceToken();
+        UUID unknown = UUID.randomUUID();
+        assertProblem(api.getAccepting("/v1/nothing-here", token, "text/html"), 404, "unknown path, html");
+        // an endpoint that only speaks JSON says so before it looks anything up
+        assertProblem(api.getAccepting("/v1/messages/" + unknown, token, "text/html"), 406, "unknown message, html");
+        assertProblem(
+                api.getAccepting("/v1/conversations/" + conversation, token, "text/html"), 406, "JSON not accepted");
+        // JSON accepted at a lower quality: the request gets as far as the lookup, and its own answer
+        assertProblem(
+                api.getAccepting("/v1/conversations/" + unknown, token, "text/html, application/json;q=0.5"),
+                404,
+                "JSON accepted at a lower quality");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEveryEndpointParameterResponseAndTheBearerScheme() {
         Response response = api.get("/v3/api-docs", null);
 

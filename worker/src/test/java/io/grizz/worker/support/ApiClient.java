@@ -51,6 +51,11 @@ public final class ApiClient {
         return send("GET", pathAndQuery, null, "*/*");
     }
 
+    /** GET with an {@code Accept} of the caller's, e.g. a browser's {@code text/html}. */
+    public Response getAccepting(String pathAndQuery, String token, String accept) {
+        return send("GET", pathAndQuery, token, accept);
+    }
+
     public Response send(String method, String pathAndQuery, String token) {
         return send(method, pathAndQuery, token, "application/json");
     }
