@@ -122,13 +122,17 @@ public final class BinaryCopyWriter {
     }
 
     /**
-     * Microseconds since 2000-01-01 00:00 UTC, exact: the decoder truncates every time to microseconds, and year
-     * 9999's last one is far inside a {@code long}.
+     * Microseconds since the Unix epoch, exact: PostgreSQL's own resolution (the decoder truncates every time to
+     * it), and year 9999's last one is far inside a {@code long}. The worker's {@code int8[]} binding sends the same
+     * number.
      */
+    public static long microsSinceUnixEpoch(Instant value) {
+        return Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000);
+    }
+
+    /** Microseconds since 2000-01-01 00:00 UTC, the {@code timestamptz} send format. */
     static long sincePostgresEpoch(Instant value) {
-        long sinceUnixEpoch =
-                Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000);
-        return sinceUnixEpoch - POSTGRES_EPOCH_MICROS;
+        return microsSinceUnixEpoch(value) - POSTGRES_EPOCH_MICROS;
     }
 
     /**

@@ -77,20 +77,16 @@ record Column<R>(ColumnModel model, Type type, Function<R, ?> value) {
         type.bind(connection, statement, index, values);
     }
 
-    /** Writes this column's field of the row in {@code COPY}'s binary format. */
+    /** Writes this column's field of the row in {@code COPY}'s binary format, by its model type. */
     void copy(BinaryCopyWriter out, R row) throws SQLException {
-        Object field = value.apply(row);
-        if (field == null) {
-            out.writeNull();
-        } else {
-            type.copy(out, field);
-        }
+        out.writeField(model.type(), value.apply(row));
     }
 
     /**
      * The SQL types the write path uses, each with its array element type (what pgjdbc sends in
      * binary: {@code text[]}, {@code int4[]}, {@code int8[]}, and {@code uuid[]} through
-     * {@link UuidArray}) and its {@code COPY} binary form (the type's {@code _send} format).
+     * {@link UuidArray}); its {@code COPY} binary form is the encoder's, by the model type
+     * ({@link BinaryCopyWriter#writeField}).
      */
     enum Type {
         UUID(SqlType.UUID, "uuid", "uuid", null) {
@@ -101,18 +97,8 @@ record Column<R>(ColumnModel model, Type type, Function<R, ?> value) {
                 System.arraycopy(values, 0, uuids, 0, values.length);
                 statement.setObject(index, new UuidArray(uuids));
             }
-
-            @Override
-            void copy(BinaryCopyWriter out, Object value) throws SQLException {
-                out.writeUuid((java.util.UUID) value);
-            }
         },
-        TEXT(SqlType.TEXT, "text", "text", String[]::new) {
-            @Override
-            void copy(BinaryCopyWriter out, Object value) throws SQLException {
-                out.writeText((String) value);
-            }
-        },
+        TEXT(SqlType.TEXT, "text", "text", String[]::new),
         /**
          * Bound as {@code text[]}, which pgjdbc sends in binary, cast to {@code jsonb} per row: a
          * {@code jsonb[]} goes as one escaped array literal that both sides must escape and
@@ -123,18 +109,8 @@ record Column<R>(ColumnModel model, Type type, Function<R, ?> value) {
             String fromElement(String element) {
                 return element + "::jsonb";
             }
-
-            @Override
-            void copy(BinaryCopyWriter out, Object value) throws SQLException {
-                out.writeJsonb((String) value);
-            }
         },
-        INT4(SqlType.INTEGER, "int4", "int4", Integer[]::new) {
-            @Override
-            void copy(BinaryCopyWriter out, Object value) throws SQLException {
-                out.writeInt4((Integer) value);
-            }
-        },
+        INT4(SqlType.INTEGER, "int4", "int4", Integer[]::new),
         /**
          * Bound as {@code int8[]} of microseconds since the epoch (see {@link Micros#sinceEpoch}),
          * exact and without a date to format on one side and parse on the other.
@@ -153,11 +129,6 @@ record Column<R>(ColumnModel model, Type type, Function<R, ?> value) {
                     micros[i] = Micros.sinceEpoch((Instant) values[i]);
                 }
                 statement.setArray(index, connection.createArrayOf("int8", micros));
-            }
-
-            @Override
-            void copy(BinaryCopyWriter out, Object value) throws SQLException {
-                out.writeTimestamptz((Instant) value);
             }
         };
 
@@ -201,7 +172,5 @@ record Column<R>(ColumnModel model, Type type, Function<R, ?> value) {
             System.arraycopy(values, 0, typed, 0, values.length);
             statement.setArray(index, connection.createArrayOf(element, typed));
         }
-
-        abstract void copy(BinaryCopyWriter out, Object value) throws SQLException;
     }
 }

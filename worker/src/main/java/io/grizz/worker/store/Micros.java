@@ -1,5 +1,6 @@
 package io.grizz.worker.store;
 
+import io.grizz.contracts.schema.BinaryCopyWriter;
 import java.time.Instant;
 
 /**
@@ -17,9 +18,7 @@ final class Micros {
      * time to it), and independent of the session's DateStyle and TimeZone.
      */
     static Long sinceEpoch(Instant instant) {
-        return instant == null
-                ? null
-                : Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        return instant == null ? null : BinaryCopyWriter.microsSinceUnixEpoch(instant);
     }
 
     /**

@@ -10,8 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -42,13 +40,13 @@ class MessageCopyRowTest {
                 created,
                 updated,
                 null);
-        Bytes bytes = new Bytes();
-        BinaryCopyWriter out = new BinaryCopyWriter(bytes);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryCopyWriter out = new BinaryCopyWriter(bytes::write);
         out.writeHeader();
         StoreSql.MESSAGES.copy(out, row);
         out.finish();
 
-        ByteBuffer in = ByteBuffer.wrap(bytes.all());
+        ByteBuffer in = ByteBuffer.wrap(bytes.toByteArray());
         in.position(11 + 8);
         assertThat(in.getShort()).as("fields").isEqualTo((short) 10);
         assertThat(uuid(in)).isEqualTo(ID);
@@ -85,12 +83,12 @@ class MessageCopyRowTest {
                 Instant.EPOCH,
                 Instant.EPOCH,
                 Instant.EPOCH);
-        Bytes bytes = new Bytes();
-        BinaryCopyWriter out = new BinaryCopyWriter(bytes);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryCopyWriter out = new BinaryCopyWriter(bytes::write);
         StoreSql.MESSAGES.copy(out, tombstone);
         out.flush();
 
-        ByteBuffer in = ByteBuffer.wrap(bytes.all());
+        ByteBuffer in = ByteBuffer.wrap(bytes.toByteArray());
         in.getShort();
         for (int i = 0; i < 3; i++) {
             uuid(in);
@@ -115,21 +113,5 @@ class MessageCopyRowTest {
         assertThat(in.getInt()).isEqualTo(8);
         long micros = in.getLong() + BinaryCopyWriter.POSTGRES_EPOCH_MICROS;
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-    }
-
-    /** A sink that keeps what it was sent, and the size of each write. */
-    private static final class Bytes implements BinaryCopyWriter.Sink {
-        private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        private final List<Integer> writes = new ArrayList<>();
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            sent.write(bytes, offset, length);
-            writes.add(length);
-        }
-
-        byte[] all() {
-            return sent.toByteArray();
-        }
     }
 }
