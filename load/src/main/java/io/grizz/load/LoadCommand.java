@@ -4,6 +4,7 @@ import io.grizz.load.commands.AotCacheCommand;
 import io.grizz.load.commands.BurstCommand;
 import io.grizz.load.commands.CeilingCommand;
 import io.grizz.load.commands.CompareCommand;
+import io.grizz.load.commands.DecodeCommand;
 import io.grizz.load.commands.DirectCommand;
 import io.grizz.load.commands.DrainCommand;
 import io.grizz.load.commands.ReplayCommand;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Command;
             DirectCommand.class,
             CeilingCommand.class,
             CompareCommand.class,
-            AotCacheCommand.class
+            AotCacheCommand.class,
+            DecodeCommand.class
         })
 public final class LoadCommand implements Runnable {
 

@@ -22,7 +22,8 @@ class LoadCommandTest {
     @Test
     void listsEveryCommand() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("burst", "replay", "steady", "drain", "direct", "ceiling", "compare");
+        assertThat(out.toString())
+                .contains("burst", "replay", "steady", "drain", "direct", "ceiling", "compare", "aot-cache", "decode");
     }
 
     @Test
