@@ -2,8 +2,6 @@ package io.grizz.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -16,14 +14,16 @@ import tools.jackson.core.TokenStreamLocation;
  * is missing, JSON {@code null}, of the wrong JSON type or out of range.
  *
  * <p>{@link #parse} walks the whole value once with Jackson's streaming parser, keeping only the
- * fields the contract names; any syntax error, duplicate name or trailing data anywhere makes the
- * record {@code malformed} before a single field is judged, as docs/contract.md §3 orders the checks.
+ * fields the contract names, each in its {@link WireFields#slotOf slot}; any syntax error, duplicate name
+ * ({@link DuplicateNames}) or trailing data anywhere makes the record {@code malformed} before a single field is
+ * judged, as docs/contract.md §3 orders the checks.
  */
 final class EventFieldReader {
 
-    private final Map<String, FieldValue> fields;
+    /** By {@link WireFields#slotOf}; null where the record does not have the field. */
+    private final FieldValue[] fields;
 
-    private EventFieldReader(Map<String, FieldValue> fields) {
+    private EventFieldReader(FieldValue[] fields) {
         this.fields = fields;
     }
 
@@ -33,24 +33,34 @@ final class EventFieldReader {
      * @throws EventRejected {@code malformed} when the text is not one JSON object
      */
     static EventFieldReader parse(byte[] value) {
-        try (JsonParser parser = EventJson.MAPPER.createParser(value)) {
+        try (JsonParser parser = EventJson.DECODING.createParser(value)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 // read on, so that broken JSON is reported as such rather than as "not an object"
-                parser.skipChildren();
+                DuplicateNames.skipValue(parser);
                 while (parser.nextToken() != null) {
-                    parser.skipChildren();
+                    DuplicateNames.skipValue(parser);
                 }
                 throw malformed("value is not a JSON object");
             }
-            Map<String, FieldValue> fields = new HashMap<>(16);
+            FieldValue[] fields = new FieldValue[WireFields.COUNT];
+            DuplicateNames otherNames = null;
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
+                int slot = WireFields.slotOf(name);
+                if (slot >= 0 && fields[slot] != null) {
+                    throw DuplicateNames.refusal(parser);
+                }
                 JsonToken token = parser.nextToken();
-                if (WireFields.isKnown(name)) {
-                    fields.put(name, read(parser, name, token, value));
+                if (slot >= 0) {
+                    // the event's own fields need no name set: a filled slot is a duplicate
+                    fields[slot] = read(parser, name, token, value);
                 } else {
-                    parser.skipChildren();
+                    if (otherNames == null) {
+                        otherNames = new DuplicateNames();
+                    }
+                    otherNames.add(name, parser);
+                    DuplicateNames.skipValue(parser);
                 }
             }
             if (parser.nextToken() != null) {
@@ -79,13 +89,13 @@ final class EventFieldReader {
                 yield FieldValue.object(new String(value, start, end - start, StandardCharsets.UTF_8), flaw);
             }
             default -> {
-                parser.skipChildren();
+                DuplicateNames.skipValue(parser);
                 yield FieldValue.other(token);
             }
         };
     }
 
-    private static String at(TokenStreamLocation location) {
+    static String at(TokenStreamLocation location) {
         if (location == null || location.getLineNr() < 1) {
             return "";
         }
@@ -98,7 +108,7 @@ final class EventFieldReader {
 
     /** The field's value; missing and JSON {@code null} are both violations. */
     FieldValue required(String name) {
-        FieldValue value = fields.get(name);
+        FieldValue value = fields[WireFields.slotOf(name)];
         if (value == null) {
             throw EventRejected.schemaViolation(name + " is missing");
         }
@@ -160,7 +170,7 @@ final class EventFieldReader {
      * {@code null}. PostgreSQL's {@code jsonb} normalises it; numbers keep their exact text.
      */
     String jsonObjectOrNull(String name) {
-        FieldValue value = fields.get(name);
+        FieldValue value = fields[WireFields.slotOf(name)];
         if (value == null || value.isNull()) {
             return null;
         }

@@ -11,7 +11,7 @@ import tools.jackson.core.JsonToken;
  * (docs/contract.md §3): a name or string with U+0000 or an unpaired surrogate cannot be stored at all, and a
  * number whose decimal exponent is beyond ±{@value #MAX_EXPONENT} (outside a double's range) is
  * stored in a few bytes but printed in full — {@code 1e131071} comes back from every read as
- * 131,072 digits. The parser checks syntax and duplicate names on the way.
+ * 131,072 digits. The parser checks syntax on the way, and the walk duplicate names ({@link DuplicateNames}).
  *
  * <p>It keeps the path to where it is ({@code metadata.a[2].n}), so a refusal names the place.
  */
@@ -55,8 +55,10 @@ final class MetadataWalk {
             }
             switch (token) {
                 case PROPERTY_NAME -> {
+                    Frame object = path.peek();
+                    object.names.add(parser.currentName(), parser);
                     unstorableText |= !storable(parser);
-                    path.peek().name = parser.currentName();
+                    object.name = parser.currentName();
                 }
                 case START_OBJECT, START_ARRAY -> {
                     Frame parent = path.peek();
@@ -96,6 +98,9 @@ final class MetadataWalk {
         private final boolean array;
         private final String nameInParent;
         private final int indexInParent;
+        /** An object's names so far; null for an array. */
+        final DuplicateNames names;
+
         String name;
         int index = -1;
 
@@ -105,6 +110,7 @@ final class MetadataWalk {
             this.array = false;
             this.nameInParent = null;
             this.indexInParent = -1;
+            this.names = new DuplicateNames();
         }
 
         Frame(Frame parent, boolean array) {
@@ -113,6 +119,7 @@ final class MetadataWalk {
             this.array = array;
             this.nameInParent = parent.name;
             this.indexInParent = parent.index;
+            this.names = array ? null : new DuplicateNames();
         }
 
         void nextValue() {

@@ -18,10 +18,31 @@ final class PostgresText {
      * The length of {@code s} in UTF-8 bytes, or {@link #NOT_STORABLE}. One pass serves both
      * the storability check and the size limit, so large contents are scanned only once.
      */
-    static long utf8LengthIfStorable(CharSequence s) {
+    static long utf8LengthIfStorable(String s) {
+        // The content of every created and updated record: its ASCII prefix (often all of it) in a loop the JIT
+        // keeps tight, with String's own charAt instead of CharSequence's.
         int n = s.length();
-        long bytes = 0;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c == 0) {
+                break;
+            }
+            i++;
+        }
+        return i == n ? n : utf8LengthIfStorable(s, i, i);
+    }
+
+    /** {@link #utf8LengthIfStorable(String)} of any text; see there. */
+    static long utf8LengthIfStorable(CharSequence s) {
+        return utf8LengthIfStorable(s, 0, 0);
+    }
+
+    /** From {@code from} on, the first {@code from} chars being ASCII ({@code bytesSoFar} of them). */
+    private static long utf8LengthIfStorable(CharSequence s, int from, long bytesSoFar) {
+        int n = s.length();
+        long bytes = bytesSoFar;
+        for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 if (c == 0) {

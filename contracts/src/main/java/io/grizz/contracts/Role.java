@@ -9,6 +9,8 @@ public enum Role {
     SYSTEM("system"),
     TOOL("tool");
 
+    private static final Role[] VALUES = values();
+
     private final String wireName;
 
     Role(String wireName) {
@@ -25,12 +27,13 @@ public enum Role {
         if (s == null) {
             return Optional.empty();
         }
-        return switch (s) {
-            case "user" -> Optional.of(USER);
-            case "assistant" -> Optional.of(ASSISTANT);
-            case "system" -> Optional.of(SYSTEM);
-            case "tool" -> Optional.of(TOOL);
-            default -> Optional.empty();
-        };
+        // a scan, not a string switch: that hashes the parser's new string on every record, and the profile put
+        // the hash above all the rest of the field's reading
+        for (Role value : VALUES) {
+            if (value.wireName.equals(s)) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,6 +1,6 @@
 package io.grizz.contracts;
 
-import java.util.Set;
+import java.util.List;
 
 /** The JSON field names of the v1 event, shared by decoder and encoder so they cannot drift. */
 final class WireFields {
@@ -20,7 +20,8 @@ final class WireFields {
     /** The only schema version this code reads and writes. */
     static final int VERSION_1 = 1;
 
-    private static final Set<String> ALL = Set.of(
+    /** The fields the decoder keeps, each at its position in this list: {@link #slotOf}. */
+    private static final List<String> ALL = List.of(
             SCHEMA_VERSION,
             EVENT_ID,
             TYPE,
@@ -33,9 +34,21 @@ final class WireFields {
             CONTENT,
             METADATA);
 
-    /** Whether {@code name} is a field of the v1 event (others are ignored, as the schema allows). */
-    static boolean isKnown(String name) {
-        return ALL.contains(name);
+    /** How many fields {@link #slotOf} tells apart. */
+    static final int COUNT = ALL.size();
+
+    /**
+     * The position of {@code name} among the v1 event's fields (0 to {@link #COUNT} - 1), or -1 when it is not
+     * one: others are ignored, as the schema allows. A scan of eleven names, not a hash: the decoder asks
+     * for each field of every record, mostly with these very constants, which {@code equals} matches by identity.
+     */
+    static int slotOf(String name) {
+        for (int slot = 0; slot < COUNT; slot++) {
+            if (ALL.get(slot).equals(name)) {
+                return slot;
+            }
+        }
+        return -1;
     }
 
     private WireFields() {}

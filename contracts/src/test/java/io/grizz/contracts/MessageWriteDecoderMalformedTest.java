@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.node.ObjectNode;
 
 class MessageWriteDecoderMalformedTest {
 
@@ -97,6 +98,42 @@ class MessageWriteDecoderMalformedTest {
     void duplicateFieldNestedInMetadataIsMalformed() {
         String json = Events.createdWithContentMember("\"content\":\"x\",\"extra\":{\"a\":{\"k\":1,\"k\":2}}");
         assertRejected(decodeText(json), MALFORMED, "duplicate");
+    }
+
+    /** The decoder finds duplicate names itself ({@code DuplicateNames}): every place a name can repeat. */
+    @ParameterizedTest(name = "duplicate name: {0}")
+    @ValueSource(
+            strings = {
+                "\"content\":\"x\",\"metadata\":{\"a\":1,\"a\":2}",
+                "\"content\":\"x\",\"metadata\":{\"l\":[1,{\"k\":1,\"k\":1}]}",
+                "\"content\":\"x\",\"extra\":1,\"extra\":2",
+                "\"content\":\"x\",\"extra\":[{\"k\":[{\"z\":1,\"z\":1}]}]",
+                "\"content\":{\"k\":1,\"k\":2}",
+                "\"content\":\"x\",\"metadata\":{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,"
+                        + "\"h\":8,\"i\":9,\"j\":10,\"k\":11,\"l\":12,\"m\":13,\"n\":14,\"m\":15}"
+            })
+    void duplicateNameAnywhereIsMalformed(String members) {
+        assertRejected(decodeText(createdWithoutMetadata(members)), MALFORMED, "duplicate");
+    }
+
+    /** The valid created event without its metadata, {@code "content":"hello"} replaced by the given members. */
+    private static String createdWithoutMetadata(String members) {
+        ObjectNode event = Events.created();
+        event.remove("metadata");
+        return event.toString().replace("\"content\":\"hello\"", members);
+    }
+
+    @Test
+    void duplicateNameInATopLevelThatIsNotAnObjectIsMalformed() {
+        assertRejected(decodeText("[{\"k\":1,\"k\":2}]"), MALFORMED, "duplicate");
+    }
+
+    @Test
+    void theSameNameInDifferentObjectsIsNoDuplicate() {
+        String json = createdWithoutMetadata("\"content\":\"x\",\"extra\":{\"content\":1},"
+                + "\"metadata\":{\"k\":{\"k\":1},\"l\":[{\"k\":1},{\"k\":1}],\"a\":1,\"b\":2,\"c\":3,\"d\":4,"
+                + "\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,\"m\":11,\"n\":12,\"o\":13}");
+        assertThat(Events.valid(decodeText(json)).metadataJson()).contains("\"o\":13");
     }
 
     @ParameterizedTest(name = "top level is not an object: {0}")

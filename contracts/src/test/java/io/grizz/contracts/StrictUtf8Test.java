@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,39 @@ class StrictUtf8Test {
             })
     void malformedSequencesFail(String hex) {
         assertThat(StrictUtf8.isWellFormed(HexFormat.of().parseHex(hex))).isFalse();
+    }
+
+    /** ASCII is skipped eight bytes at a time: a bad sequence is found at every offset, before and after a word. */
+    @ParameterizedTest
+    @ValueSource(strings = {"80", "c0af", "eda080", "f4908080", "c2", "e282", "f09f98"})
+    void malformedSequencesFailAtEveryOffsetInAscii(String hex) {
+        byte[] sequence = HexFormat.of().parseHex(hex);
+        for (int before = 0; before <= 17; before++) {
+            for (int after : new int[] {0, 1, 7, 8, 9}) {
+                byte[] bytes = new byte[before + sequence.length + after];
+                Arrays.fill(bytes, (byte) 'a');
+                System.arraycopy(sequence, 0, bytes, before, sequence.length);
+                assertThat(StrictUtf8.isWellFormed(bytes))
+                        .as(before + " + " + hex + " + " + after)
+                        .isFalse();
+            }
+        }
+    }
+
+    /** Mostly ASCII, as records are, and long enough for the word-at-a-time path: still the JDK's answer. */
+    @Test
+    void agreesWithTheJdksStrictDecoderOnLongMostlyAsciiBytes() {
+        Random random = new Random(20261207);
+        byte[] pool = HexFormat.of().parseHex("41 42 43 44 45 46 47 48 7f 80 bf c2 e0 ed f0 f4".replace(" ", ""));
+        for (int round = 0; round < 100_000; round++) {
+            byte[] bytes = new byte[1 + random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = random.nextInt(10) == 0 ? pool[8 + random.nextInt(8)] : pool[random.nextInt(8)];
+            }
+            assertThat(StrictUtf8.isWellFormed(bytes))
+                    .as(HexFormat.of().formatHex(bytes))
+                    .isEqualTo(jdkAccepts(bytes));
+        }
     }
 
     /** Whatever the bytes, the answer is the JDK's strict decoder's: the rule the contract names. */
