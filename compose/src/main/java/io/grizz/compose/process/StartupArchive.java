@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * The worker's start-up archive, which the build leaves beside its jar (worker/pom.xml; docs/operations.md,
  * "Start-up"): the jar extracted to {@code grizz-worker-cds/}, the CDS archive of the build's training run,
- * {@code grizz-worker.jsa}, and, once the harness's {@code aot-cache} command has run on a JDK 25 or newer, that
- * JDK's AOT cache, {@code grizz-worker.aot}. Started from the CDS archive, the JVM maps the classes Spring Boot loads
+ * {@code grizz-worker.jsa} (which the harness's {@code aot-cache} command, run on a JDK below 25, replaces with one
+ * trained on a real drain), and, once that command has run on a JDK 25 or newer, that JDK's AOT cache,
+ * {@code grizz-worker.aot}. Started from the CDS archive, the JVM maps the classes Spring Boot loads
  * instead of reading, parsing and verifying each from a nested jar: the worker starts in about half the time and
  * CPU. The AOT cache holds the same classes already linked, and the method profiles of a run that consumed and wrote
  * batches, so the JIT starts where that run left off.
@@ -46,6 +47,11 @@ public record StartupArchive(Path jar, Path archive, Optional<Path> aotCache) {
         Path aotCache = directory.resolve(AOT_CACHE);
         return Optional.of(new StartupArchive(
                 jar, archive, notOlder(aotCache, executableJar) ? Optional.of(aotCache) : Optional.empty()));
+    }
+
+    /** Where the build, or a training run on a JDK below 25, writes the CDS archive for {@code executableJar}. */
+    public static Path archiveFor(Path executableJar) {
+        return executableJar.resolveSibling(DIRECTORY).resolve(ARCHIVE);
     }
 
     /** Where a training run on a JDK 25 or newer writes the AOT cache for {@code executableJar}. */

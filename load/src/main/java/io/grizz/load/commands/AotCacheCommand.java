@@ -11,6 +11,7 @@ import io.grizz.load.workload.EventMix;
 import io.grizz.load.workload.GeneratedWorkload;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,19 +20,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Trains the worker's AOT cache on a JDK 25 or newer: a drain of creations, updates and deletions, announced, with
- * the worker started with {@code -XX:AOTCacheOutput}. The JVM writes the cache when the worker exits on SIGTERM, so
- * it holds what a real run loads and links and the method profiles of its poll, decode, write and announce paths
- * (a training run that exits once the context is refreshed never reaches them). Dev mode, the harness and the tests
- * then start the worker from it whenever the JDK that runs them is 25 or newer ({@link StartupArchive}).
+ * Trains the worker's start-up archive on a real drain of creations, updates and deletions, announced: on a JDK 25 or
+ * newer its AOT cache ({@code -XX:AOTCacheOutput}), on an older one its CDS archive ({@code -XX:ArchiveClassesAtExit}),
+ * in place of the one the build trained. The JVM writes it when the worker exits on SIGTERM, so it holds what a real
+ * run loads — the pool's, Flyway's, the consumer's and the write path's classes, about 2,200 that the build's training
+ * run, which exits once the context is refreshed, never reaches — and, in an AOT cache, their links and the method
+ * profiles of the poll, decode, write and announce paths. Dev mode, the harness and the tests then start the worker
+ * from it whenever the JDK that runs them is the one that trained it ({@link StartupArchive}).
  */
 @Command(
         name = "aot-cache",
         mixinStandardHelpOptions = true,
         description = {
-            "Trains the worker's AOT cache (JDK 25 or newer, run this command with it): a drain of N created, "
-                    + "updated and deleted events, announced, by a worker started with -XX:AOTCacheOutput, which "
-                    + "writes worker/target/grizz-worker-cds/grizz-worker.aot when it exits (local stack only).",
+            "Trains the worker's start-up archive on a real drain (local stack only): N created, updated and "
+                    + "deleted events, announced, by a worker that writes the archive when it exits. Run it with the "
+                    + "java the worker will run on: on JDK 25 or newer it writes the AOT cache "
+                    + "(-XX:AOTCacheOutput, worker/target/grizz-worker-cds/grizz-worker.aot), on an older JDK the "
+                    + "CDS archive (-XX:ArchiveClassesAtExit, grizz-worker.jsa, replacing the build's).",
             "Dev mode, the harness and the tests then start the worker from it whenever they run on that JDK."
         })
 public final class AotCacheCommand implements Callable<Integer> {
@@ -50,25 +55,23 @@ public final class AotCacheCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.stack.requireLocal("aot-cache");
-        int javaFeature = Runtime.version().feature();
-        if (javaFeature < StartupArchive.AOT_CACHE_SINCE) {
-            System.err.println("aot-cache: this is Java " + javaFeature + "; an AOT cache needs Java "
-                    + StartupArchive.AOT_CACHE_SINCE + " or newer: run this command with that JDK's java");
-            return 2;
-        }
+        boolean aotCache = Runtime.version().feature() >= StartupArchive.AOT_CACHE_SINCE;
         String runId = RunIds.next();
         WorkerSettings worker = options.stack.workerSettings(options.reports.directory());
-        Path cache = StartupArchive.aotCacheFor(worker.jar());
-        Files.deleteIfExists(cache); // a stale cache must not outlive a failed training
+        Path archive = aotCache ? StartupArchive.aotCacheFor(worker.jar()) : StartupArchive.archiveFor(worker.jar());
+        // a stale AOT cache must not outlive a failed training; the build's CDS archive stays until a new one is whole
+        Path written = aotCache ? archive : archive.resolveSibling(archive.getFileName() + ".training");
+        Files.deleteIfExists(written);
         List<String> javaOptions = new ArrayList<>(worker.javaOptions());
-        javaOptions.add("-XX:AOTCacheOutput=" + cache);
+        javaOptions.add((aotCache ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + written);
         WorkerSettings training = new WorkerSettings(
                 worker.jar(), worker.heap(), javaOptions, worker.ingestConcurrency(), worker.logDirectory());
         GeneratedWorkload workload = GeneratedWorkload.generate(options.writers.spec(events, EventMix.DEFAULT), runId);
-        Report.Builder report = Report.builder("aot-cache", "AOT cache training: " + workload.describe(), runId)
+        String kind = aotCache ? "AOT cache" : "CDS archive";
+        Report.Builder report = Report.builder("aot-cache", kind + " training: " + workload.describe(), runId)
                 .setting("events", events)
                 .setting("mix", EventMix.DEFAULT.toString())
-                .setting("aot_cache", cache.toString());
+                .setting("archive", archive.toString());
         try (LocalServers servers = options.stack.startLocal()) {
             report.environment("stack", StackLine.of(servers.toString(), options.stack.compression(), workload));
             DrainBenchmark.Result result = DrainBenchmark.run(
@@ -87,11 +90,14 @@ public final class AotCacheCommand implements Callable<Integer> {
                 report.failed("the worker exited with code " + result.workerExitCode() + " after SIGTERM");
             }
         }
-        if (!Files.isRegularFile(cache)) {
-            report.failed("the worker exited without writing " + cache + " (see its log in "
+        if (!Files.isRegularFile(written)) {
+            report.failed("the worker exited without writing " + written + " (see its log in "
                     + options.reports.directory() + ")");
         } else {
-            report.figure("aot_cache_size", "AOT cache size", Files.size(cache) / (1024.0 * 1024.0), "MiB");
+            if (!written.equals(archive)) {
+                Files.move(written, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            report.figure("archive_size", kind + " size", Files.size(archive) / (1024.0 * 1024.0), "MiB");
         }
         return options.reports.emit(report.build());
     }

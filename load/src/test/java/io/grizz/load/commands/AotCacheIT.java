@@ -20,8 +20,10 @@ import tools.jackson.databind.JsonNode;
  * {@code aot-cache} on a real JDK 25 (the harness run by it, as the docs say): the training drain passes its oracle
  * and leaves the cache beside the extracted jar, and a later drain by a launcher on the same JDK starts the worker
  * from it. The worker of that drain runs with {@code -XX:AOTMode=on}, with which the JVM refuses to start unless it
- * can use the cache it was given, so a drain that passes is a worker started from the cache. The build's worker
- * directory is copied first: the cache holds to the jar's path, and the build's own stays as the build left it.
+ * can use the cache it was given, so a drain that passes is a worker started from the cache. On the JDK the tests run
+ * on (17), the same command replaces the build's CDS archive, and {@code -Xshare:on} proves the next start maps it.
+ * The build's worker directory is copied first: an archive holds to the jar's path (so the build's, copied, is of no
+ * use to the copy until the training replaces it), and the build's own stays as the build left it.
  */
 class AotCacheIT {
 
@@ -55,6 +57,32 @@ class AotCacheIT {
                 "--worker-java-option=-XX:AOTMode=on");
         JsonNode report = ReportFiles.only(work.resolve("drain"), "drain");
         assertThat(report.get("verdict").get("visible").asInt()).isEqualTo(3_000);
+        assertThat(drain)
+                .as("drain's exit code (its log: %s)", work.resolve("drain.log"))
+                .isZero();
+    }
+
+    @Test
+    void onAnOlderJdkTheCdsArchiveIsTrainedOnADrainAndIsWhatTheNextStartUses() throws Exception {
+        assumeTrue(Runtime.version().feature() < 25, "the tests run on JDK 25 or newer: the test above covers it");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path workerJar = copyOfTheBuiltWorker();
+        Path archive = workerJar.resolveSibling("grizz-worker-cds").resolve("grizz-worker.jsa");
+
+        assertThat(harness(java, "aot-cache", workerJar, work.resolve("training"), "--events", "4000"))
+                .as("aot-cache's exit code (its log: %s)", work.resolve("training.log"))
+                .isZero();
+        assertThat(archive.resolveSibling("grizz-worker.jsa.training")).doesNotExist();
+
+        // -Xshare:on: the JVM refuses to start unless it maps the archive it is given, which the build's copied
+        // archive, made for the build's own path, is not
+        int drain = harness(
+                java, "drain", workerJar, work.resolve("drain"), "--events", "3000", "--worker-java-option=-Xshare:on");
+        assertThat(ReportFiles.only(work.resolve("drain"), "drain")
+                        .get("verdict")
+                        .get("visible")
+                        .asInt())
+                .isEqualTo(3_000);
         assertThat(drain)
                 .as("drain's exit code (its log: %s)", work.resolve("drain.log"))
                 .isZero();
