@@ -30,18 +30,18 @@ final class PostgresText {
             }
             i++;
         }
-        return i == n ? n : utf8LengthIfStorable(s, i, i);
+        return i == n ? n : utf8LengthIfStorable(s, i);
     }
 
     /** {@link #utf8LengthIfStorable(String)} of any text; see there. */
     static long utf8LengthIfStorable(CharSequence s) {
-        return utf8LengthIfStorable(s, 0, 0);
+        return utf8LengthIfStorable(s, 0);
     }
 
-    /** From {@code from} on, the first {@code from} chars being ASCII ({@code bytesSoFar} of them). */
-    private static long utf8LengthIfStorable(CharSequence s, int from, long bytesSoFar) {
+    /** From {@code from} on, the chars before it being ASCII: a byte each. */
+    private static long utf8LengthIfStorable(CharSequence s, int from) {
         int n = s.length();
-        long bytes = bytesSoFar;
+        long bytes = from;
         for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
