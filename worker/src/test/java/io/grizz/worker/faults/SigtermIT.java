@@ -11,6 +11,7 @@ import io.grizz.worker.support.IngestFixture;
 import io.grizz.worker.support.TopicConfigs;
 import io.grizz.worker.support.WorkerProcess;
 import io.grizz.worker.support.Workload;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -126,11 +127,13 @@ class SigtermIT {
     }
 
     private static void signal(String name, long pid) throws Exception {
-        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
-                .inheritIO()
-                .start()
-                .waitFor();
-        assertThat(exit).as("kill -" + name + " " + pid).isZero();
+        // not inheritIO(): the test JVM's standard streams are Surefire's channel to its fork
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kill.waitFor()).as("kill -%s %d: %s", name, pid, output).isZero();
     }
 
     private static void assertExitsZero(WorkerProcess worker, String state) {

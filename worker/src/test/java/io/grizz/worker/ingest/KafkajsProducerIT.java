@@ -8,6 +8,7 @@ import io.grizz.worker.support.IngestFixture;
 import io.grizz.worker.support.ProducerScript;
 import io.grizz.worker.support.PrometheusScrape;
 import io.grizz.worker.support.StoredEvents;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,12 +45,19 @@ class KafkajsProducerIT {
             Files.copy(
                     ProducerScript.SOURCES.resolve(file), INSTALLED.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
+        // never the test JVM's own streams: Surefire talks to its fork through them, and a child that reads the
+        // fork's standard input steals its commands ("std/in stream corrupted" fails the whole run)
+        Path log = INSTALLED.resolve("npm-install.log");
         Process install = new ProcessBuilder(
                         npm.toString(), "install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error")
                 .directory(INSTALLED.toFile())
-                .inheritIO()
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
                 .start();
-        assertThat(install.waitFor()).as("npm install in " + INSTALLED).isZero();
+        assertThat(install.waitFor())
+                .as("npm install in %s; its output:%n%s", INSTALLED, Files.readString(log))
+                .isZero();
     }
 
     @Test
