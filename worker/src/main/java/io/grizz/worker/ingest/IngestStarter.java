@@ -146,8 +146,13 @@ public class IngestStarter {
         String dlt = properties.deadLetterTopic();
         while (true) {
             try {
-                String maxMessageBytes = topicConfig(admin, source.name(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-                String minInSync = topicConfig(admin, source.name(), TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+                // one request for both of the source's settings: a round trip less at every start
+                Config sourceConfig = topicConfig(admin, source.name());
+                String maxMessageBytes =
+                        sourceConfig.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value();
+                String minInSync = sourceConfig
+                        .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)
+                        .value();
                 if (!createDeadLetterTopic(admin, source, dlt, maxMessageBytes, minInSync)) {
                     raiseMaxMessageBytes(admin, dlt, maxMessageBytes);
                     DeadLetterTopicGrowth.grow(admin, dlt, source.partitions().size());
@@ -205,7 +210,9 @@ public class IngestStarter {
 
     private void raiseMaxMessageBytes(Admin admin, String dlt, String sourceMaxMessageBytes)
             throws InterruptedException, ExecutionException {
-        String current = topicConfig(admin, dlt, TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        String current = topicConfig(admin, dlt)
+                .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                .value();
         if (Long.parseLong(current) >= Long.parseLong(sourceMaxMessageBytes)) {
             return;
         }
@@ -224,11 +231,9 @@ public class IngestStarter {
                 sourceMaxMessageBytes);
     }
 
-    private static String topicConfig(Admin admin, String topic, String name)
-            throws InterruptedException, ExecutionException {
+    private static Config topicConfig(Admin admin, String topic) throws InterruptedException, ExecutionException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
-        return config.get(name).value();
+        return admin.describeConfigs(Set.of(resource)).all().get().get(resource);
     }
 
     /** Called on shutdown (Spring infers it), in case it is still waiting for the topic. */
